@@ -1,0 +1,49 @@
+# DTI Portal — the two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: demo test install migrate seed serve ci bench lint messages vendor clean
+
+demo: install migrate seed ## Create the venv, install, migrate, seed, print logins, serve
+	@$(BIN)/python manage.py demo_logins
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install ## The whole suite (PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+seed: install
+	$(BIN)/python manage.py seed_demo
+
+serve: install
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+ci:
+	bash .ci/run
+
+lint: install
+	$(BIN)/ruff check .
+
+messages: install
+	$(BIN)/python manage.py makemessages -l en -l vi --no-obsolete -i ".venv/*" -i "node_modules/*"
+	$(BIN)/python manage.py compilemessages -i ".venv"
+
+vendor: ## Re-fetch the front-end assets listed in static/vendor/README.md
+	bash scripts/vendor.sh
+
+clean:
+	rm -rf $(VENV) db.sqlite3 var/ staticfiles/

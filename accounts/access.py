@@ -1,0 +1,60 @@
+"""Role checks, in one place. Every view and service asks these, never `user.role == …`."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from .models import Role
+
+REVIEW_ROLES = frozenset({Role.REVIEWER, Role.LEAD_REVIEWER, Role.ADMIN})
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_officer(user) -> bool:
+    return _active(user) and user.role == Role.OFFICER and user.unit_id is not None
+
+
+def is_reviewer(user) -> bool:
+    """Reviewers, lead reviewers and admins may read and appraise submissions."""
+    return _active(user) and user.role in REVIEW_ROLES
+
+
+def is_lead_reviewer(user) -> bool:
+    return _active(user) and user.role in {Role.LEAD_REVIEWER, Role.ADMIN}
+
+
+def is_admin(user) -> bool:
+    return _active(user) and (user.role == Role.ADMIN or user.is_superuser)
+
+
+def is_system(user) -> bool:
+    return _active(user) and user.role == Role.SYSTEM
+
+
+def role_required(check):
+    """View decorator: anonymous → login page, signed in without the role → 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+officer_required = role_required(is_officer)
+reviewer_required = role_required(is_reviewer)
+lead_reviewer_required = role_required(is_lead_reviewer)
+admin_required = role_required(is_admin)

@@ -1,0 +1,50 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEntry, Unit, UnitLineage, User
+
+
+class LineageInline(admin.TabularInline):
+    model = UnitLineage
+    fk_name = "successor"
+    extra = 0
+    autocomplete_fields = ["predecessor"]
+    verbose_name = _("đơn vị tiền thân")
+    verbose_name_plural = _("đơn vị tiền thân")
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "region", "ranking_group", "valid_from", "valid_to"]
+    list_filter = ["ranking_group", "kind", "region"]
+    search_fields = ["code", "gso_code", "name"]
+    inlines = [LineageInline]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "full_name", "role", "unit", "is_active", "last_login"]
+    list_filter = ["role", "is_active", "unit__ranking_group"]
+    search_fields = ["username", "full_name", "email", "unit__name"]
+    autocomplete_fields = ["unit"]
+    fieldsets = BaseUserAdmin.fieldsets + ((_("Vai trò trong DTI Portal"), {"fields": ("full_name", "role", "unit")}),)
+    add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Vai trò trong DTI Portal"), {"fields": ("full_name", "role", "unit")}),)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor", "interface", "action", "unit", "target_type", "target_id"]
+    list_filter = ["interface", "action", "unit"]
+    search_fields = ["action", "note", "target_id"]
+    date_hierarchy = "created_at"
+
+    # The trail is evidence: nobody edits or deletes it, not even an admin.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,124 @@
+"""People, the units they belong to, and the audit trail every change writes."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("Cán bộ tỉnh")
+    REVIEWER = "reviewer", _("Chuyên viên thẩm định")
+    LEAD_REVIEWER = "lead_reviewer", _("Trưởng nhóm thẩm định")
+    ADMIN = "admin", _("Quản trị viên")
+    SYSTEM = "system", _("Tài khoản hệ thống")
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "tinh", _("Tỉnh")
+    CITY = "thanh_pho", _("Thành phố trực thuộc Trung ương")
+    MINISTRY = "bo", _("Bộ, cơ quan ngang bộ")
+
+
+class RankingGroup(models.TextChoices):
+    """The set of units ranked against each other."""
+
+    PROVINCES_63 = "tinh-63", _("63 tỉnh, thành phố (đến 30/6/2025)")
+    PROVINCES_34 = "tinh-34", _("34 tỉnh, thành phố (từ 1/7/2025)")
+    MINISTRIES_SERVICE = "bo-dvc", _("Bộ, ngành có cung cấp dịch vụ công")
+    MINISTRIES_OTHER = "bo-khac", _("Bộ, ngành không cung cấp dịch vụ công")
+
+
+class Unit(models.Model):
+    # `code` is unique across time: the 63 keep their GSO code, the 34 merged units of 2025
+    # are "2025-<GSO code of the unit that keeps its name>".
+    code = models.CharField(_("mã"), max_length=20, unique=True)
+    gso_code = models.CharField(_("mã GSO"), max_length=10, blank=True)
+    name = models.CharField(_("tên"), max_length=120)
+    kind = models.CharField(_("loại"), max_length=20, choices=UnitKind.choices)
+    region = models.CharField(_("vùng"), max_length=120, blank=True)
+    ranking_group = models.CharField(_("nhóm xếp hạng"), max_length=20, choices=RankingGroup.choices)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    predecessors = models.ManyToManyField(
+        "self", through="UnitLineage", symmetrical=False, related_name="successors", blank=True
+    )
+
+    class Meta:
+        ordering = ["ranking_group", "name"]
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+
+    def __str__(self):
+        return self.name
+
+
+class UnitLineage(models.Model):
+    """A merger or split: `successor` took over (part of) `predecessor` on `effective_date`."""
+
+    successor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="lineage_as_successor")
+    predecessor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="lineage_as_predecessor")
+    effective_date = models.DateField(_("ngày hiệu lực"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["successor", "predecessor"], name="unique_lineage")]
+        verbose_name = _("kế thừa đơn vị")
+        verbose_name_plural = _("kế thừa đơn vị")
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.OFFICER)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @property
+    def display_name(self):
+        return self.full_name or self.username
+
+
+class Interface(models.TextChoices):
+    WEB = "web", _("Giao diện web")
+    API = "api", _("API")
+    ADMIN = "admin", _("Trang quản trị")
+    IMPORT = "import", _("Nhập tệp")
+    SYSTEM = "system", _("Hệ thống")
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when, from which interface: old → new. Never edited or deleted."""
+
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    interface = models.CharField(_("giao diện"), max_length=10, choices=Interface.choices, default=Interface.WEB)
+    action = models.CharField(_("hành động"), max_length=60)
+    # The unit whose data changed, so a province's trail is one indexed query.
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
+    target_id = models.CharField(max_length=40, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    old = models.JSONField(_("giá trị cũ"), null=True, blank=True)
+    new = models.JSONField(_("giá trị mới"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "-created_at"])]
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"

@@ -1,0 +1,101 @@
+"""Writes to accounts: loading units and their lineage."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import RankingGroup, Unit, UnitKind, UnitLineage
+
+MERGER_DATE = dt.date(2025, 7, 1)
+BEFORE_MERGER = MERGER_DATE - dt.timedelta(days=1)
+
+
+def merged_unit_code(gso_code: str) -> str:
+    """The 34 units in force from 1 July 2025 carry the year in their code."""
+    return f"2025-{gso_code}"
+
+
+def _read(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@transaction.atomic
+def load_units(*, provinces_csv: Path, merger_csv: Path, ministries_csv: Path | None = None) -> dict:
+    """Create or update the 63 provinces, the 34 merged ones with their lineage, and ministries.
+
+    Idempotent: running it again changes nothing that is already right.
+    """
+    old = {}
+    for row in _read(provinces_csv):
+        unit, _ = Unit.objects.update_or_create(
+            code=row["gso_code"],
+            defaults={
+                "gso_code": row["gso_code"],
+                "name": row["name"],
+                "kind": row["kind"],
+                "region": row["region"],
+                "ranking_group": RankingGroup.PROVINCES_63,
+                "valid_to": BEFORE_MERGER,
+            },
+        )
+        old[unit.gso_code] = unit
+
+    new_count = 0
+    for row in _read(merger_csv):
+        predecessor_codes = row["predecessor_gso_codes"].split()
+        missing = [c for c in predecessor_codes if c not in old]
+        if missing:
+            raise ValueError(f"{row['new_unit']}: không tìm thấy đơn vị tiền thân {', '.join(missing)}")
+        main = old[predecessor_codes[0]]
+        unit, _ = Unit.objects.update_or_create(
+            code=merged_unit_code(main.gso_code),
+            defaults={
+                "gso_code": main.gso_code,
+                "name": row["new_unit"],
+                "kind": row["kind"],
+                "region": main.region,
+                "ranking_group": RankingGroup.PROVINCES_34,
+                "valid_from": MERGER_DATE,
+            },
+        )
+        for code in predecessor_codes:
+            UnitLineage.objects.get_or_create(
+                successor=unit, predecessor=old[code], defaults={"effective_date": MERGER_DATE}
+            )
+        new_count += 1
+
+    ministry_count = 0
+    if ministries_csv:
+        for row in _read(ministries_csv):
+            Unit.objects.update_or_create(
+                code=row["code"],
+                defaults={
+                    "name": row["name"],
+                    "kind": UnitKind.MINISTRY,
+                    "ranking_group": RankingGroup.MINISTRIES_SERVICE
+                    if row["provides_public_services"] == "1"
+                    else RankingGroup.MINISTRIES_OTHER,
+                },
+            )
+            ministry_count += 1
+    return {"provinces_63": len(old), "provinces_34": new_count, "ministries": ministry_count}
+
+
+def find_unit(*, code_or_name: str, ranking_group: str | None = None) -> Unit | None:
+    """A unit by code, GSO code or name (within a ranking group when names repeat across sets)."""
+    qs = Unit.objects.all()
+    if ranking_group:
+        qs = qs.filter(ranking_group=ranking_group)
+    value = (code_or_name or "").strip()
+    if not value:
+        return None
+    return (
+        qs.filter(code=value).first()
+        or qs.filter(gso_code=value).first()
+        or qs.filter(name__iexact=value).first()
+    )

@@ -1,0 +1,325 @@
+"""Frameworks as data, assessment rounds, and what each unit reports in a round."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import RankingGroup, Unit
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", _("Cấp tỉnh")
+    MINISTRY = "ministry", _("Cấp bộ")
+
+
+class Aggregation(models.TextChoices):
+    TOTAL_POINTS = "total_points", _("Tổng điểm / tổng điểm tối đa")
+    WEIGHTED_PILLARS = "weighted_pillars", _("Bình quân gia quyền các trụ cột")
+
+
+class RuleType(models.TextChoices):
+    YES_NO = "yes_no", _("Có / không")
+    TIERED = "tiered", _("Theo mức")
+    RATIO = "ratio", _("Tỷ lệ")
+    COUNT_THRESHOLD = "count_threshold", _("Số lượng so với ngưỡng")
+    PERCENTAGE = "percentage", _("Tỷ lệ phần trăm")
+
+
+class EvidenceRequirement(models.TextChoices):
+    REQUIRED = "required", _("Bắt buộc")
+    OPTIONAL = "optional", _("Không bắt buộc")
+    NONE = "none", _("Không yêu cầu")
+
+
+class Framework(models.Model):
+    """One decision's index, loaded from a framework file (docs/framework-format.md)."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    decision = models.CharField(_("quyết định"), max_length=60)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    title_vi = models.CharField(_("tên (tiếng Việt)"), max_length=255)
+    title_en = models.CharField(_("tên (tiếng Anh)"), max_length=255, blank=True)
+    level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
+    years = models.JSONField(_("năm áp dụng"), default=list)
+    aggregation = models.CharField(_("cách tổng hợp"), max_length=20, choices=Aggregation.choices)
+    total_points = models.DecimalField(_("tổng điểm"), max_digits=8, decimal_places=2)
+    illustrative = models.BooleanField(_("danh mục minh họa"), default=False)
+    note_vi = models.TextField(_("ghi chú"), blank=True)
+    source_text = models.TextField(_("tệp gốc"), blank=True)
+    loaded_at = models.DateTimeField(_("thời điểm nạp"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-decision_date", "code"]
+        verbose_name = _("bộ chỉ số")
+        verbose_name_plural = _("bộ chỉ số")
+
+    def __str__(self):
+        return f"{self.decision} ({self.get_level_display()})"
+
+
+class Pillar(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="pillars")
+    code = models.CharField(_("mã"), max_length=20)
+    name_vi = models.CharField(_("tên"), max_length=255)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
+    weight = models.DecimalField(_("trọng số"), max_digits=6, decimal_places=4, null=True, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="unique_pillar_code")]
+        verbose_name = _("trụ cột")
+        verbose_name_plural = _("trụ cột")
+
+    def __str__(self):
+        return self.name_vi
+
+
+class IndexGroup(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="groups")
+    code = models.CharField(_("mã"), max_length=20)
+    name_vi = models.CharField(_("tên"), max_length=255)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="unique_group_code")]
+        verbose_name = _("nhóm chỉ số")
+        verbose_name_plural = _("nhóm chỉ số")
+
+    def __str__(self):
+        return self.name_vi
+
+
+class MainIndex(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="main_indices")
+    group = models.ForeignKey(IndexGroup, on_delete=models.CASCADE, related_name="main_indices")
+    code = models.CharField(_("mã"), max_length=20)
+    number = models.PositiveIntegerField(_("số thứ tự"), default=0)
+    name_vi = models.CharField(_("tên"), max_length=255)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
+    max_points = models.DecimalField(_("điểm tối đa"), max_digits=8, decimal_places=2)
+    pillars = models.ManyToManyField(Pillar, related_name="main_indices", blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="unique_main_index_code")]
+        verbose_name = _("chỉ số chính")
+        verbose_name_plural = _("chỉ số chính")
+
+    def __str__(self):
+        return self.name_vi
+
+    @property
+    def is_scored(self) -> bool:
+        return self.max_points > 0
+
+
+class Indicator(models.Model):
+    """A component index (chỉ số thành phần) with its scoring rule."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="indicators")
+    main_index = models.ForeignKey(MainIndex, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(_("mã"), max_length=20)
+    name_vi = models.CharField(_("tên"), max_length=500)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=500, blank=True)
+    max_points = models.DecimalField(_("điểm tối đa"), max_digits=8, decimal_places=2)
+    rule_type = models.CharField(_("cách tính điểm"), max_length=20, choices=RuleType.choices)
+    rule_params = models.JSONField(_("tham số"), default=dict, blank=True)
+    evidence = models.CharField(
+        _("tài liệu kiểm chứng"), max_length=10, choices=EvidenceRequirement.choices, default=EvidenceRequirement.REQUIRED
+    )
+    evidence_vi = models.TextField(_("yêu cầu tài liệu kiểm chứng"), blank=True)
+    guidance_vi = models.TextField(_("hướng dẫn"), blank=True)
+    automatic = models.BooleanField(_("đo tự động"), default=False)
+    source_vi = models.CharField(_("nguồn đo"), max_length=255, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="unique_indicator_code")]
+        verbose_name = _("chỉ số thành phần")
+        verbose_name_plural = _("chỉ số thành phần")
+
+    def __str__(self):
+        return f"{self.code} {self.name_vi}"
+
+    @property
+    def rule(self):
+        from .scoring import RuleSpec
+
+        return RuleSpec(type=self.rule_type, params=self.rule_params)
+
+
+class GeneralInfoItem(models.Model):
+    """Unscored "general information": population, officials, businesses… (denominators)."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="general_info_items")
+    code = models.CharField(_("mã"), max_length=20)
+    name_vi = models.CharField(_("tên"), max_length=255)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
+    unit_vi = models.CharField(_("đơn vị tính"), max_length=60, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="unique_general_info_code")]
+        verbose_name = _("thông tin chung")
+        verbose_name_plural = _("thông tin chung")
+
+    def __str__(self):
+        return self.name_vi
+
+
+class Round(models.Model):
+    """One assessed year: a framework applied to a ranking group of units, with a window."""
+
+    year = models.PositiveIntegerField(_("năm đánh giá"))
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="rounds")
+    ranking_group = models.CharField(_("nhóm đơn vị"), max_length=20, choices=RankingGroup.choices)
+    opens_at = models.DateTimeField(_("mở từ"))
+    closes_at = models.DateTimeField(_("hạn nộp"))
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-year", "ranking_group"]
+        constraints = [models.UniqueConstraint(fields=["year", "ranking_group"], name="unique_round_per_group")]
+        verbose_name = _("đợt đánh giá")
+        verbose_name_plural = _("đợt đánh giá")
+
+    def __str__(self):
+        return f"DTI {self.year} — {self.get_ranking_group_display()}"
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.opens_at <= now < self.closes_at
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", _("Nháp")
+    SUBMITTED = "submitted", _("Đã gửi")
+    UNDER_REVIEW = "under_review", _("Đang thẩm định")
+    RETURNED = "returned", _("Yêu cầu bổ sung/giải trình")
+    RESUBMITTED = "resubmitted", _("Đã gửi bổ sung")
+    SIGNED_OFF = "signed_off", _("Đã thẩm định")
+    PUBLISHED = "published", _("Đã công bố")
+
+
+class Submission(models.Model):
+    """One unit's self-assessment in one round."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="submissions")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="submissions")
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT, db_index=True
+    )
+    deadline_override = models.DateTimeField(_("hạn nộp riêng"), null=True, blank=True)
+    deadline_override_reason = models.TextField(_("lý do gia hạn"), blank=True)
+    assigned_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_submissions"
+    )
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    signed_off_at = models.DateTimeField(_("ký duyệt lúc"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["round", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["round", "unit"], name="unique_submission_per_unit")]
+        verbose_name = _("hồ sơ tự đánh giá")
+        verbose_name_plural = _("hồ sơ tự đánh giá")
+
+    def __str__(self):
+        return f"{self.unit} — {self.round}"
+
+    @property
+    def deadline(self):
+        return self.deadline_override or self.round.closes_at
+
+
+class IndicatorValue(models.Model):
+    """What a unit reported for one component index, and its three scores."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    inputs = models.JSONField(_("số liệu báo cáo"), default=dict, blank=True)
+    self_points = models.DecimalField(_("điểm tự đánh giá"), max_digits=8, decimal_places=2, null=True, blank=True)
+    reviewed_points = models.DecimalField(_("điểm thẩm định"), max_digits=8, decimal_places=2, null=True, blank=True)
+    review_reason = models.TextField(_("lý do điều chỉnh"), blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    final_points = models.DecimalField(_("điểm đạt được"), max_digits=8, decimal_places=2, null=True, blank=True)
+    # Automatically measured values carry where and when they were measured.
+    source = models.CharField(_("nguồn"), max_length=255, blank=True)
+    measured_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic lock: a save names the version it was based on; a stale one is a conflict.
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["indicator__order"]
+        constraints = [models.UniqueConstraint(fields=["submission", "indicator"], name="unique_value_per_indicator")]
+        verbose_name = _("giá trị chỉ số")
+        verbose_name_plural = _("giá trị chỉ số")
+
+    def __str__(self):
+        return f"{self.submission.unit} {self.indicator.code}"
+
+    @property
+    def is_filled(self) -> bool:
+        return self.self_points is not None
+
+
+class GeneralInfoValue(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="general_info")
+    item = models.ForeignKey(GeneralInfoItem, on_delete=models.PROTECT, related_name="values")
+    value = models.DecimalField(_("giá trị"), max_digits=18, decimal_places=2, null=True, blank=True)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["submission", "item"], name="unique_general_info_value")]
+
+
+def evidence_path(instance, filename):
+    # Never the uploaded name: it may carry path tricks; the original is kept in a field.
+    return f"evidence/{instance.value.submission.round_id}/{instance.value.submission.unit_id}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    """A supporting document (tài liệu kiểm chứng) with its citation."""
+
+    value = models.ForeignKey(IndicatorValue, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    doc_number = models.CharField(_("số hiệu văn bản"), max_length=100)
+    doc_date = models.DateField(_("ngày ban hành"))
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=255)
+    summary = models.TextField(_("trích yếu"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    # Replacing a file keeps the old row: it points at its replacement and leaves the current list.
+    replaced_by = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces")
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("tài liệu kiểm chứng")
+        verbose_name_plural = _("tài liệu kiểm chứng")
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def is_current(self) -> bool:
+        return self.replaced_by_id is None and self.removed_at is None

@@ -1,0 +1,10 @@
+"""Test settings: the same as production in shape, faster where it does not matter."""
+
+from .settings import *  # noqa: F401,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LANGUAGE_CODE = "vi"
+MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))  # noqa: F405
+if STORAGE_BACKEND != "s3":  # noqa: F405
+    STORAGES["default"]["OPTIONS"]["location"] = MEDIA_ROOT  # noqa: F405

@@ -1,0 +1,13 @@
+// Warn before leaving a form with unsaved changes (forms marked data-warn-unsaved).
+(function () {
+  let dirty = false;
+  document.addEventListener("input", function (e) {
+    if (e.target.closest("form[data-warn-unsaved]")) dirty = true;
+  });
+  document.addEventListener("submit", function (e) {
+    if (e.target.matches("form[data-warn-unsaved]")) dirty = false;
+  });
+  window.addEventListener("beforeunload", function (e) {
+    if (dirty) { e.preventDefault(); e.returnValue = ""; }
+  });
+})();
