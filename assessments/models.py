@@ -259,6 +259,9 @@ class IndicatorValue(models.Model):
     # Automatically measured values carry where and when they were measured.
     source = models.CharField(_("nguồn"), max_length=255, blank=True)
     measured_at = models.DateTimeField(null=True, blank=True)
+    # Set when a reviewer returns this item with a question: while the submission is returned,
+    # the province may change only the items so marked.
+    awaiting_clarification = models.BooleanField(_("chờ giải trình"), default=False)
     # Optimistic lock: a save names the version it was based on; a stale one is a conflict.
     version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(null=True, blank=True)
