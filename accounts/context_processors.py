@@ -3,7 +3,13 @@ from . import access
 
 def navigation(request):
     user = getattr(request, "user", None)
+    unread = 0
+    if user is not None and user.is_authenticated:
+        from .notifications import unread_count
+
+        unread = unread_count(user)
     return {
+        "unread_notifications": unread,
         "nav": {
             "officer": access.is_officer(user),
             "reviewer": access.is_reviewer(user),

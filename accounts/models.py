@@ -122,3 +122,24 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class Notification(models.Model):
+    """An in-app notice to one person; email copies are sent by a Celery task."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(_("loại"), max_length=40)
+    message = models.CharField(_("nội dung"), max_length=500)
+    url = models.CharField(_("liên kết"), max_length=300, blank=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+
+    def __str__(self):
+        return self.message

@@ -376,7 +376,9 @@ def _tier_problems(params: Mapping[str, Any], max_dec: Decimal | None) -> list[R
         if not _is_text(code):
             problems.append(
                 RuleProblem(
-                    f"{where}: thiếu mã 'code' (chuỗi văn bản)",
+                    f"{where}: 'code' phải là chuỗi văn bản không rỗng"
+                    if "code" in option
+                    else f"{where}: thiếu mã 'code'",
                     param="options",
                     index=i,
                     option_field="code" if "code" in option else None,

@@ -187,3 +187,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Absolute links in emails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
