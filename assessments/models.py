@@ -153,9 +153,9 @@ class Indicator(models.Model):
 
     @property
     def rule(self):
-        from .scoring import RuleSpec
+        from .scoring import Rule
 
-        return RuleSpec(type=self.rule_type, params=self.rule_params)
+        return Rule(type=self.rule_type, params=self.rule_params)
 
 
 class GeneralInfoItem(models.Model):

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "assessments",
     "review",
     "results",
+    "seeds",
 ]
 
 MIDDLEWARE = [
@@ -190,3 +191,9 @@ LOGGING = {
 
 # Absolute links in emails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Review ---------------------------------------------------------------------------------
+# Flag an indicator whose value changed against last year's by more than this share
+# (0.5 = ±50 %), and values outside Q1 − k·IQR … Q3 + k·IQR among the round's units.
+REVIEW_JUMP_THRESHOLD = env.float("REVIEW_JUMP_THRESHOLD", default=0.5)
+REVIEW_OUTLIER_IQR_K = env.float("REVIEW_OUTLIER_IQR_K", default=1.5)

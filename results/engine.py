@@ -1,0 +1,172 @@
+"""ORM glue between the database and the pure scoring engine.
+
+Arithmetic lives in `assessments.scoring` and `assessments.ranking`; this module only reads
+rows, turns them into the engine's inputs and the engine's outputs into plain dicts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from accounts.models import RankingGroup, Unit, UnitLineage
+from assessments import ranking, scoring
+from assessments.models import Framework, IndicatorValue, Round, SubmissionStatus
+from assessments.scoring import FrameworkStructure, MainIndexDef, PillarDef, UnitResult, round4
+
+# Only final results count: final points are fixed at sign-off.
+COUNTED_STATUSES = (SubmissionStatus.SIGNED_OFF, SubmissionStatus.PUBLISHED)
+
+
+def structure_for(framework: Framework) -> FrameworkStructure:
+    """The engine's view of a framework: main indices with max points and pillar tags."""
+    mains = framework.main_indices.prefetch_related("pillars").order_by("order", "id")
+    return FrameworkStructure(
+        aggregation=framework.aggregation,
+        total_points=framework.total_points,
+        main_indices=tuple(
+            MainIndexDef(code=m.code, max_points=m.max_points, pillars=tuple(p.code for p in m.pillars.all()))
+            for m in mains
+        ),
+        pillars=tuple(PillarDef(code=p.code, weight=p.weight) for p in framework.pillars.order_by("order", "id")),
+    )
+
+
+def fmt4(value: Decimal | None) -> str | None:
+    """A value as stored in snapshots and shown: 4 decimals, half-up."""
+    value = round4(value)
+    return None if value is None else f"{value:.4f}"
+
+
+@dataclass
+class UnitPoints:
+    """A unit's final (and self-assessed) points in a round, per main index and indicator."""
+
+    unit: Unit
+    by_main: dict[str, Decimal] = field(default_factory=dict)
+    by_indicator: dict[str, Decimal] = field(default_factory=dict)
+    final_total: Decimal = Decimal(0)
+    self_total: Decimal = Decimal(0)
+
+
+def round_points(rnd: Round, *, unit_ids=None) -> dict[int, UnitPoints]:
+    """Final points of every signed-off (or published) submission of a round, in one query."""
+    values = IndicatorValue.objects.filter(
+        submission__round=rnd, submission__status__in=COUNTED_STATUSES
+    ).select_related("submission__unit", "indicator__main_index")
+    if unit_ids is not None:
+        values = values.filter(submission__unit_id__in=unit_ids)
+    out: dict[int, UnitPoints] = {}
+    for v in values.order_by("submission__unit_id", "indicator__order"):
+        unit = v.submission.unit
+        up = out.setdefault(unit.pk, UnitPoints(unit=unit))
+        points = v.final_points if v.final_points is not None else Decimal(0)
+        code = v.indicator.main_index.code
+        up.by_main[code] = up.by_main.get(code, Decimal(0)) + points
+        up.by_indicator[v.indicator.code] = points
+        up.final_total += points
+        up.self_total += v.self_points or Decimal(0)
+    return out
+
+
+def _entry(result: UnitResult, ranks: ranking.UnitRanks, unit: Unit, group: str, **extra) -> dict:
+    return {
+        "unit_id": unit.pk,
+        "unit_code": unit.code,
+        "ranking_group": group,
+        "dti": fmt4(result.dti),
+        "dti_rank": ranks.dti,
+        "pillar_values": {k: fmt4(v) for k, v in result.pillars.items()},
+        "pillar_ranks": dict(ranks.pillars),
+        "main_values": {k: fmt4(v) for k, v in result.main_indices.items() if v is not None},
+        "main_ranks": {k: r for k, r in ranks.main_indices.items() if r is not None},
+        **extra,
+    }
+
+
+def compute_round(rnd: Round) -> list[dict]:
+    """Every entry of a round's snapshot, as plain dicts, deterministic in content and order.
+
+    Units are ranked within their own ranking group; a round over the 63 old provinces is also
+    re-expressed on the 34 merged units (merged main-index values = unweighted mean of the
+    predecessors', then aggregated — `scoring.merged_unit_result`).
+    """
+    structure = structure_for(rnd.framework)
+    points = round_points(rnd)
+    by_group: dict[str, list[tuple[Unit, UnitResult, UnitPoints]]] = defaultdict(list)
+    for up in points.values():
+        result = scoring.unit_result_from_points(structure, up.by_main, unit=up.unit.code)
+        by_group[up.unit.ranking_group].append((up.unit, result, up))
+
+    entries: list[dict] = []
+    for group, rows in sorted(by_group.items()):
+        ranks = ranking.rank_unit_results(r for _, r, _ in rows)
+        for unit, result, up in rows:
+            entries.append(
+                _entry(
+                    result, ranks[unit.code], unit, group,
+                    self_points=str(up.self_total), final_points=str(up.final_total),
+                )
+            )
+
+    old = {unit.pk: result for unit, result, _ in by_group.get(RankingGroup.PROVINCES_63, [])}
+    if old:
+        entries.extend(_merged_entries(structure, old))
+    previous: dict[str, dict[int, int]] = {}
+    for entry in entries:
+        group = entry["ranking_group"]
+        if group not in previous:
+            previous[group] = previous_ranks(year=rnd.year - 1, ranking_group=group)
+        entry["rank_change"] = ranking.rank_change(previous[group].get(entry["unit_id"]), entry["dti_rank"])
+    entries.sort(key=lambda e: (e["ranking_group"], e["dti_rank"] is None, e["dti_rank"] or 0, e["unit_code"]))
+    return entries
+
+
+def previous_ranks(*, year: int, ranking_group: str) -> dict[int, int]:
+    """Published DTI ranks of a year ({unit_id: rank}): the active publication of a portal
+    round if there is one, else imported published history."""
+    from .models import PublishedResult, SnapshotEntry
+
+    entries = SnapshotEntry.objects.filter(
+        snapshot__publications__is_active=True,
+        snapshot__round__year=year,
+        ranking_group=ranking_group,
+        dti_rank__isnull=False,
+    ).values_list("unit_id", "dti_rank")
+    ranks = dict(entries)
+    if ranks:
+        return ranks
+    history = PublishedResult.objects.filter(year=year, ranking_group=ranking_group)
+    return {r.unit_id: r.best_rank for r in history if r.best_rank is not None}
+
+
+def _merged_entries(structure: FrameworkStructure, old: dict[int, UnitResult]) -> list[dict]:
+    lineage = UnitLineage.objects.filter(predecessor_id__in=old).select_related("successor")
+    predecessors: dict[int, list[int]] = defaultdict(list)
+    successors: dict[int, Unit] = {}
+    for link in lineage:
+        predecessors[link.successor_id].append(link.predecessor_id)
+        successors[link.successor_id] = link.successor
+    all_preds = defaultdict(set)
+    for link in UnitLineage.objects.filter(successor_id__in=successors).values("successor_id", "predecessor_id"):
+        all_preds[link["successor_id"]].add(link["predecessor_id"])
+    rows = []
+    for sid, unit in successors.items():
+        # A merged unit is computed only when every predecessor has a final result: a mean
+        # over some of them would be a different (misleading) number.
+        if all_preds[sid] - set(old):
+            continue
+        preds = sorted(all_preds[sid])
+        result = scoring.merged_unit_result(structure, [old[p].main_indices for p in preds], unit=unit.code)
+        rows.append((unit, result))
+    ranks = ranking.rank_unit_results(r for _, r in rows)
+    return [_entry(result, ranks[unit.code], unit, RankingGroup.PROVINCES_34) for unit, result in rows]
+
+
+def content_hash(entries: list[dict]) -> str:
+    """Same final scores → same hash: how a recompute knows it changed nothing."""
+    blob = json.dumps(entries, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
