@@ -168,6 +168,10 @@ class _Map(dict):
     def value_line(self, key: str) -> int:
         return self.value_lines.get(key, self.line)
 
+    def key_line(self, key: str) -> int:
+        # For problems about a whole block list: its value starts a line later.
+        return self.key_lines.get(key, self.line)
+
 
 class _Seq(list):
     line: int
@@ -210,9 +214,7 @@ class _Composer:
         try:
             return self.loader.construct_object(node, deep=True)
         except Exception:  # noqa: BLE001 - e.g. 2022-13-45 resolves as a date and fails
-            self.problems.append(
-                Problem(_line(node), f"giá trị '{node.value}' không hợp lệ")
-            )
+            self.problems.append(Problem(_line(node), f"giá trị '{node.value}' không hợp lệ"))
             return node.value
 
     def _mapping(self, node: MappingNode) -> _Map:
@@ -252,9 +254,7 @@ def _load(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = exc.problem or exc.context or "?"
-        raise FrameworkFileError(
-            [Problem(mark.line + 1 if mark else 1, f"lỗi cú pháp YAML: {detail}")]
-        ) from exc
+        raise FrameworkFileError([Problem(mark.line + 1 if mark else 1, f"lỗi cú pháp YAML: {detail}")]) from exc
     except yaml.YAMLError as exc:
         raise FrameworkFileError([Problem(1, f"lỗi cú pháp YAML: {exc}")]) from exc
     finally:
@@ -312,11 +312,7 @@ class _Checker:
         if value is _MISSING:
             return ""
         if not isinstance(value, str):
-            hint = (
-                " (đặt trong dấu nháy, ví dụ \"1.10\")"
-                if isinstance(value, (bool, int, float, datetime.date))
-                else ""
-            )
+            hint = ' (đặt trong dấu nháy, ví dụ "1.10")' if isinstance(value, (bool, int, float, datetime.date)) else ""
             self.add(
                 m.value_line(key),
                 f"{where}trường '{key}' phải là chuỗi văn bản, không phải {_kind(value)}{hint}",
@@ -375,8 +371,7 @@ class _Checker:
         if value and value not in choices:
             self.add(
                 m.value_line(key),
-                f"{where}trường '{key}' phải là một trong: {', '.join(choices)} "
-                f"(không phải '{value}')",
+                f"{where}trường '{key}' phải là một trong: {', '.join(choices)} (không phải '{value}')",
             )
         return value
 
@@ -415,9 +410,21 @@ class _Checker:
         self.keys(
             root,
             {
-                "format", "code", "decision", "decision_date", "title_vi", "title_en",
-                "level", "years", "aggregation", "total_points", "illustrative",
-                "note_vi", "pillars", "general_information", "groups",
+                "format",
+                "code",
+                "decision",
+                "decision_date",
+                "title_vi",
+                "title_en",
+                "level",
+                "years",
+                "aggregation",
+                "total_points",
+                "illustrative",
+                "note_vi",
+                "pillars",
+                "general_information",
+                "groups",
             },
             "",
         )
@@ -558,7 +565,7 @@ class _Checker:
             total = sum((p.weight for p in pillars), Decimal(0))
             if total != 1:
                 self.add(
-                    root.value_line("pillars"),
+                    root.key_line("pillars"),
                     f"tổng trọng số các trụ cột phải bằng 1 (hiện là {format_decimal(total)})",
                 )
         return pillars
@@ -669,16 +676,22 @@ class _Checker:
                 out.append(item)
         return tuple(out)
 
-    def indicator(
-        self, m: _Map, general_codes: set[str], seen: dict[str, int]
-    ) -> IndicatorSpec:
+    def indicator(self, m: _Map, general_codes: set[str], seen: dict[str, int]) -> IndicatorSpec:
         code = self.text(m, "code", "chỉ số thành phần: ")
         where = f"chỉ số thành phần '{code}': " if code else "chỉ số thành phần: "
         self.keys(
             m,
             {
-                "code", "name_vi", "name_en", "max_points", "rule", "evidence",
-                "evidence_vi", "guidance_vi", "automatic", "source_vi",
+                "code",
+                "name_vi",
+                "name_en",
+                "max_points",
+                "rule",
+                "evidence",
+                "evidence_vi",
+                "guidance_vi",
+                "automatic",
+                "source_vi",
             },
             where,
         )
@@ -690,8 +703,7 @@ class _Checker:
         if automatic and not source_vi.strip():
             self.add(
                 m.value_line("automatic"),
-                f"{where}chỉ số đo tự động (automatic: true) phải có 'source_vi' "
-                "(nền tảng quốc gia đo giá trị)",
+                f"{where}chỉ số đo tự động (automatic: true) phải có 'source_vi' (nền tảng quốc gia đo giá trị)",
             )
         return IndicatorSpec(
             code=code,
@@ -706,9 +718,7 @@ class _Checker:
             source_vi=source_vi,
         )
 
-    def rule(
-        self, m: _Map, where: str, max_points: Decimal | None, general_codes: set[str]
-    ) -> RuleSpec | None:
+    def rule(self, m: _Map, where: str, max_points: Decimal | None, general_codes: set[str]) -> RuleSpec | None:
         value = self.get(m, "rule", where, required=True)
         if value is _MISSING:
             return None
@@ -732,8 +742,7 @@ class _Checker:
             if source not in general_codes:
                 self.add(
                     value.value_line("denominator_from"),
-                    f"{where}denominator_from: mã thông tin chung '{source}' "
-                    "không có trong 'general_information'",
+                    f"{where}denominator_from: mã thông tin chung '{source}' không có trong 'general_information'",
                 )
         return RuleSpec(type=rule_type, params=scoring.normalize_params(rule_type, params))
 
@@ -761,7 +770,7 @@ class _Checker:
         for pillar in pillars:
             if pillar.code and not any(pillar.code in m.pillars for m in mains):
                 self.add(
-                    root.value_line("pillars"),
+                    root.key_line("pillars"),
                     f"trụ cột '{pillar.code}' không có chỉ số chính nào có điểm",
                 )
         for main in mains:
@@ -800,8 +809,7 @@ def to_engine(spec: FrameworkSpec) -> FrameworkStructure:
         aggregation=spec.aggregation,
         total_points=spec.total_points,
         main_indices=tuple(
-            MainIndexDef(code=m.code, max_points=m.max_points, pillars=m.pillars)
-            for m in spec.main_indices
+            MainIndexDef(code=m.code, max_points=m.max_points, pillars=m.pillars) for m in spec.main_indices
         ),
         pillars=tuple(PillarDef(code=p.code, weight=p.weight) for p in spec.pillars),
     )
@@ -882,9 +890,7 @@ def dump_framework(spec: FrameworkSpec) -> str:
             _optional(item, "unit_vi", g.unit_vi)
             doc["general_information"].append(item)
     doc["groups"] = [_dump_group(g) for g in spec.groups]
-    return yaml.dump(
-        doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
-    )
+    return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
 
 
 def _dump_group(group: GroupSpec) -> dict[str, Any]:

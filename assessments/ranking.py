@@ -69,14 +69,8 @@ def rank_unit_results(results: Iterable[UnitResult]) -> dict[str, UnitRanks]:
     dti_ranks = competition_ranks({r.unit: r.dti for r in results})
     pillar_codes = _codes(r.pillars for r in results)
     main_codes = _codes(r.main_indices for r in results)
-    pillar_ranks = {
-        code: competition_ranks({r.unit: r.pillars.get(code) for r in results})
-        for code in pillar_codes
-    }
-    main_ranks = {
-        code: competition_ranks({r.unit: r.main_indices.get(code) for r in results})
-        for code in main_codes
-    }
+    pillar_ranks = {code: competition_ranks({r.unit: r.pillars.get(code) for r in results}) for code in pillar_codes}
+    main_ranks = {code: competition_ranks({r.unit: r.main_indices.get(code) for r in results}) for code in main_codes}
     return {
         unit: UnitRanks(
             unit=unit,

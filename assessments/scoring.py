@@ -135,15 +135,29 @@ def _ungroup(text: str, sep: str) -> str:
     return "".join(parts)
 
 
+class AmbiguousNumber(ValueError):
+    """A number whose single separator could be either convention ("1.000")."""
+
+    def __init__(self, raw: str, sep: str, sign: str, whole: str, frac: str) -> None:
+        super().__init__(raw)
+        self.message = MSG_AMBIGUOUS.format(
+            raw=raw, sep=sep, whole=f"{sign}{whole}{frac}", decimal=f"{sign}{whole},{frac}0"
+        )
+
+
 def parse_decimal(raw: Any) -> Decimal:
     """Parse a reported number, accepting Vietnamese and English separators.
 
-    Separator rule (documented because "1.234" is ambiguous between the two
-    conventions):
+    Separator rule (documented because "1.234" means 1234 to a Vietnamese
+    reader and 1.234 to an English one):
     - both '.' and ',' present: the LAST one is the decimal separator and the
       other groups thousands ("1.234,5" and "1,234.5" are both 1234.5);
-    - a single '.' or a single ',': decimal separator ("12,5" == "12.5");
-    - the same separator repeated: thousands grouping ("1.234.567").
+    - the same separator repeated: thousands grouping ("1.234.567");
+    - a single '.' or ',' is the decimal separator ("12,5" == "12.5"), EXCEPT
+      when it is followed by exactly 3 digits and preceded by 1-3 digits not
+      starting with 0 ("1.000", "12,345"): both readings are plausible and a
+      silent guess would be off by a factor of 1000, so
+      :class:`AmbiguousNumber` is raised and the officer asked to retype.
     Raises ``ValueError`` for anything else (letters, exponents, NaN, bool).
     """
     if isinstance(raw, bool):
@@ -177,7 +191,10 @@ def parse_decimal(raw: Any) -> Decimal:
         int_part, frac = text.split(dec)
         int_digits = _ungroup(int_part, group)
     elif dots + commas == 1:
-        int_part, frac = text.split("." if dots else ",")
+        sep = "." if dots else ","
+        int_part, frac = text.split(sep)
+        if len(frac) == 3 and 1 <= len(int_part) <= 3 and not int_part.startswith("0"):
+            raise AmbiguousNumber(raw, sep, sign, int_part, frac)
         int_digits = int_part or "0"  # ",5" -> 0.5
     elif dots + commas > 1:
         int_digits, frac = _ungroup(text, "." if dots else ","), ""
@@ -248,9 +265,7 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
-def rule_problems(
-    rule_type: str, params: Mapping[str, Any], max_points: Any
-) -> list[RuleProblem]:
+def rule_problems(rule_type: str, params: Mapping[str, Any], max_points: Any) -> list[RuleProblem]:
     """Problems with a rule's parameters, each located by parameter/option.
 
     :func:`validate_rule` is the plain-message form; framework files use this
@@ -259,8 +274,7 @@ def rule_problems(
     if rule_type not in RULE_TYPES:
         return [
             RuleProblem(
-                f"loại quy tắc chấm điểm '{rule_type}' không được hỗ trợ "
-                f"(các loại: {', '.join(RULE_TYPES)})",
+                f"loại quy tắc chấm điểm '{rule_type}' không được hỗ trợ (các loại: {', '.join(RULE_TYPES)})",
                 param="type",
             )
         ]
@@ -270,19 +284,13 @@ def rule_problems(
         return [RuleProblem("tham số của quy tắc phải là một bảng khóa–giá trị")]
     for key in params:
         if key not in _ALLOWED_PARAMS[rule_type]:
-            problems.append(
-                RuleProblem(
-                    f"tham số '{key}' không dùng cho quy tắc {rule_type}", param=str(key)
-                )
-            )
+            problems.append(RuleProblem(f"tham số '{key}' không dùng cho quy tắc {rule_type}", param=str(key)))
 
     def require_text(key: str) -> None:
         if key not in params:
             problems.append(RuleProblem(f"thiếu tham số bắt buộc '{key}'"))
         elif not _is_text(params[key]):
-            problems.append(
-                RuleProblem(f"tham số '{key}' phải là chuỗi văn bản không rỗng", param=key)
-            )
+            problems.append(RuleProblem(f"tham số '{key}' phải là chuỗi văn bản không rỗng", param=key))
 
     def optional_text(key: str) -> None:
         if key in params and not isinstance(params[key], str):
@@ -290,9 +298,7 @@ def rule_problems(
 
     def optional_bool(key: str) -> None:
         if key in params and not isinstance(params[key], bool):
-            problems.append(
-                RuleProblem(f"tham số '{key}' phải là true hoặc false", param=key)
-            )
+            problems.append(RuleProblem(f"tham số '{key}' phải là true hoặc false", param=key))
 
     def optional_target(upper: Decimal, label: str) -> None:
         if "target" not in params:
@@ -327,11 +333,7 @@ def rule_problems(
         if "threshold" not in params:
             problems.append(RuleProblem("thiếu tham số bắt buộc 'threshold'"))
         elif isinstance(threshold, bool) or not isinstance(threshold, int) or threshold <= 0:
-            problems.append(
-                RuleProblem(
-                    "tham số 'threshold' phải là số nguyên lớn hơn 0", param="threshold"
-                )
-            )
+            problems.append(RuleProblem("tham số 'threshold' phải là số nguyên lớn hơn 0", param="threshold"))
         require_text("unit_vi")
         optional_bool("proportional")
     elif rule_type == RULE_PERCENTAGE:
@@ -351,6 +353,7 @@ def _tier_problems(params: Mapping[str, Any], max_dec: Decimal | None) -> list[R
         problems.append(RuleProblem("quy tắc tiered cần ít nhất 2 mức", param="options"))
     seen: dict[str, int] = {}
     reaches_max = False
+    points_ok = True  # only then is "no option worth max" a separate problem
     for i, option in enumerate(options):
         where = f"mức thứ {i + 1}"
         if not isinstance(option, Mapping):
@@ -414,6 +417,8 @@ def _tier_problems(params: Mapping[str, Any], max_dec: Decimal | None) -> list[R
                 )
             )
         points = _param_decimal(option.get("points")) if "points" in option else None
+        if points is None or (max_dec is not None and not (ZERO <= points <= max_dec)):
+            points_ok = False
         if points is None:
             problems.append(
                 RuleProblem(
@@ -426,8 +431,7 @@ def _tier_problems(params: Mapping[str, Any], max_dec: Decimal | None) -> list[R
         elif max_dec is not None and not (ZERO <= points <= max_dec):
             problems.append(
                 RuleProblem(
-                    f"{where}: điểm {format_decimal(points)} phải trong khoảng "
-                    f"0–{format_decimal(max_dec)}",
+                    f"{where}: điểm {format_decimal(points)} phải trong khoảng 0–{format_decimal(max_dec)}",
                     param="options",
                     index=i,
                     option_field="points",
@@ -435,9 +439,7 @@ def _tier_problems(params: Mapping[str, Any], max_dec: Decimal | None) -> list[R
             )
         elif max_dec is not None and points == max_dec:
             reaches_max = True
-    if max_dec is not None and options and not reaches_max and all(
-        isinstance(o, Mapping) and _param_decimal(o.get("points")) is not None for o in options
-    ):
+    if max_dec is not None and options and not reaches_max and points_ok:
         problems.append(
             RuleProblem(
                 f"phải có một mức đạt điểm tối đa ({format_decimal(max_dec)})",
@@ -495,6 +497,10 @@ def params_to_json(params: Mapping[str, Any]) -> dict[str, Any]:
 
 MSG_MISSING = "Chưa nhập giá trị."
 MSG_NOT_NUMBER = "'{raw}' không phải là số hợp lệ (ví dụ: 12,5 hoặc 1.234,5)."
+MSG_AMBIGUOUS = (
+    "'{raw}' không rõ nghĩa: dấu '{sep}' có thể là dấu thập phân hoặc dấu phân cách hàng nghìn. "
+    "Hãy viết {whole} nếu là số nguyên, hoặc {decimal} nếu là số thập phân."
+)
 MSG_NEGATIVE = "Giá trị không được âm."
 MSG_NOT_INTEGER = "Phải là số nguyên (không có phần thập phân)."
 MSG_DENOMINATOR_ZERO = "Mẫu số phải lớn hơn 0."
@@ -520,6 +526,8 @@ def _clean_decimal(raw: Any, *, allow_percent_sign: bool = False) -> tuple[Decim
         raw = raw_text[:-1] if raw_text.endswith("%") else raw_text
     try:
         value = parse_decimal(raw)
+    except AmbiguousNumber as exc:
+        return None, exc.message
     except ValueError:
         return None, MSG_NOT_NUMBER.format(raw=raw)
     if value < 0:
@@ -792,9 +800,7 @@ def pillar_values_from_points(
         members = structure.members(pillar.code)
         total_max = sum_points(m.max_points for m in members)
         out[pillar.code] = (
-            sum_points(points_by_main_index.get(m.code, ZERO) for m in members) / total_max
-            if total_max
-            else None
+            sum_points(points_by_main_index.get(m.code, ZERO) for m in members) / total_max if total_max else None
         )
     return out
 
@@ -811,9 +817,7 @@ def pillar_values(structure: FrameworkStructure, main_values: Values) -> dict[st
             out[pillar.code] = None
             continue
         total_max = sum_points(m.max_points for m in members)
-        out[pillar.code] = (
-            sum_points(v * m.max_points for v, m in zip(values, members, strict=True)) / total_max
-        )
+        out[pillar.code] = sum_points(v * m.max_points for v, m in zip(values, members, strict=True)) / total_max
     return out
 
 
@@ -852,15 +856,11 @@ def unit_result_from_points(
         dti=dti_from_main_values(structure, main_values),
         pillars=pillar_values_from_points(structure, points_by_main_index),
         main_indices=main_values,
-        points=sum_points(
-            points_by_main_index.get(m.code, ZERO) for m in structure.scored_main_indices
-        ),
+        points=sum_points(points_by_main_index.get(m.code, ZERO) for m in structure.scored_main_indices),
     )
 
 
-def unit_result_from_main_values(
-    structure: FrameworkStructure, main_values: Values, *, unit: str = ""
-) -> UnitResult:
+def unit_result_from_main_values(structure: FrameworkStructure, main_values: Values, *, unit: str = "") -> UnitResult:
     """Computation from main-index values (published tables, mergers)."""
     main = {m.code: main_values.get(m.code) if m.scored else None for m in structure.main_indices}
     return UnitResult(
@@ -889,11 +889,7 @@ def unit_result_from_published(
     - pillar values only (1726) → DTI by weights;
     - DTI only → nothing more.
     """
-    derived = (
-        unit_result_from_main_values(structure, main_index_values, unit=unit)
-        if main_index_values
-        else None
-    )
+    derived = unit_result_from_main_values(structure, main_index_values, unit=unit) if main_index_values else None
     pillars: dict[str, Decimal | None] = dict(derived.pillars) if derived else {}
     for code, value in (pillar_values or {}).items():
         if value is not None:
@@ -925,10 +921,6 @@ def merge_main_index_values(predecessors: Sequence[Values]) -> dict[str, Decimal
     return merged
 
 
-def merged_unit_result(
-    structure: FrameworkStructure, predecessors: Sequence[Values], *, unit: str = ""
-) -> UnitResult:
+def merged_unit_result(structure: FrameworkStructure, predecessors: Sequence[Values], *, unit: str = "") -> UnitResult:
     """Merge predecessors' main-index values, then aggregate as usual."""
-    return unit_result_from_main_values(
-        structure, merge_main_index_values(predecessors), unit=unit
-    )
+    return unit_result_from_main_values(structure, merge_main_index_values(predecessors), unit=unit)

@@ -124,6 +124,31 @@ def test_parse_decimal_accepts_vietnamese_and_english_separators(raw, expected):
 
 
 @pytest.mark.parametrize(
+    ("raw", "whole", "decimal"),
+    [("1.000", "1000", "1,0000"), ("12,345", "12345", "12,3450"), ("-100.250", "-100250", "-100,2500")],
+)
+def test_parse_decimal_refuses_to_guess_a_single_separator_before_three_digits(raw, whole, decimal):
+    with pytest.raises(scoring.AmbiguousNumber) as excinfo:
+        scoring.parse_decimal(raw)
+    assert excinfo.value.message == (
+        f"'{raw}' không rõ nghĩa: dấu '{raw.strip('-0123456789')}' có thể là dấu thập phân hoặc dấu "
+        f"phân cách hàng nghìn. Hãy viết {whole} nếu là số nguyên, hoặc {decimal} nếu là số thập phân."
+    )
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("0.125", "0.125"), ("1.2345", "1.2345"), ("1234.567", "1234.567")])
+def test_parse_decimal_reads_unambiguous_three_decimals(raw, expected):
+    assert scoring.parse_decimal(raw) == D(expected)
+
+
+def test_ambiguous_inputs_ask_the_officer_to_retype():
+    assert errors_of(RATIO, numerator="1.000", denominator="2000") == {
+        "numerator": "'1.000' không rõ nghĩa: dấu '.' có thể là dấu thập phân hoặc dấu phân cách hàng nghìn. "
+        "Hãy viết 1000 nếu là số nguyên, hoặc 1,0000 nếu là số thập phân."
+    }
+
+
+@pytest.mark.parametrize(
     "raw", ["abc", "1e5", "12,", "1,2,3", "1.234,5,6", "1 234", "NaN", "", True, None, float("inf")]
 )
 def test_parse_decimal_rejects_non_numbers(raw):
@@ -168,9 +193,7 @@ def test_tiered_gives_the_chosen_options_points():
 
 
 def test_tiered_rejects_unknown_option_codes():
-    assert errors_of(TIERED, choice="Z") == {
-        "choice": "Mức 'Z' không có trong danh sách; chọn một trong: A, B, C."
-    }
+    assert errors_of(TIERED, choice="Z") == {"choice": "Mức 'Z' không có trong danh sách; chọn một trong: A, B, C."}
 
 
 def test_tiered_requires_a_choice():
@@ -233,12 +256,10 @@ def test_ratio_requires_both_fields():
 
 
 def test_ratio_takes_denominator_from_general_information():
-    cleaned, errors = clean_inputs(
-        RATIO_FROM_GI, {"numerator": "250"}, general_information={"TT.1": "1.000"}
-    )
+    cleaned, errors = clean_inputs(RATIO_FROM_GI, {"numerator": "250"}, general_information={"TT.1": "1.000.000"})
     assert errors == {}
-    assert cleaned == {"numerator": D(250), "denominator": D(1000)}
-    assert component_points(RATIO_FROM_GI, D(8), cleaned) == D("2.00")
+    assert cleaned == {"numerator": D(250), "denominator": D(1000000)}
+    assert component_points(RATIO_FROM_GI, D(8000), cleaned) == D("2.00")
 
 
 def test_ratio_reports_missing_general_information():
@@ -342,37 +363,27 @@ def test_validate_rule_rejects_unknown_types():
 
 
 def test_validate_rule_rejects_unknown_parameters():
-    assert scoring.validate_rule("yes_no", {"target": "1"}, D(10)) == [
-        "tham số 'target' không dùng cho quy tắc yes_no"
-    ]
+    assert scoring.validate_rule("yes_no", {"target": "1"}, D(10)) == ["tham số 'target' không dùng cho quy tắc yes_no"]
 
 
 def test_validate_rule_requires_two_tiers():
     options = [{"code": "A", "label_vi": "Có", "points": 10}]
-    assert scoring.validate_rule("tiered", {"options": options}, D(10)) == [
-        "quy tắc tiered cần ít nhất 2 mức"
-    ]
+    assert scoring.validate_rule("tiered", {"options": options}, D(10)) == ["quy tắc tiered cần ít nhất 2 mức"]
 
 
 def test_validate_rule_rejects_duplicate_tier_codes():
     options = [{"code": "A", "label_vi": "x", "points": 10}, {"code": "A", "label_vi": "y", "points": 0}]
-    assert scoring.validate_rule("tiered", {"options": options}, D(10)) == [
-        "mã mức 'A' bị trùng (đã dùng ở mức thứ 1)"
-    ]
+    assert scoring.validate_rule("tiered", {"options": options}, D(10)) == ["mã mức 'A' bị trùng (đã dùng ở mức thứ 1)"]
 
 
 def test_validate_rule_rejects_tier_points_above_max():
     options = [{"code": "A", "label_vi": "x", "points": 12}, {"code": "B", "label_vi": "y", "points": 0}]
-    assert scoring.validate_rule("tiered", {"options": options}, D(10)) == [
-        "mức thứ 1: điểm 12 phải trong khoảng 0–10"
-    ]
+    assert scoring.validate_rule("tiered", {"options": options}, D(10)) == ["mức thứ 1: điểm 12 phải trong khoảng 0–10"]
 
 
 def test_validate_rule_requires_a_tier_worth_max():
     options = [{"code": "A", "label_vi": "x", "points": 5}, {"code": "B", "label_vi": "y", "points": 0}]
-    assert scoring.validate_rule("tiered", {"options": options}, D(10)) == [
-        "phải có một mức đạt điểm tối đa (10)"
-    ]
+    assert scoring.validate_rule("tiered", {"options": options}, D(10)) == ["phải có một mức đạt điểm tối đa (10)"]
 
 
 def test_validate_rule_requires_ratio_labels():
@@ -436,8 +447,14 @@ def test_2022_top_five_dti_from_published_main_index_values():
 
 def test_da_nang_2022_is_800_18_points():
     values = {
-        "nts": D("1.0000"), "tcs": D("0.9000"), "hts": D("0.8253"), "nls": D("0.8487"),
-        "atttm": D("0.7578"), "hd_cqs": D("0.8575"), "hd_kts": D("0.7836"), "hd_xhs": D("0.5197"),
+        "nts": D("1.0000"),
+        "tcs": D("0.9000"),
+        "hts": D("0.8253"),
+        "nls": D("0.8487"),
+        "atttm": D("0.7578"),
+        "hd_cqs": D("0.8575"),
+        "hd_kts": D("0.7836"),
+        "hd_xhs": D("0.5197"),
     }
     dti = scoring.dti_from_main_values(STRUCTURE_922, values)
     assert scoring.round2(dti * 1000) == D("800.18")  # exactly 800.175
@@ -455,10 +472,26 @@ def test_2020_dti_from_published_pillar_values(unit, expected):
 def test_merged_unit_is_the_mean_of_its_predecessors_main_indices():
     # Main-index values chosen so that old Đà Nẵng's DTI is 0.8335 and Quảng
     # Nam's 0.5803 (the published 2024 figures); only hd_cqs differs in form.
-    da_nang = {"nts": "0.9", "tcs": "0.9", "hts": "0.8", "nls": "0.8", "atttm": "0.8",
-               "hd_cqs": "0.3675", "hd_kts": "0.85", "hd_xhs": "0.75"}
-    quang_nam = {"nts": "0.6", "tcs": "0.7", "hts": "0.5", "nls": "0.55", "atttm": "0.5",
-                 "hd_cqs": "0.6515", "hd_kts": "0.6", "hd_xhs": "0.5"}
+    da_nang = {
+        "nts": "0.9",
+        "tcs": "0.9",
+        "hts": "0.8",
+        "nls": "0.8",
+        "atttm": "0.8",
+        "hd_cqs": "0.8675",
+        "hd_kts": "0.85",
+        "hd_xhs": "0.75",
+    }
+    quang_nam = {
+        "nts": "0.6",
+        "tcs": "0.7",
+        "hts": "0.5",
+        "nls": "0.55",
+        "atttm": "0.5",
+        "hd_cqs": "0.6515",
+        "hd_kts": "0.6",
+        "hd_xhs": "0.5",
+    }
     da_nang = {k: D(v) for k, v in da_nang.items()}
     quang_nam = {k: D(v) for k, v in quang_nam.items()}
     assert scoring.dti_from_main_values(STRUCTURE_922, da_nang) == D("0.8335")
@@ -489,8 +522,16 @@ def test_main_index_value_is_points_over_max_and_unscored_has_none():
 
 
 def test_pillar_value_from_points_equals_the_one_from_main_values():
-    pts = {"nts": D(90), "tcs": D(80), "hts": D(70), "nls": D(60), "atttm": D(50),
-           "hd_cqs": D(150), "hd_kts": D(100), "hd_xhs": D(75)}
+    pts = {
+        "nts": D(90),
+        "tcs": D(80),
+        "hts": D(70),
+        "nls": D(60),
+        "atttm": D(50),
+        "hd_cqs": D(150),
+        "hd_kts": D(100),
+        "hd_xhs": D(75),
+    }
     from_points = scoring.pillar_values_from_points(STRUCTURE_922, pts)
     from_values = scoring.pillar_values(STRUCTURE_922, scoring.main_index_values(STRUCTURE_922, pts))
     assert from_points == from_values
@@ -498,8 +539,16 @@ def test_pillar_value_from_points_equals_the_one_from_main_values():
 
 
 def test_unit_result_from_points_aggregates_everything():
-    pts = {"nts": D(100), "tcs": D(90), "hts": D("82.53"), "nls": D("84.87"), "atttm": D("75.78"),
-           "hd_cqs": D("171.5"), "hd_kts": D("117.54"), "hd_xhs": D("77.955")}
+    pts = {
+        "nts": D(100),
+        "tcs": D(90),
+        "hts": D("82.53"),
+        "nls": D("84.87"),
+        "atttm": D("75.78"),
+        "hd_cqs": D("171.5"),
+        "hd_kts": D("117.54"),
+        "hd_xhs": D("77.955"),
+    }
     result = scoring.unit_result_from_points(STRUCTURE_922, pts, unit="48")
     assert result.points == D("800.175")
     assert round4(result.dti) == D("0.8002")
