@@ -8,3 +8,7 @@ LANGUAGE_CODE = "vi"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))  # noqa: F405
 if STORAGE_BACKEND != "s3":  # noqa: F405
     STORAGES["default"]["OPTIONS"]["location"] = MEDIA_ROOT  # noqa: F405
+
+# Tasks run in-process in tests unless a test starts a real worker on Redis (those tests
+# switch the app to the broker themselves), so no test leaves messages in a shared queue.
+CELERY_TASK_ALWAYS_EAGER = True
