@@ -290,6 +290,9 @@ class GeneralInfoValue(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["submission", "item"], name="unique_general_info_value")]
 
+    def __str__(self):
+        return f"{self.submission.unit} {self.item.code}"
+
 
 def evidence_path(instance, filename):
     # Never the uploaded name: it may carry path tricks; the original is kept in a field.

@@ -1,10 +1,31 @@
-"""Reads that span relations, for pages. Writes live in services.py."""
+"""Reads that span relations, for pages. Writes live in services.py.
+
+Each page reads a fixed number of queries whatever the number of indicators: values come with
+their indicator in one query, evidence counts are annotated, last year's values are one query.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from .models import Round, Submission, SubmissionStatus
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from accounts.models import Unit
+
+from . import scoring
+from .models import (
+    Evidence,
+    EvidenceRequirement,
+    GeneralInfoValue,
+    IndicatorValue,
+    MainIndex,
+    Round,
+    Submission,
+    SubmissionStatus,
+)
 
 
 def officer_home_context(user) -> dict:
@@ -26,3 +47,192 @@ def reviewer_home_context(user) -> dict:
         n_signed=Count("submissions", filter=Q(submissions__status=SubmissionStatus.SIGNED_OFF)),
     )
     return {"rounds": rounds}
+
+
+# --- Last year ------------------------------------------------------------------------------
+
+
+def previous_submissions(submission: Submission) -> list[Submission]:
+    """Last year's submission of the same unit; failing that, those of its predecessors
+    (a unit formed by a merger has no history of its own). One query."""
+    unit = submission.unit
+    candidates = list(
+        Submission.objects.filter(round__year=submission.round.year - 1)
+        .filter(Q(unit=unit) | Q(unit__in=Unit.objects.filter(lineage_as_predecessor__successor=unit)))
+        .select_related("unit", "round")
+        .order_by("unit__name")
+    )
+    own = [s for s in candidates if s.unit_id == unit.pk]
+    return own or candidates
+
+
+@dataclass(frozen=True)
+class PreviousValue:
+    unit_name: str | None  # None for the unit itself, a name for a predecessor
+    indicator: object
+    inputs: dict
+    points: Decimal | None
+    points_final: bool
+
+
+def previous_values(previous: list[Submission], codes, *, unit_id: int) -> dict[str, list[PreviousValue]]:
+    """Last year's values by indicator code (frameworks change; the code is the link).
+    A predecessor's values carry its name; the unit's own do not."""
+    if not previous:
+        return {}
+    out: dict[str, list[PreviousValue]] = defaultdict(list)
+    rows = (
+        IndicatorValue.objects.filter(submission__in=previous, indicator__code__in=list(codes))
+        .select_related("indicator", "submission__unit")
+        .order_by("submission__unit__name")
+    )
+    for v in rows:
+        final = v.final_points is not None
+        out[v.indicator.code].append(
+            PreviousValue(
+                unit_name=None if v.submission.unit_id == unit_id else v.submission.unit.name,
+                indicator=v.indicator,
+                inputs=v.inputs or {},
+                points=v.final_points if final else v.self_points,
+                points_final=final,
+            )
+        )
+    return out
+
+
+# --- Overview -------------------------------------------------------------------------------
+
+
+@dataclass
+class MainIndexProgress:
+    main_index: MainIndex
+    total: int = 0
+    filled: int = 0
+    evidence_required: int = 0
+    evidence_attached: int = 0
+    points: Decimal = Decimal(0)
+    previous: list = field(default_factory=list)  # [(unit name or None, points)]
+
+    @property
+    def value(self):
+        return scoring.round4(self.points / self.main_index.max_points) if self.main_index.is_scored else None
+
+    @property
+    def complete(self) -> bool:
+        return self.filled == self.total and self.evidence_attached == self.evidence_required
+
+
+def framework_structure(framework, main_indices) -> scoring.FrameworkStructure:
+    pillars = list(framework.pillars.all())
+    return scoring.FrameworkStructure(
+        aggregation=framework.aggregation,
+        total_points=framework.total_points,
+        main_indices=tuple(
+            scoring.MainIndexDef(code=m.code, max_points=m.max_points, pillars=tuple(p.code for p in m.pillars.all()))
+            for m in main_indices
+        ),
+        pillars=tuple(scoring.PillarDef(code=p.code, weight=p.weight) for p in pillars),
+    )
+
+
+def overview_context(submission: Submission) -> dict:
+    framework = submission.round.framework
+    main_indices = list(framework.main_indices.prefetch_related("pillars").order_by("order"))
+    progress = {m.pk: MainIndexProgress(main_index=m) for m in main_indices}
+    with_evidence = set(
+        Evidence.objects.filter(value__submission=submission, replaced_by__isnull=True, removed_at__isnull=True).values_list(
+            "value_id", flat=True
+        )
+    )
+    points_by_code: dict[str, list[Decimal]] = defaultdict(list)
+    for v in IndicatorValue.objects.filter(submission=submission).select_related("indicator"):
+        p = progress[v.indicator.main_index_id]
+        p.total += 1
+        if v.self_points is not None:
+            p.filled += 1
+            points_by_code[p.main_index.code].append(v.self_points)
+        if v.indicator.evidence == EvidenceRequirement.REQUIRED and not v.indicator.automatic:
+            p.evidence_required += 1
+            p.evidence_attached += v.pk in with_evidence
+    for p in progress.values():
+        p.points = scoring.sum_points(points_by_code.get(p.main_index.code, []))
+    structure = framework_structure(framework, main_indices)
+    result = scoring.unit_result_from_points(
+        structure, {code: scoring.sum_points(pts) for code, pts in points_by_code.items()}
+    )
+
+    previous = previous_submissions(submission)
+    prev_points: dict[tuple[int, str], list[Decimal]] = defaultdict(list)
+    prev_rows = IndicatorValue.objects.filter(submission__in=previous).values_list(
+        "submission_id", "indicator__main_index__code", "final_points", "self_points"
+    )
+    for sub_id, code, final, own in prev_rows:
+        pts = final if final is not None else own
+        if pts is not None:
+            prev_points[(sub_id, code)].append(pts)
+    for p in progress.values():
+        for prev in previous:
+            if (prev.pk, p.main_index.code) in prev_points:
+                name = None if prev.unit_id == submission.unit_id else prev.unit.name
+                p.previous.append((name, scoring.sum_points(prev_points[(prev.pk, p.main_index.code)])))
+    gi_missing = GeneralInfoValue.objects.filter(submission=submission, value__isnull=True).count()
+    return {
+        "progress": [progress[m.pk] for m in main_indices],
+        "total_points": result.points,
+        "dti": scoring.round4(result.dti),
+        "previous": previous,
+        "general_info_missing": gi_missing,
+        "now": timezone.now(),
+    }
+
+
+# --- Entry page -----------------------------------------------------------------------------
+
+
+def entry_values(submission: Submission, main_index: MainIndex):
+    """Values of one main index with their indicator and the count of current evidence."""
+    return list(
+        IndicatorValue.objects.filter(submission=submission, indicator__main_index=main_index)
+        .select_related("indicator", "updated_by")
+        .annotate(
+            n_evidence=Count("evidence", filter=Q(evidence__replaced_by__isnull=True, evidence__removed_at__isnull=True))
+        )
+        .order_by("indicator__order")
+    )
+
+
+def general_info_values(submission: Submission):
+    return list(GeneralInfoValue.objects.filter(submission=submission).select_related("item").order_by("item__order"))
+
+
+def evidence_page_context(value: IndicatorValue) -> dict:
+    """Current files of one value, each with the files it replaced (the history)."""
+    all_files = list(
+        Evidence.objects.filter(value=value).select_related("uploaded_by").order_by("uploaded_at", "id")
+    )
+    by_pk = {e.pk: e for e in all_files}
+    replaced: dict[int, list[Evidence]] = defaultdict(list)
+    for e in all_files:
+        if e.replaced_by_id:
+            # Walk to the current end of the chain so the whole history hangs off one row.
+            head = e
+            while head.replaced_by_id and head.replaced_by_id in by_pk:
+                head = by_pk[head.replaced_by_id]
+            replaced[head.pk].append(e)
+    current = [e for e in all_files if e.is_current]
+    for e in current:
+        e.history = sorted(replaced.get(e.pk, []), key=lambda x: x.uploaded_at, reverse=True)
+    removed = [e for e in all_files if e.removed_at is not None]
+    return {"current": current, "removed": removed}
+
+
+def round_list():
+    return Round.objects.select_related("framework").annotate(
+        n_units=Count("submissions"),
+        n_submitted=Count("submissions", filter=~Q(submissions__status=SubmissionStatus.DRAFT)),
+    )
+
+
+def round_submissions(rnd: Round):
+    return Submission.objects.filter(round=rnd).select_related("unit").order_by("unit__name")
+

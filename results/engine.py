@@ -14,25 +14,17 @@ from decimal import Decimal
 
 from accounts.models import RankingGroup, Unit, UnitLineage
 from assessments import ranking, scoring
+from assessments.framework_loader import engine_structure
 from assessments.models import Framework, IndicatorValue, Round, SubmissionStatus
-from assessments.scoring import FrameworkStructure, MainIndexDef, PillarDef, UnitResult, round4
+from assessments.scoring import FrameworkStructure, UnitResult, round4
 
 # Only final results count: final points are fixed at sign-off.
 COUNTED_STATUSES = (SubmissionStatus.SIGNED_OFF, SubmissionStatus.PUBLISHED)
 
 
 def structure_for(framework: Framework) -> FrameworkStructure:
-    """The engine's view of a framework: main indices with max points and pillar tags."""
-    mains = framework.main_indices.prefetch_related("pillars").order_by("order", "id")
-    return FrameworkStructure(
-        aggregation=framework.aggregation,
-        total_points=framework.total_points,
-        main_indices=tuple(
-            MainIndexDef(code=m.code, max_points=m.max_points, pillars=tuple(p.code for p in m.pillars.all()))
-            for m in mains
-        ),
-        pillars=tuple(PillarDef(code=p.code, weight=p.weight) for p in framework.pillars.order_by("order", "id")),
-    )
+    """The engine's view of a framework (main indices with max points and pillar tags)."""
+    return engine_structure(framework)
 
 
 def fmt4(value: Decimal | None) -> str | None:

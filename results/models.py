@@ -93,6 +93,9 @@ class SnapshotEntry(models.Model):
         verbose_name = _("kết quả đơn vị")
         verbose_name_plural = _("kết quả đơn vị")
 
+    def __str__(self):
+        return f"{self.unit_id} #{self.dti_rank}"
+
 
 class Publication(models.Model):
     """A published version of a round's rankings: a frozen snapshot with its note."""

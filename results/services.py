@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import time
+from decimal import Decimal
 
-from .models import RecomputeRequest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import access, audit
+from accounts.models import Interface
+from assessments.models import Round, SubmissionStatus
+from assessments.workflow import Action, transition
+
+from . import engine
+from .models import Publication, RankingSnapshot, RecomputeRequest, SnapshotEntry
+
+PUBLIC_CACHE_VERSION_KEY = "results:public-version"
+
+
+class PublicationError(Exception):
+    """The publication action is not possible now; the message is for the user."""
 
 
 def request_recompute(*, round_id: int, reason: str, submission_id: int | None = None) -> RecomputeRequest:
@@ -17,7 +37,179 @@ def request_recompute(*, round_id: int, reason: str, submission_id: int | None =
     def dispatch():
         from .tasks import recompute_round
 
-        recompute_round.delay(round_id)
+        # Debounce: wait a moment so that a burst of sign-offs is consumed by one run (the
+        # later tasks of the burst find nothing pending and return at once).
+        recompute_round.apply_async((round_id,), countdown=getattr(settings, "RESULTS_RECOMPUTE_DELAY", 2))
 
     transaction.on_commit(dispatch)
     return req
+
+
+# --- Recompute ------------------------------------------------------------------------------
+
+
+def _switch_current(rnd: Round, snapshot: RankingSnapshot) -> None:
+    # Unset first: the partial unique index allows one current snapshot per round.
+    RankingSnapshot.objects.filter(round=rnd, is_current=True).exclude(pk=snapshot.pk).update(is_current=False)
+    RankingSnapshot.objects.filter(pk=snapshot.pk).update(is_current=True)
+
+
+def recompute_round(*, round_id: int) -> RankingSnapshot | None:
+    """Recompute a round's rankings from final scores, if anyone asked for it.
+
+    Debounced: the round row is locked, so concurrent runs queue behind each other, and each
+    run consumes every pending request; a run that finds none does nothing. A burst of
+    sign-offs therefore yields one computation (two if the burst straddles a run).
+    Atomic: the new snapshot and the switch of `is_current` commit together; on any error
+    nothing changes and the requests stay pending for the retry.
+    Idempotent: the same final scores give the same entries (content hash); then the current
+    snapshot is kept and the requests point at it.
+    """
+    started = time.monotonic()
+    with transaction.atomic():
+        rnd = Round.objects.select_for_update().select_related("framework").filter(pk=round_id).first()
+        if rnd is None:  # deleted since the request: nothing to rank
+            return None
+        pending = list(
+            RecomputeRequest.objects.filter(round=rnd, processed_at__isnull=True).values_list("pk", flat=True)
+        )
+        if not pending:
+            return None
+        entries = engine.compute_round(rnd)
+        digest = engine.content_hash(entries)
+        current = RankingSnapshot.objects.filter(round=rnd, is_current=True).first()
+        if current is not None and current.content_hash == digest:
+            snapshot = current
+        else:
+            snapshot = RankingSnapshot.objects.create(
+                round=rnd, content_hash=digest, unit_count=len(entries), is_current=False
+            )
+            SnapshotEntry.objects.bulk_create(
+                [
+                    SnapshotEntry(
+                        snapshot=snapshot,
+                        unit_id=e["unit_id"],
+                        ranking_group=e["ranking_group"],
+                        dti=e["dti"],
+                        dti_rank=e["dti_rank"],
+                        rank_change=e["rank_change"],
+                        pillar_values=e["pillar_values"],
+                        pillar_ranks=e["pillar_ranks"],
+                        main_values=e["main_values"],
+                        main_ranks=e["main_ranks"],
+                        self_points=e.get("self_points"),
+                        final_points=e.get("final_points"),
+                    )
+                    for e in entries
+                ]
+            )
+            _switch_current(rnd, snapshot)
+            snapshot.duration_ms = int((time.monotonic() - started) * 1000)
+            snapshot.save(update_fields=["duration_ms"])
+        RecomputeRequest.objects.filter(pk__in=pending).update(processed_at=timezone.now(), snapshot=snapshot)
+    return snapshot
+
+
+def pending_requests(round_id: int) -> int:
+    return RecomputeRequest.objects.filter(round_id=round_id, processed_at__isnull=True).count()
+
+
+# --- Publication ----------------------------------------------------------------------------
+
+
+def _invalidate_public_cache() -> None:
+    # Public pages cache by a version number: bumping it retires every cached table at once.
+    try:
+        cache.incr(PUBLIC_CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(PUBLIC_CACHE_VERSION_KEY, 1, None)
+
+
+def publish_round(*, round_id: int, actor, note: str = "", interface: str = Interface.WEB) -> Publication:
+    """Publish the round's current snapshot as a new version; its submissions become published."""
+    if not access.is_admin(actor):
+        raise PermissionDenied
+    note = (note or "").strip()
+    with transaction.atomic():
+        rnd = Round.objects.select_for_update().get(pk=round_id)
+        if RecomputeRequest.objects.filter(round=rnd, processed_at__isnull=True).exists():
+            raise PublicationError(_("Bảng xếp hạng đang được tính lại. Vui lòng chờ giây lát rồi công bố."))
+        snapshot = RankingSnapshot.objects.filter(round=rnd, is_current=True).first()
+        if snapshot is None or snapshot.unit_count == 0:
+            raise PublicationError(_("Chưa có bảng xếp hạng nào được tính cho đợt này."))
+        unfinished = rnd.submissions.exclude(status__in=engine.COUNTED_STATUSES).count()
+        if unfinished:
+            raise PublicationError(
+                _("Còn %(n)d hồ sơ chưa được ký duyệt; chỉ công bố khi mọi hồ sơ đã được ký duyệt.") % {"n": unfinished}
+            )
+        active = Publication.objects.filter(round=rnd, is_active=True).first()
+        if active is not None:
+            if active.snapshot_id == snapshot.pk:
+                raise PublicationError(_("Kết quả này đã được công bố; không có thay đổi nào kể từ lần công bố trước."))
+            if not note:
+                raise PublicationError(_("Công bố lại cần ghi chú nội dung điều chỉnh."))
+            Publication.objects.filter(pk=active.pk).update(is_active=False)
+        last = Publication.objects.filter(round=rnd).order_by("-version").values_list("version", flat=True).first()
+        publication = Publication.objects.create(
+            round=rnd, version=(last or 0) + 1, snapshot=snapshot, published_by=actor, note=note
+        )
+        for submission in rnd.submissions.filter(status=SubmissionStatus.SIGNED_OFF).select_related("unit"):
+            transition(submission, Action.PUBLISH, actor=actor, reason=note, interface=interface)
+        audit.record(
+            action="results.publish",
+            actor=actor,
+            target=publication,
+            old={"version": active.version} if active else None,
+            new={"version": publication.version, "snapshot": snapshot.pk},
+            note=note,
+            interface=interface,
+        )
+        transaction.on_commit(_invalidate_public_cache)
+    return publication
+
+
+def unpublish_round(*, round_id: int, actor, reason: str, interface: str = Interface.WEB) -> Publication:
+    """Withdraw the round's published version; a reason is required."""
+    if not access.is_admin(actor):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise PublicationError(_("Vui lòng nêu lý do hủy công bố."))
+    with transaction.atomic():
+        rnd = Round.objects.select_for_update().get(pk=round_id)
+        publication = Publication.objects.filter(round=rnd, is_active=True).first()
+        if publication is None:
+            raise PublicationError(_("Đợt đánh giá này chưa được công bố."))
+        publication.is_active = False
+        publication.unpublished_at = timezone.now()
+        publication.unpublished_by = actor
+        publication.unpublish_reason = reason
+        publication.save(update_fields=["is_active", "unpublished_at", "unpublished_by", "unpublish_reason"])
+        for submission in rnd.submissions.filter(status=SubmissionStatus.PUBLISHED).select_related("unit"):
+            transition(submission, Action.UNPUBLISH, actor=actor, reason=reason, interface=interface)
+        audit.record(
+            action="results.unpublish",
+            actor=actor,
+            target=publication,
+            old={"version": publication.version, "active": True},
+            new={"active": False},
+            note=reason,
+            interface=interface,
+        )
+        transaction.on_commit(_invalidate_public_cache)
+    return publication
+
+
+def recompute_now(*, round_id: int, actor, interface: str = Interface.WEB) -> RecomputeRequest:
+    """An admin asks for a recompute (e.g. after a correction made outside the portal)."""
+    if not access.is_admin(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        rnd = Round.objects.get(pk=round_id)
+        req = request_recompute(round_id=rnd.pk, reason=_("Quản trị viên yêu cầu tính lại"))
+        audit.record(action="results.recompute_requested", actor=actor, target=rnd, interface=interface)
+    return req
+
+
+def as_decimal(value) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))

@@ -1,3 +1,23 @@
+from django.urls import path
+
+from . import views
+
 app_name = "review"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.round_list, name="index"),
+    path("dot/<int:round_pk>/", views.queue, name="queue"),
+    path("dot/<int:round_pk>/phan-cong/", views.assign, name="assign"),
+    path("ho-so/<int:pk>/", views.submission_detail, name="submission"),
+    path("ho-so/<int:pk>/chi-so-chinh/<int:main_pk>/", views.appraisal, name="appraisal"),
+    path("ho-so/<int:pk>/gia-tri/<int:value_pk>/tham-dinh/", views.appraise, name="appraise"),
+    path("ho-so/<int:pk>/bat-dau/", views.start, name="start"),
+    path("ho-so/<int:pk>/yeu-cau-bo-sung/", views.return_items, name="return"),
+    path("ho-so/<int:pk>/ky-duyet/", views.sign_off, name="sign_off"),
+    path("ho-so/<int:pk>/mo-lai/", views.reopen, name="reopen"),
+    path("ho-so/<int:pk>/giai-trinh/<int:clarification_pk>/dong/", views.close_clarification, name="close_clarification"),
+    path("tai-lieu/<int:pk>/", views.evidence, name="evidence"),
+    # The officer's side: read the questions and answer them.
+    path("giai-trinh/<int:pk>/", views.clarifications, name="clarifications"),
+    path("giai-trinh/<int:pk>/<int:clarification_pk>/tra-loi/", views.answer, name="answer"),
+]

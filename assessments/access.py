@@ -1,0 +1,76 @@
+"""Who may see and change which submission: the one helper every view, fragment and file uses.
+
+- Province officers: their own unit's submissions only; anything else is 404 (we do not
+  even confirm that another province's submission exists).
+- Reviewers, lead reviewers and admins: read any submission. They never write through the
+  officer pages (write=True → 403); their changes go through the review app's services.
+- Anyone else: 404.
+
+The review app uses `get_submission_for_user` and `get_evidence_for_user` for its reads.
+Whether a write is allowed *now* (status, deadline, returned items) is the services' call.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts import access
+
+from .models import Evidence, IndicatorValue, Submission
+
+
+def can_read_any(user) -> bool:
+    return access.is_reviewer(user)
+
+
+def _check(user, unit_id: int, *, write: bool) -> None:
+    if access.is_officer(user):
+        if user.unit_id != unit_id:
+            raise Http404
+        return
+    if can_read_any(user):
+        if write:
+            raise PermissionDenied
+        return
+    raise Http404
+
+
+def get_submission_for_user(user, pk, *, write: bool = False) -> Submission:
+    submission = (
+        Submission.objects.select_related("round", "round__framework", "unit", "assigned_reviewer")
+        .filter(pk=pk)
+        .first()
+    )
+    if submission is None:
+        raise Http404
+    _check(user, submission.unit_id, write=write)
+    return submission
+
+
+def get_value_for_user(user, pk, *, write: bool = False) -> IndicatorValue:
+    value = (
+        IndicatorValue.objects.select_related(
+            "indicator", "indicator__main_index", "submission", "submission__round", "submission__unit"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if value is None:
+        raise Http404
+    _check(user, value.submission.unit_id, write=write)
+    return value
+
+
+def get_evidence_for_user(user, pk, *, write: bool = False) -> Evidence:
+    evidence = (
+        Evidence.objects.select_related(
+            "value", "value__indicator", "value__submission", "value__submission__round", "value__submission__unit"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if evidence is None:
+        raise Http404
+    _check(user, evidence.value.submission.unit_id, write=write)
+    return evidence

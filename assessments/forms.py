@@ -1,0 +1,242 @@
+"""Forms of the assessments pages.
+
+The entry page is one form per main index with a row per indicator whose inputs depend on the
+indicator's rule; `EntryForm` builds those rows from the rule (scoring.input_fields), reads
+them back from POST, and carries the errors and conflicts the service reports. It holds no
+arithmetic: points come from the engine through services.score_inputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from accounts.models import RankingGroup
+
+from . import scoring, services
+from .models import Framework, RuleType
+
+
+def display_number(raw) -> str:
+    """A stored canonical number ("1234.5") as the province types it ("1234,5")."""
+    if raw is None:
+        return ""
+    if isinstance(raw, Decimal):
+        raw = scoring.format_decimal(raw)
+    return str(raw).replace(".", ",")
+
+
+def display_inputs(indicator, inputs: dict) -> dict[str, str]:
+    out = {}
+    for key, raw in (inputs or {}).items():
+        if key == "answer":
+            out[key] = "yes" if raw is True else "no" if raw is False else ""
+        elif key == "choice":
+            out[key] = str(raw)
+        else:
+            out[key] = display_number(raw)
+    return out
+
+
+@dataclass
+class InputField:
+    key: str
+    name: str
+    id: str
+    label: str
+    kind: str  # number | integer | percent | choice | yes_no
+    value: str = ""
+    options: list = field(default_factory=list)
+    error: str | None = None
+    help: str = ""
+
+
+@dataclass
+class EntryRow:
+    value: Any
+    indicator: Any
+    editable: bool
+    fields: list
+    version: int
+    points: Decimal | None
+    row_errors: list = field(default_factory=list)
+    conflict: Any = None
+    previous: list = field(default_factory=list)
+    denominator_info: Any = None  # (label, value) when the denominator comes from general information
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.row_errors) or any(f.error for f in self.fields)
+
+
+def _fields_for(value, indicator) -> list[InputField]:
+    params = indicator.rule_params or {}
+    prefix = f"v{value.pk}-"
+    out = []
+    for key in scoring.input_fields(indicator.rule):
+        f = InputField(key=key, name=prefix + key, id=f"id_{prefix}{key}", label="", kind="number")
+        if indicator.rule_type == RuleType.YES_NO:
+            f.kind, f.label = "yes_no", _("Kết quả")
+            f.options = [("yes", _("Có")), ("no", _("Không"))]
+        elif indicator.rule_type == RuleType.TIERED:
+            f.kind, f.label = "choice", _("Mức đạt được")
+            f.options = [(str(o["code"]), o.get("label_vi", o["code"])) for o in params.get("options", [])]
+        elif indicator.rule_type == RuleType.RATIO:
+            f.label = params.get("numerator_vi") if key == "numerator" else params.get("denominator_vi")
+            f.help = _("Tử số") if key == "numerator" else _("Mẫu số")
+        elif indicator.rule_type == RuleType.COUNT_THRESHOLD:
+            f.kind = "integer"
+            f.label = _("Số lượng (%(unit)s)") % {"unit": params.get("unit_vi", "")}
+        elif indicator.rule_type == RuleType.PERCENTAGE:
+            f.kind, f.label = "percent", params.get("label_vi") or _("Tỷ lệ (%)")
+        out.append(f)
+    return out
+
+
+class EntryForm:
+    """All indicators of one main index; `data` is request.POST (or GET for the points fragment)."""
+
+    def __init__(self, *, submission, values, general_information, gi_labels=None, previous=None, data=None):
+        self.submission = submission
+        self.data = data
+        self.general_information = general_information
+        self.rows: list[EntryRow] = []
+        for v in values:
+            editable = services.value_is_editable(submission, v)
+            if data is not None and f"v{v.pk}-version" in data and not v.indicator.automatic:
+                # A refused save (e.g. the deadline passed meanwhile) still shows what was typed.
+                editable = True
+            fields = _fields_for(v, v.indicator)
+            shown = display_inputs(v.indicator, v.inputs)
+            points = v.self_points
+            if data is not None and editable:
+                typed = {f.key: data.get(f.name, "") for f in fields}
+                shown = typed
+                scored = services.score_inputs(v.indicator, typed, general_information)
+                points = scored.points
+            for f in fields:
+                f.value = shown.get(f.key, "")
+            row = EntryRow(
+                value=v,
+                indicator=v.indicator,
+                editable=editable,
+                fields=fields,
+                version=v.version,
+                points=points,
+                previous=(previous or {}).get(v.indicator.code, []),
+            )
+            source = (v.indicator.rule_params or {}).get("denominator_from")
+            if v.indicator.rule_type == RuleType.RATIO and source:
+                label = (gi_labels or {}).get(source, source)
+                row.denominator_info = (label, general_information.get(source))
+            self.rows.append(row)
+        self.has_editable = any(r.editable for r in self.rows)
+
+    def posted_rows(self) -> dict[int, dict]:
+        out = {}
+        for row in self.rows:
+            if not row.editable:
+                continue
+            try:
+                version = int(self.data.get(f"v{row.value.pk}-version", ""))
+            except (TypeError, ValueError):
+                version = -1  # a page without a version is treated as stale, never as current
+            out[row.value.pk] = {"inputs": {f.key: self.data.get(f.name, "") for f in row.fields}, "version": version}
+        return out
+
+    def apply(self, *, errors=None, conflicts=None) -> None:
+        """Attach the service's errors to their fields, and the other person's rows."""
+        for row in self.rows:
+            for key, message in (errors or {}).get(row.value.pk, {}).items():
+                target = next((f for f in row.fields if f.key == key), None)
+                if target:
+                    target.error = message
+                else:
+                    row.row_errors.append(message)
+            current = (conflicts or {}).get(row.value.pk)
+            if current is not None:
+                row.conflict = current
+                # The next save is based on what the officer now sees: theirs, knowingly.
+                row.version = current.version
+
+    @property
+    def points_total(self):
+        return scoring.sum_points(r.points for r in self.rows if r.points is not None)
+
+
+@dataclass
+class GeneralInfoRow:
+    gv: Any
+    name: str
+    id: str
+    value: str
+    version: int
+    error: str | None = None
+    conflict: Any = None
+
+
+class GeneralInfoForm:
+    def __init__(self, *, values, data=None):
+        self.data = data
+        self.rows = []
+        for gv in values:
+            name = f"g{gv.pk}-value"
+            shown = data.get(name, "") if data is not None else display_number(gv.value)
+            self.rows.append(GeneralInfoRow(gv=gv, name=name, id=f"id_{name}", value=shown, version=gv.version))
+
+    def posted_rows(self) -> dict[int, dict]:
+        out = {}
+        for row in self.rows:
+            try:
+                version = int(self.data.get(f"g{row.gv.pk}-version", ""))
+            except (TypeError, ValueError):
+                version = -1
+            out[row.gv.pk] = {"value": self.data.get(row.name, ""), "version": version}
+        return out
+
+    def apply(self, *, errors=None, conflicts=None) -> None:
+        for row in self.rows:
+            row.error = (errors or {}).get(row.gv.pk, {}).get("value")
+            current = (conflicts or {}).get(row.gv.pk)
+            if current is not None:
+                row.conflict = current
+                row.version = current.version
+
+
+DATE_WIDGET = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"})
+DATETIME_WIDGET = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off"})
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_l("Tệp (PDF, Word, Excel, ảnh)"), required=False)
+    doc_number = forms.CharField(label=_l("Số hiệu văn bản"), max_length=100)
+    doc_date = forms.DateField(label=_l("Ngày ban hành"), widget=DATE_WIDGET, help_text=_l("Dạng ngày/tháng/năm, ví dụ 15/03/2025."))
+    issuing_body = forms.CharField(label=_l("Cơ quan ban hành"), max_length=255)
+    summary = forms.CharField(label=_l("Trích yếu"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["doc_date"].error_messages["invalid"] = _("Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy.")
+
+
+class RoundForm(forms.Form):
+    year = forms.IntegerField(label=_l("Năm đánh giá"), min_value=2015, max_value=2100)
+    framework = forms.ModelChoiceField(label=_l("Bộ chỉ số"), queryset=Framework.objects.all())
+    ranking_group = forms.ChoiceField(label=_l("Nhóm đơn vị"), choices=RankingGroup.choices)
+    opens_at = forms.DateTimeField(label=_l("Mở từ"), widget=DATETIME_WIDGET, help_text=_l("Giờ Việt Nam, dạng dd/mm/yyyy hh:mm."))
+    closes_at = forms.DateTimeField(label=_l("Hạn nộp"), widget=DATETIME_WIDGET, help_text=_l("Giờ Việt Nam, dạng dd/mm/yyyy hh:mm."))
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateTimeField(label=_l("Hạn nộp mới"), widget=DATETIME_WIDGET, help_text=_l("Giờ Việt Nam, dạng dd/mm/yyyy hh:mm."))
+    reason = forms.CharField(label=_l("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def add_service_errors(form: forms.Form, errors: dict) -> None:
+    for name, message in errors.items():
+        form.add_error(name if name in form.fields else None, message)

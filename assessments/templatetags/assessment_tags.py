@@ -1,0 +1,161 @@
+"""Formatting for the assessment pages: numbers the Vietnamese way and rules in plain words."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import gettext as _
+
+from assessments import scoring
+from assessments.forms import display_number
+from assessments.models import EvidenceRequirement, RuleType
+
+register = template.Library()
+
+
+def _dec(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return scoring.parse_plain_decimal(value) if not isinstance(value, Decimal) else value
+    except ValueError:
+        return None
+
+
+@register.filter
+def vn_points(value) -> str:
+    """Points with two decimals and a decimal comma: 12,50. Empty: an em dash."""
+    d = _dec(value)
+    if d is None:
+        return "—"
+    return f"{scoring.round2(d):f}".replace(".", ",")
+
+
+@register.filter
+def vn_value(value) -> str:
+    """Index values with four decimals (how they are published): 0,8002."""
+    d = _dec(value)
+    if d is None:
+        return "—"
+    return f"{scoring.round4(d):f}".replace(".", ",")
+
+
+@register.filter
+def vn_number(value) -> str:
+    text = display_number(value)
+    return text or "—"
+
+
+@register.filter
+def percent_of(part, whole) -> int:
+    try:
+        return int(part * 100 / whole) if whole else 100
+    except (TypeError, ValueError):
+        return 0
+
+
+def _max(indicator) -> str:
+    return vn_points(indicator.max_points)
+
+
+@register.filter
+def rule_text(indicator) -> str:
+    """The scoring rule as the province reads it."""
+    p = indicator.rule_params or {}
+    mx = _max(indicator)
+    t = indicator.rule_type
+    if t == RuleType.YES_NO:
+        return _("Có: %(max)s điểm; Không: 0 điểm.") % {"max": mx}
+    if t == RuleType.TIERED:
+        parts = [f"{o.get('label_vi', o.get('code'))}: {vn_points(o.get('points'))}" for o in p.get("options", [])]
+        return _("Theo mức — %(levels)s điểm.") % {"levels": "; ".join(parts)}
+    if t == RuleType.RATIO:
+        target = _dec(p.get("target", "1")) or Decimal(1)
+        text = _("Điểm = (%(num)s ÷ %(den)s)") % {"num": p.get("numerator_vi", ""), "den": p.get("denominator_vi", "")}
+        if target != 1:
+            text += _(" ÷ mục tiêu %(target)s%%") % {"target": display_number(scoring.format_decimal(target * 100))}
+        text += _(" × %(max)s, tối đa %(max)s điểm.") % {"max": mx}
+        if not p.get("allow_exceed", False):
+            text += " " + _("Tử số không được lớn hơn mẫu số.")
+        return text
+    if t == RuleType.COUNT_THRESHOLD:
+        base = _("Đạt từ %(n)s %(unit)s trở lên: %(max)s điểm") % {"n": p.get("threshold"), "unit": p.get("unit_vi", ""), "max": mx}
+        if p.get("proportional", True):
+            return base + _("; chưa đạt: điểm theo tỷ lệ số lượng/%(n)s.") % {"n": p.get("threshold")}
+        return base + _("; chưa đạt: 0 điểm.")
+    if t == RuleType.PERCENTAGE:
+        target = display_number(p.get("target", "100"))
+        return _("Điểm = %(label)s ÷ %(target)s%% × %(max)s, tối đa %(max)s điểm.") % {
+            "label": p.get("label_vi", _("tỷ lệ")), "target": target, "max": mx}
+    return ""
+
+
+@register.filter
+def evidence_text(indicator) -> str:
+    if indicator.evidence == EvidenceRequirement.NONE:
+        return _("Không yêu cầu tài liệu kiểm chứng.")
+    head = _("Bắt buộc") if indicator.evidence == EvidenceRequirement.REQUIRED else _("Không bắt buộc")
+    return f"{head}: {indicator.evidence_vi}" if indicator.evidence_vi else f"{head}."
+
+
+@register.simple_tag
+def inputs_text(indicator, inputs) -> str:
+    """What was reported, in words: "Có", "1234 / 2000", "Phó Chủ tịch…", "8 buổi", "85%"."""
+    inputs = inputs or {}
+    if not inputs:
+        return _("Chưa nhập")
+    p = indicator.rule_params or {}
+    t = indicator.rule_type
+    if t == RuleType.YES_NO:
+        return _("Có") if inputs.get("answer") else _("Không")
+    if t == RuleType.TIERED:
+        label = next((o.get("label_vi") for o in p.get("options", []) if str(o.get("code")) == str(inputs.get("choice"))), None)
+        return label or str(inputs.get("choice", ""))
+    if t == RuleType.RATIO:
+        den = inputs.get("denominator")
+        return f"{display_number(inputs.get('numerator'))} / {display_number(den)}" if den is not None else display_number(inputs.get("numerator"))
+    if t == RuleType.COUNT_THRESHOLD:
+        return f"{inputs.get('count')} {p.get('unit_vi', '')}".strip()
+    if t == RuleType.PERCENTAGE:
+        return f"{display_number(inputs.get('value'))}%"
+    return ""
+
+
+@register.filter
+def action_label(action: str) -> str:
+    return {
+        "value.update": _("Sửa số liệu"),
+        "value.rescore": _("Tính lại điểm"),
+        "evidence.add": _("Tải lên tài liệu"),
+        "evidence.replace": _("Thay thế tài liệu"),
+        "evidence.remove": _("Gỡ tài liệu"),
+    }.get(action, action)
+
+
+@register.filter
+def is_past(moment) -> bool:
+    from django.utils import timezone
+
+    return moment is not None and moment <= timezone.now()
+
+
+@register.filter
+def time_left(moment) -> str:
+    """Time until a deadline in Vietnamese words ("19 ngày 3 giờ"); Django's own vi catalogue
+    lacks these units."""
+    from django.utils import timezone
+
+    if moment is None:
+        return ""
+    seconds = int((moment - timezone.now()).total_seconds())
+    if seconds <= 0:
+        return ""
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days:
+        return _("%(d)s ngày %(h)s giờ") % {"d": days, "h": hours} if hours else _("%(d)s ngày") % {"d": days}
+    if hours:
+        return _("%(h)s giờ %(m)s phút") % {"h": hours, "m": minutes}
+    return _("%(m)s phút") % {"m": max(minutes, 1)}

@@ -1,0 +1,280 @@
+"""The province's self-assessment pages and the admins' round pages.
+
+Every view: the access helper (outsiders 404, wrong role 403) → a form → one service call →
+a message → redirect (or the form again with the typed values when the service refuses).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import audit
+from accounts.access import admin_required, officer_required
+
+from . import access, selectors, services
+from . import evidence as evidence_files
+from .forms import DeadlineForm, EntryForm, EvidenceForm, GeneralInfoForm, RoundForm, add_service_errors
+from .models import MainIndex, Round, Submission
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+@login_required
+@officer_required
+@require_GET
+def my_submissions(request):
+    return render(request, "assessments/submission_list.html", selectors.officer_home_context(request.user))
+
+
+@login_required
+@require_GET
+def overview(request, pk):
+    submission = access.get_submission_for_user(request.user, pk)
+    context = {"submission": submission, "main_indices": _main_indices(submission), **selectors.overview_context(submission)}
+    return render(request, "assessments/submission_detail.html", context)
+
+
+def _main_indices(submission):
+    return list(submission.round.framework.main_indices.order_by("order"))
+
+
+def _entry_form(submission, main_index, data=None) -> EntryForm:
+    values = selectors.entry_values(submission, main_index)
+    gi_values = selectors.general_info_values(submission)
+    previous = selectors.previous_values(selectors.previous_submissions(submission), [v.indicator.code for v in values], unit_id=submission.unit_id)
+    return EntryForm(
+        submission=submission,
+        values=values,
+        general_information={g.item.code: g.value for g in gi_values},
+        gi_labels={g.item.code: g.item.name_vi for g in gi_values},
+        previous=previous,
+        data=data,
+    )
+
+
+@login_required
+@GET_POST
+def entry(request, pk, main_index_pk):
+    submission = access.get_submission_for_user(request.user, pk, write=request.method == "POST")
+    main_index = get_object_or_404(MainIndex, pk=main_index_pk, framework_id=submission.round.framework_id)
+    form = _entry_form(submission, main_index, data=request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        try:
+            outcome = services.save_main_index(
+                actor=request.user, submission=submission, main_index=main_index, rows=form.posted_rows()
+            )
+        except services.ValidationFailed as exc:
+            form.apply(errors=exc.errors, conflicts=getattr(exc, "conflicts", {}))
+            messages.error(request, str(exc))
+        except services.StaleSave as exc:
+            form.apply(conflicts=exc.conflicts)
+            messages.warning(request, str(exc))
+        except services.AssessmentError as exc:
+            messages.error(request, str(exc))  # re-rendered with what they typed: nothing lost
+        else:
+            messages.success(request, _("Đã lưu bản nháp (%(n)s chỉ số thay đổi).") % {"n": outcome.changed})
+            return redirect("assessments:entry", pk, main_index_pk)
+    return render(
+        request,
+        "assessments/entry_form.html",
+        {"submission": submission, "main_index": main_index, "main_indices": _main_indices(submission), "form": form},
+    )
+
+
+@login_required
+@require_GET
+def points_fragment(request, value_pk):
+    """htmx: the points the typed inputs earn, from the engine. Saves nothing."""
+    value = access.get_value_for_user(request.user, value_pk)
+    prefix = f"v{value.pk}-"
+    typed = {k[len(prefix):]: v for k, v in request.GET.items() if k.startswith(prefix)}
+    scored = services.score_inputs(value.indicator, typed, services.general_info_map(value.submission))
+    return render(request, "assessments/_points.html", {"value": value, "scored": scored, "typed": any(typed.values())})
+
+
+@login_required
+@GET_POST
+def general_info(request, pk):
+    submission = access.get_submission_for_user(request.user, pk, write=request.method == "POST")
+    form = GeneralInfoForm(values=selectors.general_info_values(submission), data=request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        try:
+            services.save_general_info(actor=request.user, submission=submission, rows=form.posted_rows())
+        except services.ValidationFailed as exc:
+            form.apply(errors=exc.errors, conflicts=getattr(exc, "conflicts", {}))
+            messages.error(request, str(exc))
+        except services.StaleSave as exc:
+            form.apply(conflicts=exc.conflicts)
+            messages.warning(request, str(exc))
+        except services.AssessmentError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã lưu thông tin chung."))
+            return redirect("assessments:general_info", pk)
+    editable = services.general_info_editable(submission)
+    return render(request, "assessments/general_info_form.html", {"submission": submission, "form": form, "editable": editable, "main_indices": _main_indices(submission)})
+
+
+# --- Evidence -------------------------------------------------------------------------------
+
+
+@csrf_exempt  # CSRF is checked by _upload, after the size-limiting handler is installed
+@login_required
+@GET_POST
+def evidence(request, value_pk):
+    value = access.get_value_for_user(request.user, value_pk, write=request.method == "POST")
+    if request.method == "POST":
+        evidence_files.install_upload_handler(request)
+        return _upload(request, value)
+    return _evidence_page(request, value, EvidenceForm())
+
+
+def _evidence_page(request, value, form, status=200):
+    context = {
+        "value": value,
+        "submission": value.submission,
+        "form": form,
+        "editable": services.value_is_editable(value.submission, value),
+        "max_size": evidence_files.human_size(evidence_files.max_bytes()),
+        "replaces": next((r for r in (request.POST.get("replaces"), request.GET.get("thay-the")) if r and r.isdigit()), None),
+        **selectors.evidence_page_context(value),
+    }
+    return render(request, "assessments/evidence_list.html", context, status=status)
+
+
+@csrf_protect
+def _upload(request, value):
+    form = EvidenceForm(request.POST, request.FILES)
+    replaces = None
+    if request.POST.get("replaces"):
+        replaces = access.get_evidence_for_user(request.user, request.POST["replaces"], write=True)
+    if evidence_files.upload_was_too_large(request):
+        form.add_error("file", evidence_files.too_large_message())
+    if form.is_valid():
+        try:
+            services.add_evidence(actor=request.user, value=value, upload=request.FILES.get("file"), replaces=replaces,
+                                  **{k: form.cleaned_data[k] for k in ("doc_number", "doc_date", "issuing_body", "summary")})
+        except services.ValidationFailed as exc:
+            add_service_errors(form, exc.errors.get("form", {}))
+        except services.AssessmentError as exc:
+            messages.error(request, str(exc))
+            return redirect("assessments:evidence", value.pk)
+        else:
+            messages.success(request, _("Đã tải lên tài liệu kiểm chứng."))
+            return redirect("assessments:evidence", value.pk)
+    messages.error(request, _("Chưa tải lên; hãy sửa các ô được đánh dấu."))
+    return _evidence_page(request, value, form)
+
+
+@login_required
+@require_GET
+def evidence_download(request, pk):
+    """The file, after the access check; the review app links here (?inline=1 to preview)."""
+    item = access.get_evidence_for_user(request.user, pk)
+    try:
+        return evidence_files.serve(item, inline=request.GET.get("inline") == "1")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk):
+    item = access.get_evidence_for_user(request.user, pk, write=True)
+    try:
+        services.remove_evidence(actor=request.user, evidence=item)
+    except services.AssessmentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã gỡ tài liệu (vẫn được lưu trong lịch sử)."))
+    return redirect("assessments:evidence", item.value_id)
+
+
+@login_required
+@require_GET
+def value_history(request, value_pk):
+    value = access.get_value_for_user(request.user, value_pk)
+    entries = audit.history_for(value)[:200]
+    return render(request, "assessments/value_history.html", {"value": value, "submission": value.submission, "entries": entries})
+
+
+# --- Submission -----------------------------------------------------------------------------
+
+
+@login_required
+@GET_POST
+def submit(request, pk):
+    submission = access.get_submission_for_user(request.user, pk, write=request.method == "POST")
+    if request.method == "POST":
+        try:
+            services.submit(actor=request.user, submission=submission)
+        except services.Incomplete as exc:
+            messages.error(request, str(exc))
+            return render(request, "assessments/submit_form.html",
+                          {"submission": submission, "missing": exc.missing, "main_indices": _main_indices(submission)})
+        except services.AssessmentError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã gửi hồ sơ đến Cục Chuyển đổi số quốc gia để thẩm định."))
+            return redirect("assessments:overview", pk)
+    missing = services.missing_items(submission)
+    return render(request, "assessments/submit_form.html",
+                  {"submission": submission, "missing": missing, "main_indices": _main_indices(submission)})
+
+
+# --- Rounds (admins) ------------------------------------------------------------------------
+
+
+@login_required
+@admin_required
+@require_GET
+def round_list(request):
+    return render(request, "assessments/round_list.html", {"rounds": selectors.round_list()})
+
+
+@login_required
+@admin_required
+@GET_POST
+def round_open(request):
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rnd = services.open_round(actor=request.user, **form.cleaned_data)
+        except services.ValidationFailed as exc:
+            add_service_errors(form, exc.errors.get("form", {}))
+        else:
+            messages.success(request, _("Đã mở đợt đánh giá với %(n)s đơn vị.") % {"n": rnd.submissions.count()})
+            return redirect("assessments:round_detail", rnd.pk)
+    return render(request, "assessments/round_form.html", {"form": form})
+
+
+@login_required
+@admin_required
+@require_GET
+def round_detail(request, pk):
+    rnd = get_object_or_404(Round.objects.select_related("framework"), pk=pk)
+    return render(request, "assessments/round_detail.html", {"round": rnd, "submissions": selectors.round_submissions(rnd)})
+
+
+@login_required
+@admin_required
+@GET_POST
+def deadline_extend(request, pk):
+    submission = get_object_or_404(Submission.objects.select_related("round", "unit"), pk=pk)
+    form = DeadlineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.extend_deadline(actor=request.user, submission=submission, **form.cleaned_data)
+        except services.ValidationFailed as exc:
+            add_service_errors(form, exc.errors.get("form", {}))
+        else:
+            messages.success(request, _("Đã gia hạn cho %(unit)s.") % {"unit": submission.unit.name})
+            return redirect(reverse("assessments:round_detail", args=[submission.round_id]))
+    return render(request, "assessments/deadline_form.html", {"submission": submission, "form": form})

@@ -1,0 +1,41 @@
+"""Who sees which results, in one place.
+
+- Published tables and profiles: everyone, no login.
+- Provisional rankings of a round: reviewers, lead reviewers and admins.
+- An officer: their own unit's final scores once signed off; its rank once published.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from accounts import access
+from accounts.models import RankingGroup
+from assessments.models import Round
+
+from .selectors import RankingRow, RankingTable, public_table
+
+
+def get_public_table(year: int, group: str) -> RankingTable:
+    if group not in RankingGroup.values:
+        raise Http404
+    table = public_table(year=year, ranking_group=group)
+    if table is None:
+        raise Http404
+    return table
+
+
+def get_public_row(table: RankingTable, code: str) -> RankingRow:
+    row = table.row_for(code)
+    if row is None:
+        raise Http404
+    return row
+
+
+def get_round_for_staff(user, round_id: int, *, admin: bool = False) -> Round:
+    """Provisional results: reviewers read, admins act. Others: 403 (the round list is no secret)."""
+    if not (access.is_admin(user) if admin else access.is_reviewer(user)):
+        raise PermissionDenied
+    return get_object_or_404(Round.objects.select_related("framework"), pk=round_id)

@@ -1,0 +1,235 @@
+"""Reads of the results app: ranking tables (published, provisional, history) and profiles.
+
+Every table, whatever its source — a published portal round, a provisional snapshot or
+imported history — comes out as the same `RankingTable`, so pages and exports have one shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from accounts.models import RankingGroup, Unit
+from assessments.models import Framework, Level, MainIndex, Pillar, Round
+
+from .engine import previous_ranks
+from .models import Publication, PublishedResult, RankingSnapshot, SnapshotEntry
+
+MINISTRY_GROUPS = {RankingGroup.MINISTRIES_SERVICE, RankingGroup.MINISTRIES_OTHER}
+
+
+class Source:
+    PUBLICATION = "publication"
+    PROVISIONAL = "provisional"
+    HISTORY = "history"
+
+
+@dataclass(frozen=True)
+class Column:
+    code: str
+    name: str
+    max_points: Decimal | None = None
+
+
+@dataclass
+class RankingRow:
+    unit: Unit
+    dti: Decimal | None
+    rank: int | None
+    rank_change: int | None = None
+    pillar_values: dict[str, Decimal | None] = field(default_factory=dict)
+    pillar_ranks: dict[str, int | None] = field(default_factory=dict)
+    main_values: dict[str, Decimal | None] = field(default_factory=dict)
+    main_ranks: dict[str, int | None] = field(default_factory=dict)
+    computed_dti: Decimal | None = None
+    final_points: Decimal | None = None
+
+    main_cells: list = field(default_factory=list)
+    pillar_cells: list = field(default_factory=list)
+
+
+@dataclass
+class RankingTable:
+    year: int
+    ranking_group: str
+    source: str
+    rows: list[RankingRow]
+    main_columns: list[Column]
+    pillar_columns: list[Column]
+    framework: Framework | None = None
+    round: Round | None = None
+    publication: Publication | None = None
+    snapshot: RankingSnapshot | None = None
+
+    def __post_init__(self):
+        # Cells in column order, so templates iterate without lookups.
+        for r in self.rows:
+            r.main_cells = [(c, r.main_values.get(c.code), r.main_ranks.get(c.code)) for c in self.main_columns]
+            r.pillar_cells = [(c, r.pillar_values.get(c.code), r.pillar_ranks.get(c.code)) for c in self.pillar_columns]
+
+    @property
+    def side_lists(self) -> list[tuple[str, list]]:
+        """The four lists side by side: DTI, then each pillar that has published ranks."""
+        lists = [("DTI", [(r.rank, r.unit, r.dti) for r in self.rows])]
+        lists += [(c.name, self.ranked_by_pillar(c.code)) for c in self.pillar_columns if self.has_pillar_list(c.code)]
+        return lists
+
+    @property
+    def group_label(self) -> str:
+        return RankingGroup(self.ranking_group).label
+
+    def row_for(self, unit_code: str) -> RankingRow | None:
+        return next((r for r in self.rows if r.unit.code == unit_code), None)
+
+    def ranked_by_pillar(self, code: str) -> list[tuple[int | None, Unit, Decimal | None]]:
+        """One of the side-by-side lists: units ordered by the pillar's rank."""
+        items = [(r.pillar_ranks.get(code), r.unit, r.pillar_values.get(code)) for r in self.rows]
+        return sorted(items, key=lambda t: (t[0] is None, t[0] or 0, t[1].name))
+
+    def has_pillar_list(self, code: str) -> bool:
+        return any(r.pillar_ranks.get(code) is not None for r in self.rows)
+
+    def average_main(self) -> dict[str, Decimal]:
+        out = {}
+        for c in self.main_columns:
+            values = [r.main_values[c.code] for r in self.rows if r.main_values.get(c.code) is not None]
+            if values:
+                out[c.code] = sum(values, Decimal(0)) / len(values)
+        return out
+
+    def average_dti(self) -> Decimal | None:
+        values = [r.dti for r in self.rows if r.dti is not None]
+        return sum(values, Decimal(0)) / len(values) if values else None
+
+
+def _dec(value) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))
+
+
+def _columns(framework: Framework | None, *, main_codes=(), pillar_codes=()) -> tuple[list[Column], list[Column]]:
+    if framework is None:
+        return [Column(c, c) for c in main_codes], [Column(c, c) for c in pillar_codes]
+    mains = [
+        Column(m.code, m.name_vi, m.max_points)
+        for m in MainIndex.objects.filter(framework=framework, max_points__gt=0).order_by("order")
+    ]
+    pillars = [Column(p.code, p.name_vi) for p in Pillar.objects.filter(framework=framework).order_by("order")]
+    return mains, pillars
+
+
+def _rows_from_entries(entries) -> list[RankingRow]:
+    return [
+        RankingRow(
+            unit=e.unit,
+            dti=e.dti,
+            rank=e.dti_rank,
+            rank_change=e.rank_change,
+            pillar_values={k: _dec(v) for k, v in e.pillar_values.items()},
+            pillar_ranks=e.pillar_ranks,
+            main_values={k: _dec(v) for k, v in e.main_values.items()},
+            main_ranks=e.main_ranks,
+            final_points=e.final_points,
+        )
+        for e in entries
+    ]
+
+
+def _snapshot_table(snapshot: RankingSnapshot, rnd: Round, group: str, source: str, publication=None) -> RankingTable:
+    entries = SnapshotEntry.objects.filter(snapshot=snapshot, ranking_group=group).select_related("unit")
+    mains, pillars = _columns(rnd.framework)
+    return RankingTable(
+        year=rnd.year, ranking_group=group, source=source, rows=_rows_from_entries(entries),
+        main_columns=mains, pillar_columns=pillars, framework=rnd.framework, round=rnd,
+        publication=publication, snapshot=snapshot,
+    )
+
+
+def _published_round(year: int, group: str) -> Publication | None:
+    # The 34-unit re-expression of a 63-unit round lives in that round's snapshot.
+    groups = [group, RankingGroup.PROVINCES_63] if group == RankingGroup.PROVINCES_34 else [group]
+    for g in groups:
+        pub = (
+            Publication.objects.filter(is_active=True, round__year=year, round__ranking_group=g)
+            .select_related("round__framework", "snapshot")
+            .first()
+        )
+        if pub and (g == group or pub.snapshot.entries.filter(ranking_group=group).exists()):
+            return pub
+    return None
+
+
+def public_table(*, year: int, ranking_group: str) -> RankingTable | None:
+    """The published table of a year and group: a portal publication, else imported history."""
+    pub = _published_round(year, ranking_group)
+    if pub is not None:
+        return _snapshot_table(pub.snapshot, pub.round, ranking_group, Source.PUBLICATION, publication=pub)
+    return history_table(year=year, ranking_group=ranking_group)
+
+
+def history_table(*, year: int, ranking_group: str) -> RankingTable | None:
+    results = list(
+        PublishedResult.objects.filter(year=year, ranking_group=ranking_group).select_related("unit")
+    )
+    if not results:
+        return None
+    level = Level.MINISTRY if ranking_group in MINISTRY_GROUPS else Level.PROVINCE
+    framework = Framework.objects.filter(decision=results[0].framework_decision, level=level).first()
+    previous = previous_ranks(year=year - 1, ranking_group=ranking_group)
+    from assessments.ranking import rank_change
+
+    rows = [
+        RankingRow(
+            unit=r.unit,
+            dti=r.best_dti,
+            rank=r.best_rank,
+            rank_change=rank_change(previous.get(r.unit_id), r.best_rank),
+            pillar_values={k: _dec(v) for k, v in {**r.computed_pillar_values, **r.pillar_values}.items()},
+            pillar_ranks=r.pillar_ranks,
+            main_values={k: _dec(v) for k, v in r.main_values.items()},
+            computed_dti=r.computed_dti,
+        )
+        for r in results
+    ]
+    rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.unit.name))
+    main_codes = list(dict.fromkeys(c for r in results for c in r.main_values))
+    mains, pillars = _columns(framework, main_codes=main_codes, pillar_codes=["CQS", "KTS", "XHS"])
+    return RankingTable(
+        year=year, ranking_group=ranking_group, source=Source.HISTORY, rows=rows,
+        main_columns=mains, pillar_columns=pillars, framework=framework,
+    )
+
+
+def provisional_table(*, rnd: Round, ranking_group: str | None = None) -> RankingTable | None:
+    snapshot = RankingSnapshot.objects.filter(round=rnd, is_current=True).first()
+    if snapshot is None:
+        return None
+    return _snapshot_table(snapshot, rnd, ranking_group or rnd.ranking_group, Source.PROVISIONAL)
+
+
+def available_tables() -> list[tuple[int, str]]:
+    """(year, group) pairs with public results, newest first: the year selector."""
+    pairs = set(PublishedResult.objects.values_list("year", "ranking_group").distinct())
+    for year, group in Publication.objects.filter(is_active=True).values_list("round__year", "round__ranking_group"):
+        pairs.add((year, group))
+    for year, group in SnapshotEntry.objects.filter(snapshot__publications__is_active=True).values_list(
+        "snapshot__round__year", "ranking_group"
+    ).distinct():
+        pairs.add((year, group))
+    return sorted(pairs, key=lambda p: (-p[0], p[1]))
+
+
+def unit_history(*, unit: Unit, ranking_group: str) -> list[dict]:
+    """A unit's published DTI and rank across years (portal publications and history)."""
+    by_year: dict[int, dict] = {}
+    for r in PublishedResult.objects.filter(unit=unit, ranking_group=ranking_group):
+        by_year[r.year] = {"year": r.year, "dti": r.best_dti, "rank": r.best_rank}
+    for e in SnapshotEntry.objects.filter(
+        unit=unit, ranking_group=ranking_group, snapshot__publications__is_active=True
+    ).select_related("snapshot__round"):
+        by_year[e.snapshot.round.year] = {"year": e.snapshot.round.year, "dti": e.dti, "rank": e.dti_rank}
+    history = [by_year[y] for y in sorted(by_year)]
+    from assessments.ranking import rank_change
+
+    for prev, cur in zip([None, *history], history, strict=False):
+        cur["change"] = rank_change(prev["rank"], cur["rank"]) if prev and prev["year"] == cur["year"] - 1 else None
+    return history

@@ -1,0 +1,38 @@
+"""Formatting of result values: 4 decimals as published, rank changes with a sign."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def dec4(value):
+    if value in (None, ""):
+        return "—"
+    try:
+        return f"{Decimal(str(value)):.4f}"
+    except InvalidOperation:
+        return "—"
+
+
+@register.filter
+def dec2(value):
+    if value in (None, ""):
+        return "—"
+    return f"{Decimal(str(value)):.2f}"
+
+
+@register.filter
+def rank_change(value):
+    """+3 ▲ (moved up), −2 ▼ (moved down), 0, or nothing when unknown."""
+    if value is None:
+        return ""
+    if value > 0:
+        return format_html('<span class="text-success" title="{}">▲ {}</span>', _("tăng hạng"), value)
+    if value < 0:
+        return format_html('<span class="text-danger" title="{}">▼ {}</span>', _("giảm hạng"), -value)
+    return format_html('<span class="text-muted" title="{}">＝</span>', _("giữ nguyên"))

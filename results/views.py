@@ -1,0 +1,173 @@
+"""Results pages: public rankings and profiles, exports, provisional rankings and publication."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.access import officer_required, reviewer_required
+
+from . import analysis, exports, selectors, services
+from .access import get_public_row, get_public_table, get_round_for_staff
+from .models import Publication
+from .services import PublicationError
+
+
+def _year_choices():
+    return [(year, group, selectors.RankingGroup(group).label) for year, group in selectors.available_tables()]
+
+
+@require_GET
+def ranking_index(request):
+    tables = selectors.available_tables()
+    if not tables:
+        return render(request, "results/ranking_detail.html", {"table": None, "choices": []})
+    year, group = tables[0]
+    return redirect("results:ranking", year=year, group=group)
+
+
+@require_GET
+def ranking_detail(request, year: int, group: str):
+    table = get_public_table(year, group)
+    return render(request, "results/ranking_detail.html", {"table": table, "choices": _year_choices()})
+
+
+@require_GET
+def ranking_csv(request, year: int, group: str):
+    table = get_public_table(year, group)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="dti-{year}-{group}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 CSV with Vietnamese names correctly only with a BOM
+    exports.write_csv(table, response)
+    return response
+
+
+@require_GET
+def ranking_xlsx(request, year: int, group: str):
+    table = get_public_table(year, group)
+    response = HttpResponse(
+        exports.xlsx_bytes(table), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="dti-{year}-{group}.xlsx"'
+    return response
+
+
+def _profile_context(table, row):
+    return {
+        "table": table,
+        "row": row,
+        "radar": analysis.radar_data(table, row),
+        "history": selectors.unit_history(unit=row.unit, ranking_group=table.ranking_group),
+        "gaps": analysis.main_index_gaps(table, row),
+        "indicator_gaps": analysis.indicator_gaps(table, row),
+        "best": analysis.best_row(table),
+        "average_dti": table.average_dti(),
+    }
+
+
+@require_GET
+def unit_profile(request, year: int, group: str, code: str):
+    table = get_public_table(year, group)
+    row = get_public_row(table, code)
+    return render(request, "results/profile_detail.html", _profile_context(table, row))
+
+
+@require_GET
+def unit_pdf(request, year: int, group: str, code: str):
+    table = get_public_table(year, group)
+    row = get_public_row(table, code)
+    ctx = _profile_context(table, row)
+    pdf = exports.province_report_pdf(
+        table=table, row=row, gaps=ctx["gaps"], indicator_gaps=ctx["indicator_gaps"], history=ctx["history"], radar=ctx["radar"]
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="dti-{year}-{code}.pdf"'
+    return response
+
+
+@require_GET
+def what_if(request, year: int, group: str, code: str):
+    table = get_public_table(year, group)
+    row = get_public_row(table, code)
+    kind, _sep, target = request.GET.get("target", "").partition(":")
+    result = analysis.what_if(
+        table, row, indicator_code=target if kind == "i" else "", main_code=target if kind == "m" else ""
+    )
+    return render(request, "results/_what_if.html", {"result": result, "row": row})
+
+
+# --- Staff: provisional rankings and publication ---------------------------------------------
+
+
+@reviewer_required
+@require_GET
+def round_detail(request, round_id: int):
+    rnd = get_round_for_staff(request.user, round_id)
+    group = request.GET.get("nhom") or rnd.ranking_group
+    table = selectors.provisional_table(rnd=rnd, ranking_group=group)
+    return render(request, "results/round_detail.html", {
+        "round": rnd,
+        "table": table,
+        "group": group,
+        "pending": services.pending_requests(rnd.pk),
+        "publications": Publication.objects.filter(round=rnd).select_related("published_by", "unpublished_by"),
+        "snapshots": rnd.snapshots.all()[:10],
+    })
+
+
+@reviewer_required
+@require_POST
+def publish(request, round_id: int):
+    rnd = get_round_for_staff(request.user, round_id, admin=True)
+    try:
+        pub = services.publish_round(round_id=rnd.pk, actor=request.user, note=request.POST.get("note", ""))
+    except PublicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã công bố kết quả (phiên bản %(v)d).") % {"v": pub.version})
+    return redirect("results:round", round_id=rnd.pk)
+
+
+@reviewer_required
+@require_POST
+def unpublish(request, round_id: int):
+    rnd = get_round_for_staff(request.user, round_id, admin=True)
+    try:
+        services.unpublish_round(round_id=rnd.pk, actor=request.user, reason=request.POST.get("reason", ""))
+    except PublicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã hủy công bố kết quả."))
+    return redirect("results:round", round_id=rnd.pk)
+
+
+@reviewer_required
+@require_POST
+def recompute(request, round_id: int):
+    rnd = get_round_for_staff(request.user, round_id, admin=True)
+    services.recompute_now(round_id=rnd.pk, actor=request.user)
+    messages.success(request, _("Đã yêu cầu tính lại bảng xếp hạng."))
+    return redirect("results:round", round_id=rnd.pk)
+
+
+@reviewer_required
+@require_GET
+def round_list(request):
+    from assessments.models import Round
+
+    rounds = Round.objects.select_related("framework").prefetch_related("publications")
+    return render(request, "results/round_list.html", {"rounds": rounds})
+
+
+# --- Officer: own unit -----------------------------------------------------------------------
+
+
+@officer_required
+@require_GET
+def my_unit(request):
+    return render(request, "results/my_unit.html", {"unit": request.user.unit, "items": analysis.officer_results(request.user.unit)})
+
+

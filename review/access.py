@@ -1,0 +1,72 @@
+"""Who may do what in the review, in one place. Every review view and service asks these.
+
+Reviewers see every submission that has been sent (a draft is the province's own business:
+404). Appraising is for the assigned reviewer, or any reviewer while none is assigned, and
+always for lead reviewers; assigning and signing off are for lead reviewers; reopening is for
+admins. The officers' clarification page is for the officers of the submission's unit (others
+get 404; people who are not officers get 403).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts import access
+from assessments.models import Submission, SubmissionStatus
+
+from .models import Clarification
+
+
+def get_submission_for_review(user, pk) -> Submission:
+    if not access.is_reviewer(user):
+        raise PermissionDenied
+    submission = (
+        Submission.objects.select_related("round", "round__framework", "unit", "assigned_reviewer")
+        .exclude(status=SubmissionStatus.DRAFT)
+        .filter(pk=pk)
+        .first()
+    )
+    if submission is None:
+        raise Http404
+    return submission
+
+
+def get_submission_for_officer(user, pk) -> Submission:
+    if not access.is_officer(user):
+        raise PermissionDenied
+    submission = (
+        Submission.objects.select_related("round", "unit").filter(pk=pk, unit_id=user.unit_id).first()
+    )
+    if submission is None:
+        raise Http404
+    return submission
+
+
+def get_clarification_for_officer(user, submission_pk, pk) -> Clarification:
+    submission = get_submission_for_officer(user, submission_pk)
+    clarification = (
+        Clarification.objects.select_related("value__indicator").filter(pk=pk, submission=submission).first()
+    )
+    if clarification is None:
+        raise Http404
+    clarification.submission = submission
+    return clarification
+
+
+def can_appraise(user, submission: Submission) -> bool:
+    if access.is_lead_reviewer(user):
+        return True
+    return access.is_reviewer(user) and submission.assigned_reviewer_id in (None, user.pk)
+
+
+def can_assign(user) -> bool:
+    return access.is_lead_reviewer(user)
+
+
+def can_sign_off(user) -> bool:
+    return access.is_lead_reviewer(user)
+
+
+def can_reopen(user) -> bool:
+    return access.is_admin(user)

@@ -1,0 +1,145 @@
+"""Flags that help a reviewer: pure functions, no Django, no database.
+
+The selectors read the rows and hand plain numbers and tuples in; the functions here decide.
+An indicator is flagged when
+- its value jumps against last year's beyond a threshold (`jump`);
+- it is an outlier among all units of the round, outside the interquartile fences (`outliers`);
+- required evidence is missing (`missing_evidence`);
+- one of its evidence files is the same file (by content hash) as one cited by another unit or
+  under another indicator (`shared_files`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+
+class FlagKind:
+    JUMP = "jump"
+    OUTLIER = "outlier"
+    MISSING_EVIDENCE = "missing_evidence"
+    SHARED_FILE = "shared_file"
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str
+    message: str
+
+
+def _dec(raw: Any) -> Decimal | None:
+    if raw is None or isinstance(raw, bool):
+        return None
+    try:
+        value = Decimal(str(raw))
+    except (InvalidOperation, ValueError):
+        return None
+    return value if value.is_finite() else None
+
+
+def measure(rule_type: str, inputs: Mapping[str, Any] | None, points: Decimal | None = None) -> Decimal | None:
+    """The number to compare across years and units for one reported value.
+
+    Ratios compare the ratio (not the counts, which scale with the province), percentages and
+    counts their value; yes/no and tiered answers have no scale of their own, so their points.
+    """
+    inputs = inputs or {}
+    if rule_type == "ratio":
+        num, den = _dec(inputs.get("numerator")), _dec(inputs.get("denominator"))
+        if num is None or not den:
+            return None
+        return num / den
+    if rule_type == "percentage":
+        return _dec(inputs.get("value"))
+    if rule_type == "count_threshold":
+        return _dec(inputs.get("count"))
+    return points
+
+
+def jump(current: Decimal | None, previous: Decimal | None, threshold: Decimal | float) -> bool:
+    """True when |current − previous| / |previous| exceeds the threshold.
+
+    From zero to anything else is always a jump (no finite ratio); missing values never are.
+    """
+    if current is None or previous is None:
+        return False
+    if previous == 0:
+        return current != 0
+    return abs(current - previous) / abs(previous) > Decimal(str(threshold))
+
+
+def quartiles(values: Sequence[Decimal]) -> tuple[Decimal, Decimal]:
+    """Q1 and Q3 by linear interpolation between closest ranks (the usual "inclusive" method,
+    as spreadsheets' QUARTILE.INC), so small rounds give stable fences."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if n == 0:
+        raise ValueError("no values")
+
+    def at(p: Decimal) -> Decimal:
+        pos = p * (n - 1)
+        lo = int(pos)
+        frac = pos - lo
+        if lo + 1 >= n:
+            return ordered[lo]
+        return ordered[lo] + (ordered[lo + 1] - ordered[lo]) * frac
+
+    return at(Decimal("0.25")), at(Decimal("0.75"))
+
+
+def fences(values: Sequence[Decimal], k: Decimal | float = 1.5) -> tuple[Decimal, Decimal] | None:
+    """Tukey's fences Q1 − k·IQR and Q3 + k·IQR; None below 4 values (too few to judge)."""
+    if len(values) < 4:
+        return None
+    q1, q3 = quartiles(values)
+    spread = (q3 - q1) * Decimal(str(k))
+    return q1 - spread, q3 + spread
+
+
+def outliers(values: Mapping[Hashable, Decimal | None], k: Decimal | float = 1.5) -> set[Hashable]:
+    """Keys whose value lies outside the fences of all present values."""
+    present = {key: v for key, v in values.items() if v is not None}
+    bounds = fences(list(present.values()), k)
+    if bounds is None:
+        return set()
+    low, high = bounds
+    return {key for key, v in present.items() if v < low or v > high}
+
+
+def missing_evidence(requirement: str, evidence_count: int) -> bool:
+    return requirement == "required" and evidence_count == 0
+
+
+@dataclass(frozen=True)
+class FileUse:
+    """One current evidence file: where it is cited and its content hash."""
+
+    value_id: int
+    unit_id: int
+    indicator_code: str
+    sha256: str
+    unit_name: str = ""
+
+
+def shared_files(uses: Iterable[FileUse]) -> dict[int, list[FileUse]]:
+    """For each value, the other uses of the same file by another unit or under another
+    indicator (the same file cited twice under one indicator of one unit is not suspicious)."""
+    by_hash: dict[str, list[FileUse]] = defaultdict(list)
+    for use in uses:
+        if use.sha256:
+            by_hash[use.sha256].append(use)
+    out: dict[int, list[FileUse]] = {}
+    for group in by_hash.values():
+        for use in group:
+            others = [
+                o for o in group if o.unit_id != use.unit_id or o.indicator_code != use.indicator_code
+            ]
+            if others:
+                out.setdefault(use.value_id, []).extend(
+                    o for o in others if o not in out.get(use.value_id, [])
+                )
+    return out

@@ -1,0 +1,398 @@
+"""Reads of the review pages. Each function issues a fixed number of queries, whatever the
+number of submissions, indicators, evidence files or messages (asserted in the tests)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, FloatField, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce, NullIf
+from django.utils.translation import gettext as _
+
+from accounts.models import AuditEntry, Role, User
+from assessments import scoring
+from assessments.models import Evidence, Indicator, IndicatorValue, MainIndex, Round, Submission, SubmissionStatus
+
+from . import flags as F_
+from .models import Clarification, ClarificationMessage, ClarificationStatus
+
+S = SubmissionStatus
+ACTIVE = (S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW)
+
+# --- queue ---------------------------------------------------------------------------------
+
+SORTS = {
+    "unit": ("unit__name",),
+    "status": ("status", "unit__name"),
+    "self": ("-self_total", "unit__name"),
+    "progress": ("progress", "unit__name"),
+    "submitted": (F("submitted_at").asc(nulls_last=True), "unit__name"),
+    "reviewer": ("assigned_reviewer__username", "unit__name"),
+}
+
+
+def queue(rnd: Round, *, user, status: str = "", reviewer: str = "", q: str = "", sort: str = "") -> list[Submission]:
+    """Every submission of a round with its self-score, appraisal progress and open questions."""
+    open_questions = (
+        Clarification.objects.filter(submission=OuterRef("pk"))
+        .exclude(status=ClarificationStatus.CLOSED)
+        .order_by()
+        .values("submission")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = (
+        Submission.objects.filter(round=rnd)
+        .select_related("unit", "assigned_reviewer")
+        .annotate(
+            n_values=Count("values"),
+            n_appraised=Count("values", filter=Q(values__reviewed_at__isnull=False)),
+            self_total=Sum("values__self_points"),
+            reviewed_total=Sum("values__reviewed_points"),
+            n_open=Coalesce(Subquery(open_questions, output_field=IntegerField()), Value(0)),
+        )
+        .annotate(
+            progress=Cast(F("n_appraised"), FloatField()) / NullIf(Cast(F("n_values"), FloatField()), Value(0.0))
+        )
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if reviewer == "me":
+        qs = qs.filter(assigned_reviewer=user)
+    elif reviewer == "none":
+        qs = qs.filter(assigned_reviewer__isnull=True)
+    elif reviewer.isdigit():
+        qs = qs.filter(assigned_reviewer_id=int(reviewer))
+    if q:
+        qs = qs.filter(Q(unit__name__icontains=q) | Q(unit__code__iexact=q))
+    return list(qs.order_by(*SORTS.get(sort, SORTS["unit"])))
+
+
+def reviewers() -> list[User]:
+    return list(
+        User.objects.filter(role__in=[Role.REVIEWER, Role.LEAD_REVIEWER], is_active=True).order_by("full_name", "username")
+    )
+
+
+def workload(rnd: Round) -> list[User]:
+    """Per reviewer: submissions assigned in the round, to appraise now, returned, signed off."""
+    in_round = Q(assigned_submissions__round=rnd)
+    return list(
+        User.objects.filter(role__in=[Role.REVIEWER, Role.LEAD_REVIEWER], is_active=True)
+        .annotate(
+            n_assigned=Count("assigned_submissions", filter=in_round),
+            n_todo=Count("assigned_submissions", filter=in_round & Q(assigned_submissions__status__in=ACTIVE)),
+            n_returned=Count("assigned_submissions", filter=in_round & Q(assigned_submissions__status=S.RETURNED)),
+            n_signed=Count(
+                "assigned_submissions",
+                filter=in_round & Q(assigned_submissions__status__in=[S.SIGNED_OFF, S.PUBLISHED]),
+            ),
+        )
+        .order_by("-n_todo", "full_name", "username")
+    )
+
+
+def status_counts(rnd: Round) -> dict[str, int]:
+    rows = Submission.objects.filter(round=rnd).values("status").annotate(n=Count("pk")).order_by()
+    counts = {r["status"]: r["n"] for r in rows}
+    return {"total": sum(counts.values()), **counts}
+
+
+def my_workload(user) -> dict[str, int]:
+    """The signed-in reviewer's own work across rounds, for the home page."""
+    rows = Submission.objects.filter(assigned_reviewer=user).values("status").annotate(n=Count("pk")).order_by()
+    counts = {r["status"]: r["n"] for r in rows}
+    return {
+        "todo": sum(counts.get(s, 0) for s in ACTIVE),
+        "returned": counts.get(S.RETURNED, 0),
+        "signed": counts.get(S.SIGNED_OFF, 0) + counts.get(S.PUBLISHED, 0),
+    }
+
+
+# --- scores --------------------------------------------------------------------------------
+
+
+@dataclass
+class ScoreLine:
+    """Self, reviewed and final points side by side, with the main-index values they give."""
+
+    code: str
+    name: str
+    max_points: Decimal
+    self_points: Decimal = Decimal(0)
+    reviewed_points: Decimal = Decimal(0)
+    final_points: Decimal | None = None
+    n_values: int = 0
+    n_appraised: int = 0
+    self_value: Decimal | None = None
+    reviewed_value: Decimal | None = None
+    final_value: Decimal | None = None
+    main_index: MainIndex | None = None
+
+
+def _structure(framework, mains: list[MainIndex]) -> scoring.FrameworkStructure:
+    return scoring.FrameworkStructure(
+        aggregation=scoring.AGGREGATION_TOTAL_POINTS,
+        total_points=framework.total_points,
+        main_indices=tuple(scoring.MainIndexDef(code=m.code, max_points=m.max_points) for m in mains),
+    )
+
+
+def score_summary(submission: Submission) -> tuple[list[ScoreLine], ScoreLine]:
+    """Per main index and in total: the three scores (two queries).
+
+    Reviewed points count the appraised indicators only (progress says how many); final
+    points exist once the submission is signed off. Sums and main-index values come from the
+    scoring engine, like the rankings.
+    """
+    framework = submission.round.framework
+    mains = list(MainIndex.objects.filter(framework=framework).order_by("order", "id"))
+    rows = IndicatorValue.objects.filter(submission=submission).values(
+        "indicator__main_index_id", "self_points", "reviewed_points", "final_points", "reviewed_at"
+    )
+    by_main: dict[int, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_main[r["indicator__main_index_id"]].append(r)
+    lines = []
+    for m in mains:
+        vals = by_main.get(m.pk, [])
+        finals = [v["final_points"] for v in vals if v["final_points"] is not None]
+        lines.append(
+            ScoreLine(
+                code=m.code,
+                name=m.name_vi,
+                max_points=m.max_points,
+                main_index=m,
+                self_points=scoring.sum_points(v["self_points"] for v in vals if v["self_points"] is not None),
+                reviewed_points=scoring.sum_points(
+                    v["reviewed_points"] for v in vals if v["reviewed_points"] is not None
+                ),
+                final_points=scoring.sum_points(finals) if finals else None,
+                n_values=len(vals),
+                n_appraised=sum(1 for v in vals if v["reviewed_at"] is not None),
+            )
+        )
+    structure = _structure(framework, mains)
+    results = {}
+    for kind in ("self", "reviewed", "final"):
+        points = {ln.code: getattr(ln, f"{kind}_points") or Decimal(0) for ln in lines}
+        results[kind] = scoring.unit_result_from_points(structure, points)
+    for ln in lines:
+        ln.self_value = results["self"].main_indices.get(ln.code)
+        ln.reviewed_value = results["reviewed"].main_indices.get(ln.code)
+        ln.final_value = results["final"].main_indices.get(ln.code) if ln.final_points is not None else None
+    has_final = any(ln.final_points is not None for ln in lines)
+    total = ScoreLine(
+        code="",
+        name=_("Tổng"),
+        max_points=framework.total_points,
+        self_points=results["self"].points,
+        reviewed_points=results["reviewed"].points,
+        final_points=results["final"].points if has_final else None,
+        n_values=sum(ln.n_values for ln in lines),
+        n_appraised=sum(ln.n_appraised for ln in lines),
+        self_value=results["self"].dti,
+        reviewed_value=results["reviewed"].dti,
+        final_value=results["final"].dti if has_final else None,
+    )
+    return lines, total
+
+
+# --- the appraisal page ----------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    value: IndicatorValue
+    indicator: Indicator
+    inputs: list[tuple[str, str]]
+    evidence: list[Evidence]
+    clarifications: list[Clarification]
+    flags: list[F_.Flag] = field(default_factory=list)
+
+    @property
+    def appraised(self) -> bool:
+        return self.value.reviewed_at is not None
+
+    @property
+    def differs(self) -> bool:
+        return self.appraised and self.value.reviewed_points != self.value.self_points
+
+
+def _yes_no(answer) -> str:
+    if answer in (True, "true", "yes", "1", 1):
+        return _("Có")
+    if answer in (False, "false", "no", "0", 0):
+        return _("Không")
+    return str(answer)
+
+
+def describe_inputs(indicator: Indicator, inputs: dict) -> list[tuple[str, str]]:
+    """The reported inputs as (label, text) pairs, labelled from the rule's parameters."""
+    p = indicator.rule_params or {}
+    inputs = inputs or {}
+    if not inputs:
+        return []
+    t = indicator.rule_type
+    if t == "yes_no":
+        return [(_("Trả lời"), _yes_no(inputs.get("answer")))]
+    if t == "tiered":
+        labels = {str(o.get("code")): o.get("label_vi", "") for o in p.get("options", [])}
+        choice = str(inputs.get("choice", ""))
+        return [(_("Mức"), labels.get(choice, choice))]
+    if t == "ratio":
+        return [
+            (p.get("numerator_vi") or _("Tử số"), str(inputs.get("numerator", "—"))),
+            (p.get("denominator_vi") or _("Mẫu số"), str(inputs.get("denominator", "—"))),
+        ]
+    if t == "count_threshold":
+        return [(_("Số lượng"), f"{inputs.get('count', '—')} {p.get('unit_vi', '')}".strip())]
+    if t == "percentage":
+        return [(p.get("label_vi") or _("Tỷ lệ (%)"), f"{inputs.get('value', '—')} %")]
+    return [(k, str(v)) for k, v in inputs.items()]
+
+
+def _current_evidence():
+    return Evidence.objects.filter(replaced_by__isnull=True, removed_at__isnull=True).order_by("uploaded_at", "id")
+
+
+def _threads():
+    return Clarification.objects.select_related("asked_by", "closed_by").prefetch_related(
+        Prefetch("messages", queryset=ClarificationMessage.objects.select_related("author"))
+    )
+
+
+def previous_round(rnd: Round) -> Round | None:
+    return Round.objects.filter(ranking_group=rnd.ranking_group, year__lt=rnd.year).order_by("-year").first()
+
+
+def appraisal_rows(submission: Submission, main_index: MainIndex) -> list[Row]:
+    """One row per indicator of a main index: inputs, evidence, threads and flags."""
+    values = list(
+        IndicatorValue.objects.filter(submission=submission, indicator__main_index=main_index)
+        .select_related("indicator", "reviewed_by")
+        .prefetch_related(
+            Prefetch("evidence", queryset=_current_evidence(), to_attr="current_evidence"),
+            Prefetch("clarifications", queryset=_threads(), to_attr="threads"),
+        )
+        .order_by("indicator__order")
+    )
+    rows = [
+        Row(
+            value=v,
+            indicator=v.indicator,
+            inputs=describe_inputs(v.indicator, v.inputs),
+            evidence=v.current_evidence,
+            clarifications=v.threads,
+        )
+        for v in values
+    ]
+    _add_flags(submission, rows)
+    return rows
+
+
+def _add_flags(submission: Submission, rows: list[Row]) -> None:
+    if not rows:
+        return
+    threshold = settings.REVIEW_JUMP_THRESHOLD
+    k = settings.REVIEW_OUTLIER_IQR_K
+    indicators = {r.indicator.pk: r.indicator for r in rows}
+    # Last year's values of this unit, matched by indicator code (frameworks change by year).
+    previous = {}
+    prev_round = previous_round(submission.round)
+    if prev_round is not None:
+        for p in IndicatorValue.objects.filter(
+            submission__round=prev_round,
+            submission__unit_id=submission.unit_id,
+            indicator__code__in=[i.code for i in indicators.values()],
+        ).values("indicator__code", "indicator__rule_type", "inputs", "self_points", "final_points"):
+            previous[p["indicator__code"]] = F_.measure(
+                p["indicator__rule_type"], p["inputs"], p["final_points"] if p["final_points"] is not None else p["self_points"]
+            )
+    # Every sent submission of the round, for the outlier fences.
+    by_indicator: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
+    for o in (
+        IndicatorValue.objects.filter(submission__round_id=submission.round_id, indicator_id__in=list(indicators))
+        .exclude(submission__status=S.DRAFT)
+        .values("indicator_id", "submission_id", "inputs", "self_points")
+    ):
+        by_indicator[o["indicator_id"]][o["submission_id"]] = F_.measure(
+            indicators[o["indicator_id"]].rule_type, o["inputs"], o["self_points"]
+        )
+    # Same files elsewhere in the round (another unit, or another indicator).
+    hashes = {e.sha256 for r in rows for e in r.evidence if e.sha256}
+    uses = []
+    if hashes:
+        uses = [
+            F_.FileUse(
+                value_id=u["value_id"], unit_id=u["value__submission__unit_id"],
+                indicator_code=u["value__indicator__code"], sha256=u["sha256"],
+                unit_name=u["value__submission__unit__name"],
+            )
+            for u in _current_evidence()
+            .filter(sha256__in=hashes, value__submission__round_id=submission.round_id)
+            .values("value_id", "value__submission__unit_id", "value__indicator__code", "sha256",
+                    "value__submission__unit__name")
+        ]
+    shared = F_.shared_files(uses)
+    for r in rows:
+        current = F_.measure(r.indicator.rule_type, r.value.inputs, r.value.self_points)
+        if F_.jump(current, previous.get(r.indicator.code), threshold):
+            r.flags.append(F_.Flag(F_.FlagKind.JUMP, _("Thay đổi lớn so với năm trước (%(prev)s → %(cur)s).") % {
+                "prev": _num(previous[r.indicator.code]), "cur": _num(current)}))
+        if submission.pk in F_.outliers(by_indicator.get(r.indicator.pk, {}), k):
+            r.flags.append(F_.Flag(F_.FlagKind.OUTLIER, _("Giá trị bất thường so với các đơn vị khác trong đợt.")))
+        if F_.missing_evidence(r.indicator.evidence, len(r.evidence)):
+            r.flags.append(F_.Flag(F_.FlagKind.MISSING_EVIDENCE, _("Thiếu tài liệu kiểm chứng bắt buộc.")))
+        if r.value.pk in shared:
+            where = ", ".join(sorted({f"{u.unit_name} ({u.indicator_code})" for u in shared[r.value.pk]}))
+            r.flags.append(F_.Flag(F_.FlagKind.SHARED_FILE, _("Tệp kiểm chứng trùng với tệp đã dùng ở: %(where)s.") % {
+                "where": where}))
+
+
+def _num(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    return format(scoring.round4(value).normalize(), "f").replace(".", ",")
+
+
+# --- history and threads -------------------------------------------------------------------
+
+
+def history(submission: Submission, *, limit: int = 50) -> list[AuditEntry]:
+    """The audit trail of a submission and its values, newest first (three queries)."""
+    value_ids = [str(pk) for pk in IndicatorValue.objects.filter(submission=submission).values_list("pk", flat=True)]
+    sub_ct = ContentType.objects.get_for_model(Submission)
+    val_ct = ContentType.objects.get_for_model(IndicatorValue)
+    return list(
+        AuditEntry.objects.filter(
+            Q(target_type=sub_ct, target_id=str(submission.pk)) | Q(target_type=val_ct, target_id__in=value_ids)
+        ).select_related("actor")[:limit]
+    )
+
+
+@dataclass
+class Thread:
+    value: IndicatorValue
+    clarifications: list[Clarification]
+
+    @property
+    def pending(self) -> bool:
+        return any(c.status == ClarificationStatus.OPEN for c in self.clarifications)
+
+
+def threads_for_officer(submission: Submission) -> list[Thread]:
+    """Every indicator that was ever questioned, with its whole thread (three queries)."""
+    clarifications = list(
+        _threads().filter(submission=submission).select_related("value__indicator").order_by(
+            "value__indicator__order", "round_number", "id"
+        )
+    )
+    grouped: dict[int, Thread] = {}
+    for c in clarifications:
+        grouped.setdefault(c.value_id, Thread(value=c.value, clarifications=[])).clarifications.append(c)
+    return list(grouped.values())

@@ -1,0 +1,25 @@
+from django import template
+
+from review import selectors
+
+register = template.Library()
+
+
+@register.simple_tag
+def my_review_workload(user):
+    """The signed-in reviewer's own counts, for the home page (one query)."""
+    return selectors.my_workload(user)
+
+
+@register.filter
+def status_badge(status: str) -> str:
+    """Bootstrap colour of a submission status badge."""
+    return {
+        "draft": "secondary",
+        "submitted": "info",
+        "under_review": "primary",
+        "returned": "warning",
+        "resubmitted": "info",
+        "signed_off": "success",
+        "published": "dark",
+    }.get(status, "secondary")

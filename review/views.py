@@ -1,0 +1,268 @@
+"""Review pages: access → form → one service call → message → redirect."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.access import reviewer_required
+from assessments.models import Evidence, IndicatorValue, MainIndex, Round
+from assessments.workflow import TransitionError, allowed_actions
+
+from . import access, selectors, services
+from .forms import AppraiseForm, AssignForm, CloseForm, MessageForm, QueueFilterForm, ReasonForm, ReturnForm
+from .models import Clarification
+
+REFUSED = (services.ReviewError, TransitionError)
+INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"}
+
+
+def _refused(request, exc) -> None:
+    messages.error(request, str(exc))
+
+
+# --- queue ---------------------------------------------------------------------------------
+
+
+@reviewer_required
+@require_GET
+def round_list(request):
+    rounds = Round.objects.select_related("framework").order_by("-year")
+    return render(request, "review/round_list.html", {"rounds": rounds, "mine": selectors.my_workload(request.user)})
+
+
+@reviewer_required
+@require_GET
+def queue(request, round_pk):
+    rnd = get_object_or_404(Round.objects.select_related("framework"), pk=round_pk)
+    reviewers = selectors.reviewers()
+    form = QueueFilterForm(request.GET or None, reviewers=reviewers)
+    submissions = selectors.queue(rnd, user=request.user, **form.filters())
+    assign_form = AssignForm(submissions=rnd.submissions.all(), reviewers=_reviewer_qs()) if access.can_assign(request.user) else None
+    return render(request, "review/submission_list.html", {
+        "round": rnd, "form": form, "submissions": submissions, "workload": selectors.workload(rnd),
+        "counts": selectors.status_counts(rnd), "assign_form": assign_form, "reviewers": reviewers,
+    })
+
+
+def _reviewer_qs():
+    from accounts.models import Role, User
+
+    return User.objects.filter(role__in=[Role.REVIEWER, Role.LEAD_REVIEWER], is_active=True)
+
+
+@reviewer_required
+@require_POST
+def assign(request, round_pk):
+    rnd = get_object_or_404(Round, pk=round_pk)
+    if not access.can_assign(request.user):
+        raise PermissionDenied
+    form = AssignForm(request.POST, submissions=rnd.submissions.select_related("unit"), reviewers=_reviewer_qs())
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("review:queue", rnd.pk)
+    try:
+        n = services.assign_reviewer(
+            submissions=list(form.cleaned_data["submissions"]), reviewer=form.cleaned_data["reviewer"], actor=request.user
+        )
+    except REFUSED as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("Đã phân công %(n)d hồ sơ.") % {"n": n})
+    return redirect(reverse("review:queue", args=[rnd.pk]) + "?" + request.POST.get("next_query", ""))
+
+
+# --- one submission ------------------------------------------------------------------------
+
+
+@require_GET
+def submission_detail(request, pk):
+    submission = access.get_submission_for_review(request.user, pk)
+    lines, total = selectors.score_summary(submission)
+    return render(request, "review/submission_detail.html", {
+        "submission": submission, "lines": lines, "total": total,
+        "actions": allowed_actions(request.user, submission), "can_appraise": access.can_appraise(request.user, submission),
+        "can_return": access.can_appraise(request.user, submission) and submission.status in services.REVIEWABLE,
+        "history": selectors.history(submission),
+    })
+
+
+@require_GET
+def appraisal(request, pk, main_pk):
+    submission = access.get_submission_for_review(request.user, pk)
+    main_index = get_object_or_404(MainIndex, pk=main_pk, framework_id=submission.round.framework_id)
+    lines, total = selectors.score_summary(submission)
+    return render(request, "review/appraisal_detail.html", {
+        "submission": submission, "main_index": main_index, "rows": selectors.appraisal_rows(submission, main_index),
+        "lines": lines, "total": total, "line": next((ln for ln in lines if ln.main_index == main_index), None),
+        "can_appraise": access.can_appraise(request.user, submission) and submission.status in services.REVIEWABLE,
+    })
+
+
+@require_POST
+def appraise(request, pk, value_pk):
+    submission = access.get_submission_for_review(request.user, pk)
+    value = get_object_or_404(IndicatorValue.objects.select_related("indicator__main_index"), pk=value_pk, submission=submission)
+    value.submission = submission
+    form = AppraiseForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.appraise(value=value, actor=request.user, points=form.cleaned_data["points"],
+                              reason=form.cleaned_data["reason"], version=form.cleaned_data["version"])
+        except REFUSED as exc:
+            error = str(exc)
+    else:
+        error = _("Hãy nhập điểm thẩm định.")
+    if request.htmx:
+        before = submission.status
+        response = _row_fragment(request, submission, value, error=error, posted=request.POST if error else None)
+        if submission.status != before:
+            response["HX-Refresh"] = "true"  # the first appraisal started the review: new header and actions
+        return response
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Đã lưu điểm thẩm định chỉ số %(code)s.") % {"code": value.indicator.code})
+    return redirect(reverse("review:appraisal", args=[submission.pk, value.indicator.main_index_id]) + f"#ind-{value.pk}")
+
+
+def _row_fragment(request, submission, value, *, error, posted):
+    submission.refresh_from_db(fields=["status", "status_changed_at"])
+    rows = selectors.appraisal_rows(submission, value.indicator.main_index)
+    row = next(r for r in rows if r.value.pk == value.pk)
+    return render(request, "review/_appraisal_row.html", {
+        "submission": submission, "row": row, "error": error, "posted": posted,
+        "can_appraise": access.can_appraise(request.user, submission) and submission.status in services.REVIEWABLE,
+    })
+
+
+@require_POST
+def start(request, pk):
+    submission = access.get_submission_for_review(request.user, pk)
+    try:
+        services.start_review(submission=submission, actor=request.user)
+    except REFUSED as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("Đã bắt đầu thẩm định hồ sơ."))
+    return redirect("review:submission", submission.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def return_items(request, pk):
+    submission = access.get_submission_for_review(request.user, pk)
+    values = list(IndicatorValue.objects.filter(submission=submission).select_related("indicator").order_by("indicator__order"))
+    form = ReturnForm(request.POST or None, values=values)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_for_clarification(submission=submission, actor=request.user,
+                                              questions=form.questions(), note=form.cleaned_data["note"])
+        except REFUSED as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, _("Đã gửi yêu cầu bổ sung, giải trình cho đơn vị."))
+            return redirect("review:submission", submission.pk)
+    return render(request, "review/return_form.html", {"submission": submission, "form": form})
+
+
+@require_POST
+def sign_off(request, pk):
+    submission = access.get_submission_for_review(request.user, pk)
+    if not access.can_sign_off(request.user):
+        raise PermissionDenied
+    try:
+        services.sign_off(submission=submission, actor=request.user)
+    except REFUSED as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("Đã ký duyệt kết quả thẩm định; điểm đạt được đã được chốt."))
+    return redirect("review:submission", submission.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def reopen(request, pk):
+    submission = access.get_submission_for_review(request.user, pk)
+    if not access.can_reopen(request.user):
+        raise PermissionDenied
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reopen(submission=submission, actor=request.user, reason=form.cleaned_data["reason"])
+        except REFUSED as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, _("Đã mở lại hồ sơ."))
+            return redirect("review:submission", submission.pk)
+    return render(request, "review/reopen_form.html", {"submission": submission, "form": form})
+
+
+@require_POST
+def close_clarification(request, pk, clarification_pk):
+    submission = access.get_submission_for_review(request.user, pk)
+    clarification = get_object_or_404(Clarification.objects.select_related("value"), pk=clarification_pk, submission=submission)
+    clarification.submission = submission
+    form = CloseForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.ReviewError(" ".join(e for errs in form.errors.values() for e in errs))
+        services.close_clarification(clarification=clarification, actor=request.user, note=form.cleaned_data["note"])
+    except REFUSED as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("Đã chấp nhận giải trình."))
+    main_pk = IndicatorValue.objects.filter(pk=clarification.value_id).values_list("indicator__main_index_id", flat=True).get()
+    return redirect(reverse("review:appraisal", args=[submission.pk, main_pk]) + f"#ind-{clarification.value_id}")
+
+
+@xframe_options_sameorigin
+@require_GET
+def evidence(request, pk):
+    """Stream an evidence file to a reviewer: PDF and images inline (previewed in the page),
+    everything else, or ?download=1, as an attachment."""
+    ev = get_object_or_404(Evidence.objects.select_related("value__submission"), pk=pk)
+    access.get_submission_for_review(request.user, ev.value.submission_id)
+    inline = ev.content_type in INLINE_TYPES and not request.GET.get("download")
+    try:
+        handle = ev.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=not inline, filename=ev.original_name, content_type=ev.content_type)
+
+
+# --- the officer's side of the clarification loop --------------------------------------------
+
+
+@require_GET
+def clarifications(request, pk):
+    submission = access.get_submission_for_officer(request.user, pk)
+    return render(request, "review/clarification_list.html", {
+        "submission": submission, "threads": selectors.threads_for_officer(submission),
+        "form": MessageForm(), "entry_url": _officer_entry_url(submission),
+    })
+
+
+@require_POST
+def answer(request, pk, clarification_pk):
+    clarification = access.get_clarification_for_officer(request.user, pk, clarification_pk)
+    form = MessageForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.ReviewError(_("Hãy nhập nội dung giải trình (tối đa 5000 ký tự)."))
+        services.answer_clarification(clarification=clarification, actor=request.user, body=form.cleaned_data["body"])
+    except REFUSED as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("Đã gửi giải trình cho chỉ số %(code)s.") % {"code": clarification.value.indicator.code})
+    return redirect(reverse("review:clarifications", args=[pk]) + f"#thread-{clarification.value_id}")
+
+
+def _officer_entry_url(submission) -> str:
+    """The officer's own overview page (assessments app), where values are corrected."""
+    return reverse("assessments:overview", args=[submission.pk])

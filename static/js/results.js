@@ -1,0 +1,73 @@
+/* Results pages: year selector, sortable tables, Chart.js charts (radar and rank history). */
+(function () {
+  "use strict";
+
+  document.querySelectorAll("select[data-navigate]").forEach(function (select) {
+    select.addEventListener("change", function () { window.location.href = select.value; });
+  });
+
+  // Sortable tables: a click on a header button sorts by the cells' data-value.
+  document.querySelectorAll("table[data-sortable]").forEach(function (table) {
+    table.querySelectorAll("thead .sort-btn").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var th = button.closest("th");
+        var index = Array.prototype.indexOf.call(th.parentNode.children, th);
+        var numeric = button.dataset.type === "number";
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        table.querySelectorAll("thead th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[index].dataset.value || a.cells[index].textContent;
+          var y = b.cells[index].dataset.value || b.cells[index].textContent;
+          var cmp = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y, "vi");
+          return asc ? cmp : -cmp;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  });
+
+  if (typeof Chart === "undefined") { return; }
+  function data(id) {
+    var el = document.getElementById(id);
+    return el ? JSON.parse(el.textContent) : null;
+  }
+
+  var radar = data("radar-data");
+  var radarCanvas = document.getElementById("radar-chart");
+  if (radar && radarCanvas) {
+    var datasets = [
+      { label: radar.unit_name, data: radar.unit, borderColor: "#0d6efd", backgroundColor: "rgba(13,110,253,0.2)" },
+      { label: radarCanvas.dataset.avgLabel || "Trung bình", data: radar.average, borderColor: "#6c757d", backgroundColor: "rgba(108,117,125,0.1)" }
+    ];
+    if (radar.best.length) {
+      datasets.push({ label: radar.best_name, data: radar.best, borderColor: "#198754", backgroundColor: "rgba(25,135,84,0.1)" });
+    }
+    // A radar needs three axes; with fewer main indices the same data is drawn as bars.
+    var isRadar = radar.labels.length >= 3;
+    radarCanvas.chart = new Chart(radarCanvas, {
+      type: isRadar ? "radar" : "bar",
+      data: { labels: radar.labels, datasets: datasets },
+      options: {
+        animation: false,
+        scales: isRadar ? { r: { min: 0, max: 1, ticks: { stepSize: 0.2 } } } : { y: { min: 0, max: 1 } }
+      }
+    });
+  }
+
+  var history = data("history-data");
+  var historyCanvas = document.getElementById("history-chart");
+  if (history && historyCanvas) {
+    var ranked = history.filter(function (h) { return h.rank !== null; });
+    historyCanvas.chart = new Chart(historyCanvas, {
+      type: "line",
+      data: {
+        labels: ranked.map(function (h) { return String(h.year); }),
+        datasets: [{ label: "Hạng", data: ranked.map(function (h) { return h.rank; }), borderColor: "#0d6efd", tension: 0.2 }]
+      },
+      options: { animation: false, scales: { y: { reverse: true, ticks: { precision: 0 } } }, plugins: { legend: { display: false } } }
+    });
+  }
+})();

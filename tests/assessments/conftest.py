@@ -1,0 +1,101 @@
+"""Fixtures for the province's self-assessment: an open round with provinces A and B."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import pytest
+
+from assessments.models import GeneralInfoItem, GeneralInfoValue, IndicatorValue, MainIndex
+from tests import factories
+
+
+def png_bytes() -> bytes:
+    """A real 1×1 PNG (libmagic reads its signature and IHDR)."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
+
+
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200 + b"This program cannot be run in DOS mode"
+
+
+def docx_bytes() -> bytes:
+    buf = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "<w:document/>")
+    return buf.getvalue()
+
+
+@pytest.fixture
+def rnd(province_a, province_b):
+    rnd = factories.make_round(units=[province_a, province_b])
+    # make_round leaves general information to the caller; open_round creates it.
+    items = list(GeneralInfoItem.objects.filter(framework=rnd.framework))
+    for sub in rnd.submissions.all():
+        GeneralInfoValue.objects.bulk_create([GeneralInfoValue(submission=sub, item=i) for i in items])
+    return rnd
+
+
+@pytest.fixture
+def sub_a(rnd, province_a):
+    return rnd.submissions.get(unit=province_a)
+
+
+@pytest.fixture
+def sub_b(rnd, province_b):
+    return rnd.submissions.get(unit=province_b)
+
+
+@pytest.fixture
+def nts(rnd):
+    return MainIndex.objects.get(framework=rnd.framework, code="NTS")
+
+
+@pytest.fixture
+def hts(rnd):
+    return MainIndex.objects.get(framework=rnd.framework, code="HTS")
+
+
+def value(sub, code) -> IndicatorValue:
+    return IndicatorValue.objects.select_related("indicator").get(submission=sub, indicator__code=code)
+
+
+def entry_url(sub, mi) -> str:
+    return f"/tu-danh-gia/ho-so/{sub.pk}/chi-so/{mi.pk}/"
+
+
+def entry_post(sub, mi, inputs: dict[str, dict], versions: dict | None = None) -> dict:
+    """POST data for the entry page: {code: {field: raw}}; versions default to the current ones."""
+    data = {}
+    for v in IndicatorValue.objects.filter(submission=sub, indicator__main_index=mi).select_related("indicator"):
+        if v.indicator.automatic:
+            continue
+        data[f"v{v.pk}-version"] = str((versions or {}).get(v.indicator.code, v.version))
+        for key, raw in inputs.get(v.indicator.code, {}).items():
+            data[f"v{v.pk}-{key}"] = raw
+    return data
+
+
+FULL_NTS = {
+    "1.1": {"choice": "pho_chu_tich"},
+    "1.2": {"answer": "yes"},
+    "1.3": {"numerator": "1.234,5", "denominator": "2469"},
+    "1.4": {"count": "6"},
+}

@@ -1,0 +1,74 @@
+"""The queue and the appraisal page cost the same number of queries for 2 or 12 units and
+for a main index of 4 or 16 indicators."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from assessments.models import Indicator, IndicatorValue
+from review import services
+from tests import factories
+from tests.review.conftest import fill, send
+
+pytestmark = pytest.mark.django_db
+
+
+def _round(n_units, officer_unit_prefix="Q", year=2025):
+    units = [factories.UnitFactory(code=f"{officer_unit_prefix}{i:02d}", name=f"Tỉnh {i:02d}") for i in range(n_units)]
+    rnd = factories.make_round(units=units, year=year)
+    for sub in rnd.submissions.select_related("unit"):
+        officer = factories.UserFactory(username=f"off_{sub.unit.code}", role="officer", unit=sub.unit)
+        fill(sub)
+        send(sub, officer)
+    return rnd
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_queue_query_count_is_constant(reviewer_client, lead_client, reviewer, lead_reviewer, django_assert_max_num_queries):
+    small = _round(2, "S")
+    big = _round(12, "B", year=2024)
+    services.assign_reviewer(submissions=list(big.submissions.all()[:5]), reviewer=reviewer, actor=lead_reviewer)
+    few = _count(lead_client, f"/tham-dinh/dot/{small.pk}/")
+    many = _count(lead_client, f"/tham-dinh/dot/{big.pk}/")
+    assert few == many
+    with django_assert_max_num_queries(few):
+        lead_client.get(f"/tham-dinh/dot/{big.pk}/?sort=progress&reviewer=me")
+
+
+def test_appraisal_page_query_count_is_constant(reviewer_client, reviewer, django_assert_max_num_queries):
+    rnd = _round(5, "A")
+    sub = rnd.submissions.first()
+    main = rnd.framework.main_indices.get(code="NTS")
+    url = f"/tham-dinh/ho-so/{sub.pk}/chi-so-chinh/{main.pk}/"
+    services.return_for_clarification(submission=sub, actor=reviewer, questions={sub.values.first().pk: "?"})
+    sub.refresh_from_db()
+    few = _count(reviewer_client, url)
+    # Twelve more indicators under the same main index, each with a value and a cited file, in every unit.
+    for i in range(12):
+        ind = Indicator.objects.create(
+            framework=rnd.framework, main_index=main, code=f"1.{10 + i}", name_vi=f"Chỉ số thêm {i}", max_points=0,
+            rule_type="yes_no", rule_params={}, evidence="required", order=100 + i,
+        )
+        for s in rnd.submissions.all():
+            IndicatorValue.objects.create(submission=s, indicator=ind, inputs={"answer": True}, self_points=0)
+    for s in rnd.submissions.all():
+        fill(s, inputs={f"1.{10 + i}": {"answer": True} for i in range(12)}, content=b"%PDF same file everywhere")
+    many = _count(reviewer_client, url)
+    assert few == many
+    with django_assert_max_num_queries(few):
+        reviewer_client.get(url)
+
+
+def test_submission_page_query_count_is_constant(reviewer_client, reviewer, django_assert_max_num_queries):
+    rnd = _round(3, "D")
+    sub = rnd.submissions.first()
+    few = _count(reviewer_client, f"/tham-dinh/ho-so/{sub.pk}/")
+    for v in sub.values.select_related("indicator", "submission"):
+        services.appraise(value=v, actor=reviewer, points=v.self_points)
+    many = _count(reviewer_client, f"/tham-dinh/ho-so/{sub.pk}/")
+    assert many == few
