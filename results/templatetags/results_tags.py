@@ -35,4 +35,4 @@ def rank_change(value):
         return format_html('<span class="text-success" title="{}">▲ {}</span>', _("tăng hạng"), value)
     if value < 0:
         return format_html('<span class="text-danger" title="{}">▼ {}</span>', _("giảm hạng"), -value)
-    return format_html('<span class="text-muted" title="{}">＝</span>', _("giữ nguyên"))
+    return format_html('<span class="text-muted" title="{}">= 0</span>', _("giữ nguyên"))
