@@ -8,9 +8,11 @@ PORT   ?= 8000
 
 .PHONY: demo test install migrate seed serve ci bench lint messages vendor clean
 
+# runserver --insecure serves the local static assets with DEBUG off (demo only; production
+# serves them from the reverse proxy after collectstatic).
 demo: install migrate seed ## Create the venv, install, migrate, seed, print logins, serve
 	@$(BIN)/python manage.py demo_logins
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py runserver --insecure $(HOST):$(PORT)
 
 test: install ## The whole suite (PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -30,7 +32,7 @@ seed: install
 	$(BIN)/python manage.py seed_demo
 
 serve: install
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py runserver --insecure $(HOST):$(PORT)
 
 ci:
 	bash .ci/run
