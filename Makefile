@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: demo test install migrate seed serve ci bench lint messages vendor clean
+.PHONY: demo test schemathesis install migrate seed serve ci bench lint messages vendor clean
 
 # runserver --insecure serves the local static assets with DEBUG off (demo only; production
 # serves them from the reverse proxy after collectstatic).
@@ -16,6 +16,9 @@ demo: install migrate seed ## Create the venv, install, migrate, seed, print log
 
 test: install ## The whole suite (PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+schemathesis: install ## Property-based run of the API's OpenAPI schema (more examples than CI)
+	DTI_SCHEMATHESIS_EXAMPLES=$${DTI_SCHEMATHESIS_EXAMPLES:-60} $(BIN)/python -m pytest tests/api/test_schemathesis.py $(PYTEST_ARGS)
 
 install: $(STAMP)
 
@@ -36,6 +39,9 @@ serve: install
 
 ci:
 	bash .ci/run
+
+bench: install ## Benchmarks (issue 8): needs PostgreSQL and Redis on 127.0.0.1; writes bench/RESULTS.md
+	$(BIN)/python -m bench
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import AuditEntry, Unit, UnitLineage, User
+from . import services
+from .models import AuditEntry, Interface, Unit, UnitLineage, User
 
 
 class LineageInline(admin.TabularInline):
@@ -30,6 +32,28 @@ class UserAdmin(BaseUserAdmin):
     autocomplete_fields = ["unit"]
     fieldsets = BaseUserAdmin.fieldsets + ((_("Vai trò trong DTI Portal"), {"fields": ("full_name", "role", "unit")}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Vai trò trong DTI Portal"), {"fields": ("full_name", "role", "unit")}),)
+    actions = ["deactivate_and_sign_out"]
+
+    @admin.action(description=_("Vô hiệu hóa và đăng xuất khỏi mọi phiên"), permissions=["change"])
+    def deactivate_and_sign_out(self, request, queryset):
+        users, sessions = 0, 0
+        for user in queryset.select_related("unit"):
+            try:
+                sessions += services.deactivate_user(user=user, actor=request.user, interface=Interface.ADMIN)
+            except services.AccountError as exc:
+                self.message_user(request, f"{user}: {exc}", messages.ERROR)
+            else:
+                users += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Đã vô hiệu hóa %(users)d tài khoản và kết thúc %(sessions)d phiên đăng nhập.",
+                "Đã vô hiệu hóa %(users)d tài khoản và kết thúc %(sessions)d phiên đăng nhập.",
+                users,
+            )
+            % {"users": users, "sessions": sessions},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(AuditEntry)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -17,9 +18,16 @@ def notify(*, recipients: Iterable[User], kind: str, message: str, url: str = ""
     if ids:
 
         def dispatch():
+            from kombu.exceptions import OperationalError
+
             from .tasks import send_notification_emails
 
-            send_notification_emails.delay(ids)
+            # After the commit: the change and the in-app notices are kept even if the broker
+            # is down; only the email copy is skipped then (logged), never an error page.
+            try:
+                send_notification_emails.delay(ids)
+            except (OperationalError, ConnectionError, TimeoutError):
+                logging.getLogger(__name__).warning("Broker unreachable: emails for notices %s not sent", ids, exc_info=True)
 
         transaction.on_commit(dispatch)
     return rows

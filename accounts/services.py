@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import RankingGroup, Unit, UnitKind, UnitLineage
+from .models import Interface, RankingGroup, Unit, UnitKind, UnitLineage
 
 MERGER_DATE = dt.date(2025, 7, 1)
 BEFORE_MERGER = MERGER_DATE - dt.timedelta(days=1)
@@ -99,3 +99,61 @@ def find_unit(*, code_or_name: str, ranking_group: str | None = None) -> Unit | 
         or qs.filter(gso_code=value).first()
         or qs.filter(name__iexact=value).first()
     )
+
+
+# --- Deactivation ---------------------------------------------------------------------------
+
+
+class AccountError(Exception):
+    """The account action is not possible; the message is for the user."""
+
+
+def end_sessions(*, user) -> int:
+    """Delete every session signed in as `user`; return how many.
+
+    Sessions live in the database (the default engine); a session's user is only in its
+    encoded data, so the unexpired ones are decoded one by one (an admin action, rare).
+    """
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    ended = [
+        s.pk
+        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(s.get_decoded().get(SESSION_KEY)) == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
+
+
+def deactivate_user(*, user, actor, reason: str = "", interface: str = Interface.ADMIN) -> int:
+    """Deactivate an account and sign it out everywhere at once; return the sessions ended.
+
+    Deactivation alone already refuses the next request (an inactive user is never loaded
+    from a session); ending the sessions makes that explicit and frees them.
+    """
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    from . import access, audit
+
+    if not access.is_admin(actor):
+        raise PermissionDenied
+    if user.pk == actor.pk:
+        raise AccountError(_("Không thể tự vô hiệu hóa tài khoản của chính mình."))
+    with transaction.atomic():
+        was_active = type(user).objects.filter(pk=user.pk, is_active=True).update(is_active=False) == 1
+        ended = end_sessions(user=user)
+        audit.record(
+            action="accounts.deactivate",
+            actor=actor,
+            target=user,
+            unit=user.unit,
+            old={"is_active": was_active},
+            new={"is_active": False, "sessions_ended": ended},
+            note=reason,
+            interface=interface,
+        )
+    user.is_active = False
+    return ended

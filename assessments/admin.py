@@ -57,3 +57,125 @@ class IndicatorValueAdmin(admin.ModelAdmin):
 class EvidenceAdmin(admin.ModelAdmin):
     list_display = ["original_name", "doc_number", "doc_date", "issuing_body", "uploaded_at"]
     search_fields = ["original_name", "doc_number", "sha256"]
+
+
+# --- Framework files in the admin: upload with validation and a diff preview, download ----------
+
+import difflib  # noqa: E402
+
+from django.contrib import messages  # noqa: E402
+from django.core.exceptions import PermissionDenied  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
+from django.shortcuts import get_object_or_404, redirect  # noqa: E402
+from django.template.response import TemplateResponse  # noqa: E402
+from django.urls import path, reverse  # noqa: E402
+from django.utils.translation import gettext as _  # noqa: E402
+
+from accounts.models import Interface  # noqa: E402
+
+from .framework_files import FrameworkFileError, dump_framework, parse_framework  # noqa: E402
+from .framework_loader import FrameworkInUse, export_framework, load_framework_file  # noqa: E402
+
+FRAMEWORK_FILE_MAX_BYTES = 2 * 1024 * 1024
+
+
+def _framework_text(framework) -> str | None:
+    """The file as loaded (comments kept); else exported from the rows; None if incomplete."""
+    if framework.source_text:
+        return framework.source_text
+    try:
+        return export_framework(framework)
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+def framework_diff(spec, text: str) -> dict:
+    """What loading `text` would change against the framework with the same code (if any)."""
+    existing = Framework.objects.filter(code=spec.code).first()
+    out = {"existing": existing, "in_use": False, "unchanged": False, "added": [], "removed": [], "changed": [], "lines": []}
+    if existing is None:
+        out["added"] = [ind.code for _m, ind in spec.indicators()]
+        return out
+    out["in_use"] = existing.rounds.exists()
+    out["unchanged"] = existing.source_text == text
+    # Both sides in the canonical form, so the diff shows content, not formatting.
+    try:
+        old_text = export_framework(existing)
+        old = {i.code: i for _m, i in parse_framework(old_text).indicators()}
+    except (AttributeError, TypeError, ValueError):
+        old_text, old = existing.source_text, {}
+    new_text = dump_framework(spec)
+    new = {i.code: i for _m, i in spec.indicators()}
+    out["added"] = [c for c in new if c not in old]
+    out["removed"] = [c for c in old if c not in new]
+    out["changed"] = [c for c in new if c in old and new[c] != old[c]]
+    out["lines"] = list(
+        difflib.unified_diff(old_text.splitlines(), new_text.splitlines(), _("hiện tại"), _("tệp mới"), lineterm="", n=2)
+    )
+    return out
+
+
+def _framework_upload_view(model_admin, request):
+    if not model_admin.has_change_permission(request) or not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "title": _("Nạp tệp bộ chỉ số")}
+    if request.method == "POST":
+        if request.POST.get("confirm") == "1":
+            text = request.POST.get("text", "")
+        else:
+            upload = request.FILES.get("file")
+            if upload is None or upload.size > FRAMEWORK_FILE_MAX_BYTES:
+                messages.error(request, _("Hãy chọn một tệp YAML bộ chỉ số (tối đa 2 MB)."))
+                return TemplateResponse(request, "admin/assessments/framework/upload.html", context)
+            try:
+                text = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                messages.error(request, _("Tệp phải là văn bản UTF-8 (YAML)."))
+                return TemplateResponse(request, "admin/assessments/framework/upload.html", context)
+        try:
+            spec = parse_framework(text)
+        except FrameworkFileError as exc:
+            context["problems"] = [str(p) for p in exc.problems]
+            return TemplateResponse(request, "admin/assessments/framework/upload.html", context)
+        diff = framework_diff(spec, text)
+        if request.POST.get("confirm") == "1" and not diff["in_use"]:
+            try:
+                framework, changed = load_framework_file(text, actor=request.user, interface=Interface.ADMIN)
+            except FrameworkInUse as exc:
+                messages.error(request, str(exc))
+            except FrameworkFileError as exc:
+                context["problems"] = [str(p) for p in exc.problems]
+                return TemplateResponse(request, "admin/assessments/framework/upload.html", context)
+            else:
+                messages.success(
+                    request,
+                    _("Đã nạp bộ chỉ số %(code)s.") % {"code": framework.code} if changed else _("Tệp giống hệt phiên bản hiện tại; không có gì thay đổi."),
+                )
+                return redirect(reverse("admin:assessments_framework_change", args=[framework.pk]))
+        context.update(spec=spec, diff=diff, text=text)
+    return TemplateResponse(request, "admin/assessments/framework/upload.html", context)
+
+
+def _framework_download_view(model_admin, request, pk):
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    framework = get_object_or_404(Framework, pk=pk)
+    text = _framework_text(framework)
+    if text is None:
+        messages.error(request, _("Không xuất được tệp: bộ chỉ số thiếu dữ liệu bắt buộc (ví dụ ngày quyết định)."))
+        return redirect(reverse("admin:assessments_framework_change", args=[framework.pk]))
+    response = HttpResponse(text, content_type="application/x-yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{framework.code}.yaml"'
+    return response
+
+
+def _framework_urls(self):
+    extra = [
+        path("nap-tep/", self.admin_site.admin_view(lambda r: _framework_upload_view(self, r)), name="assessments_framework_upload"),
+        path("<int:object_id>/tai-tep/", self.admin_site.admin_view(lambda r, object_id: _framework_download_view(self, r, object_id)),
+             name="assessments_framework_download"),
+    ]
+    return extra + admin.ModelAdmin.get_urls(self)
+
+
+FrameworkAdmin.get_urls = _framework_urls

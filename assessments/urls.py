@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import excel_views, views
 
 app_name = "assessments"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("ho-so/<int:pk>/chi-so/<int:main_index_pk>/", views.entry, name="entry"),
     path("ho-so/<int:pk>/thong-tin-chung/", views.general_info, name="general_info"),
     path("ho-so/<int:pk>/gui/", views.submit, name="submit"),
+    path("ho-so/<int:pk>/excel/mau/", excel_views.template_download, name="excel_template"),
+    path("ho-so/<int:pk>/excel/nhap/", excel_views.upload, name="excel_upload"),
+    path("ho-so/<int:pk>/excel/xac-nhan/", excel_views.confirm, name="excel_confirm"),
     path("gia-tri/<int:value_pk>/diem/", views.points_fragment, name="points"),
     path("gia-tri/<int:value_pk>/tai-lieu/", views.evidence, name="evidence"),
     path("gia-tri/<int:value_pk>/lich-su/", views.value_history, name="value_history"),

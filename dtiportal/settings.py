@@ -31,11 +31,18 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "csp",
+    "axes",
     "accounts",
     "assessments",
     "review",
     "results",
     "seeds",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -48,6 +55,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dtiportal.urls"
@@ -92,6 +102,47 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+# A shared office computer: the session ends with the browser as well as after SESSION_COOKIE_AGE.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username from
+# one IP address, that pair is locked out for AXES_COOLOFF_TIME hours; a success resets the count.
+# The axes backend comes first: it refuses a locked-out pair before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The client address counted is REMOTE_ADDR: behind a reverse proxy, the proxy must pass the
+# real client address through (e.g. nginx's real_ip module), or every user shares one lockout.
+
+# --- Content-Security-Policy (django-csp 4) -------------------------------------------------
+# Scripts only from our own origin (no inline <script>, no inline handlers: they live in
+# static/js). Inline style *attributes* stay allowed (progress bars, htmx's indicator style);
+# Chart.js sets styles through the CSSOM, which CSP does not restrict. Evidence downloads set
+# their own, stricter policy (assessments/evidence.py) and the middleware keeps it.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -167,6 +218,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
 }
 CELERY_BROKER_POOL_LIMIT = None if not CELERY_BROKER_URL.startswith("redis") else 10
+# A request must not hang on a dead broker: give up publishing after ~1 s. A recompute that
+# could not be sent stays a pending RecomputeRequest row and is swept (below).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# Pending recompute requests older than this many seconds are dispatched again by the sweep,
+# which Celery beat runs every RESULTS_RECOMPUTE_SWEEP_EVERY seconds and every worker runs when
+# it starts (so a request made while Redis was down is computed once the stack is back).
+RESULTS_RECOMPUTE_SWEEP_AGE = env.int("RESULTS_RECOMPUTE_SWEEP_AGE", default=60)
+RESULTS_RECOMPUTE_SWEEP_EVERY = env.float("RESULTS_RECOMPUTE_SWEEP_EVERY", default=60.0)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-pending-recomputes": {
+        "task": "results.tasks.sweep_recompute_requests",
+        "schedule": RESULTS_RECOMPUTE_SWEEP_EVERY,
+    },
+}
 
 # --- Cache ----------------------------------------------------------------------------------
 if REDIS_URL:
@@ -197,3 +262,33 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # (0.5 = ±50 %), and values outside Q1 − k·IQR … Q3 + k·IQR among the round's units.
 REVIEW_JUMP_THRESHOLD = env.float("REVIEW_JUMP_THRESHOLD", default=0.5)
 REVIEW_OUTLIER_IQR_K = env.float("REVIEW_OUTLIER_IQR_K", default=1.5)
+
+# --- REST API -------------------------------------------------------------------------------
+# Token authentication for people and systems (one token per account, issued in the admin or
+# with `manage.py api_token`); the session too, so the interactive docs work when logged in.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "DTI Portal API",
+    "DESCRIPTION": "Bộ chỉ số, đợt đánh giá, hồ sơ tự đánh giá, số liệu đo tự động và kết quả đã công bố.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from drf-spectacular-sidecar: served from our static files, no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

@@ -12,3 +12,7 @@ if STORAGE_BACKEND != "s3":  # noqa: F405
 # Tasks run in-process in tests unless a test starts a real worker on Redis (those tests
 # switch the app to the broker themselves), so no test leaves messages in a shared queue.
 CELERY_TASK_ALWAYS_EAGER = True
+
+# Login throttling off: tests log in many times (and Client.login() has no request, which the
+# axes backend refuses). tests/security/test_production_settings.py turns it on to test it.
+AXES_ENABLED = False

@@ -13,6 +13,7 @@ urlpatterns = [
     path("tham-dinh/", include("review.urls")),
     path("ket-qua/", include("results.urls")),
     path("quan-tri/", admin.site.urls),
+    path("api/", include("api.urls")),
 ]
 
 admin.site.site_header = "DTI Portal — Quản trị"

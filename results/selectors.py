@@ -16,6 +16,8 @@ from .engine import previous_ranks
 from .models import Publication, PublishedResult, RankingSnapshot, SnapshotEntry
 
 MINISTRY_GROUPS = {RankingGroup.MINISTRIES_SERVICE, RankingGroup.MINISTRIES_OTHER}
+# How long a published table stays cached; a new publication changes the key at once.
+PUBLIC_CACHE_SECONDS = 3600
 
 
 class Source:
@@ -156,6 +158,28 @@ def _published_round(year: int, group: str) -> Publication | None:
         if pub and (g == group or pub.snapshot.entries.filter(ranking_group=group).exists()):
             return pub
     return None
+
+
+def public_cache_key(page: str, *, year: int, ranking_group: str, language: str) -> str | None:
+    """Cache key of a public page built from a portal publication, or None (not cached).
+
+    Keyed by the active publication (id, version, time: a republication or a withdrawal
+    changes it) and by the public cache version that publishing bumps, so a cached table is
+    never served for another publication. Imported history is not cached: it is small, and
+    an import does not bump the version. One query (the publication lookup).
+    """
+    from django.core.cache import cache
+
+    from .services import PUBLIC_CACHE_VERSION_KEY
+
+    if ranking_group not in RankingGroup.values:
+        return None
+    pub = _published_round(year, ranking_group)
+    if pub is None:
+        return None
+    version = cache.get(PUBLIC_CACHE_VERSION_KEY, 0)
+    stamp = f"{pub.pk}.{pub.version}.{pub.published_at.timestamp()}"
+    return f"results:{page}:{version}:{stamp}:{year}:{ranking_group}:{language}"
 
 
 def public_table(*, year: int, ranking_group: str) -> RankingTable | None:

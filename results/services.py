@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import time
 from decimal import Decimal
 
@@ -20,7 +22,22 @@ from assessments.workflow import Action, transition
 from . import engine
 from .models import Publication, RankingSnapshot, RecomputeRequest, SnapshotEntry
 
+
+def _broker_errors() -> tuple[type[BaseException], ...]:
+    # What publishing raises when Redis is down: kombu wraps connection errors in its
+    # OperationalError; redis-py and the socket layer may surface their own.
+    from kombu.exceptions import OperationalError
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    return (OperationalError, RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError)
+
+
+BROKER_ERRORS = _broker_errors()
+
 PUBLIC_CACHE_VERSION_KEY = "results:public-version"
+
+logger = logging.getLogger(__name__)
 
 
 class PublicationError(Exception):
@@ -35,14 +52,49 @@ def request_recompute(*, round_id: int, reason: str, submission_id: int | None =
     req = RecomputeRequest.objects.create(round_id=round_id, reason=reason[:255], submission_id=submission_id)
 
     def dispatch():
-        from .tasks import recompute_round
-
         # Debounce: wait a moment so that a burst of sign-offs is consumed by one run (the
         # later tasks of the burst find nothing pending and return at once).
-        recompute_round.apply_async((round_id,), countdown=getattr(settings, "RESULTS_RECOMPUTE_DELAY", 2))
+        dispatch_recompute(round_id=round_id, countdown=getattr(settings, "RESULTS_RECOMPUTE_DELAY", 2))
 
     transaction.on_commit(dispatch)
     return req
+
+
+def dispatch_recompute(*, round_id: int, countdown: float = 0) -> bool:
+    """Send the recompute task; False when the broker is unreachable.
+
+    Runs after the commit of the change that asked for it, so that change is already kept:
+    a dead broker must not turn it into an error page. The RecomputeRequest row stays pending
+    and `sweep_pending_recomputes` (Celery beat, and every worker at start-up) sends it later.
+    """
+    from .tasks import recompute_round
+
+    try:
+        recompute_round.apply_async((round_id,), countdown=countdown)
+    except BROKER_ERRORS:
+        logger.warning("Broker unreachable: recompute of round %s left pending for the sweep", round_id, exc_info=True)
+        return False
+    return True
+
+
+def sweep_pending_recomputes(*, older_than: float | None = None) -> list[int]:
+    """Dispatch a recompute for every round with a request pending for more than `older_than`
+    seconds (RESULTS_RECOMPUTE_SWEEP_AGE by default); return those rounds' ids.
+
+    A request younger than that is left alone: its own task is probably still on its way.
+    Sending one task too many is harmless (a run that finds nothing pending does nothing).
+    """
+    if older_than is None:
+        older_than = getattr(settings, "RESULTS_RECOMPUTE_SWEEP_AGE", 60)
+    cutoff = timezone.now() - dt.timedelta(seconds=older_than)
+    round_ids = sorted(
+        set(
+            RecomputeRequest.objects.filter(processed_at__isnull=True, requested_at__lte=cutoff).values_list(
+                "round_id", flat=True
+            )
+        )
+    )
+    return [rid for rid in round_ids if dispatch_recompute(round_id=rid)]
 
 
 # --- Recompute ------------------------------------------------------------------------------

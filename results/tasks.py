@@ -22,3 +22,12 @@ def recompute_round(self, round_id: int) -> int | None:
 
     snapshot = recompute(round_id=round_id)
     return snapshot.pk if snapshot else None
+
+
+@shared_task(ignore_result=True)
+def sweep_recompute_requests() -> list[int]:
+    """Celery beat, every RESULTS_RECOMPUTE_SWEEP_EVERY seconds: send the recomputes whose
+    requests are still pending (e.g. asked for while the broker was down)."""
+    from .services import sweep_pending_recomputes
+
+    return sweep_pending_recomputes()

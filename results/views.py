@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,15 +27,24 @@ def _year_choices():
 def ranking_index(request):
     tables = selectors.available_tables()
     if not tables:
-        return render(request, "results/ranking_detail.html", {"table": None, "choices": []})
+        content = render_to_string("results/_ranking_content.html", {"table": None, "choices": []})
+        return render(request, "results/ranking_detail.html", {"content": content})
     year, group = tables[0]
     return redirect("results:ranking", year=year, group=group)
 
 
 @require_GET
 def ranking_detail(request, year: int, group: str):
-    table = get_public_table(year, group)
-    return render(request, "results/ranking_detail.html", {"table": table, "choices": _year_choices()})
+    # After publication everyone reads the same table: it is rendered once per publication
+    # version and served from the cache (the page around it still renders per request).
+    key = selectors.public_cache_key("ranking", year=year, ranking_group=group, language=get_language())
+    content = cache.get(key) if key else None
+    if content is None:
+        table = get_public_table(year, group)
+        content = render_to_string("results/_ranking_content.html", {"table": table, "choices": _year_choices()})
+        if key:
+            cache.set(key, content, selectors.PUBLIC_CACHE_SECONDS)
+    return render(request, "results/ranking_detail.html", {"content": content, "year": year})
 
 
 @require_GET

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import excel_views, views
 
 app_name = "review"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/", views.submission_detail, name="submission"),
     path("ho-so/<int:pk>/chi-so-chinh/<int:main_pk>/", views.appraisal, name="appraisal"),
     path("ho-so/<int:pk>/gia-tri/<int:value_pk>/tham-dinh/", views.appraise, name="appraise"),
+    path("ho-so/<int:pk>/excel/", excel_views.export, name="excel_export"),
     path("ho-so/<int:pk>/bat-dau/", views.start, name="start"),
     path("ho-so/<int:pk>/yeu-cau-bo-sung/", views.return_items, name="return"),
     path("ho-so/<int:pk>/ky-duyet/", views.sign_off, name="sign_off"),

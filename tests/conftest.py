@@ -132,7 +132,7 @@ def client_class_():
 # Locally these skip when Chromium is missing; in CI (DTI_REQUIRE_SERVICES=1) they fail.
 # One session-wide browser for every test module that asks for `page`.
 
-ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "screenshots"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls from such a thread
 # unless told that this is deliberate (it is: the test thread drives the browser).

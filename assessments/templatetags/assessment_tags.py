@@ -140,17 +140,9 @@ def is_past(moment) -> bool:
     return moment is not None and moment <= timezone.now()
 
 
-@register.filter
-def time_left(moment) -> str:
-    """Time until a deadline in Vietnamese words ("19 ngày 3 giờ"); Django's own vi catalogue
-    lacks these units."""
-    from django.utils import timezone
-
-    if moment is None:
-        return ""
-    seconds = int((moment - timezone.now()).total_seconds())
-    if seconds <= 0:
-        return ""
+def _duration_words(seconds: int) -> str:
+    """A duration in Vietnamese words ("19 ngày 3 giờ"); Django's own vi catalogue lacks
+    these units, so its timesince/timeuntil would print English."""
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
@@ -159,3 +151,24 @@ def time_left(moment) -> str:
     if hours:
         return _("%(h)s giờ %(m)s phút") % {"h": hours, "m": minutes}
     return _("%(m)s phút") % {"m": max(minutes, 1)}
+
+
+@register.filter
+def time_left(moment) -> str:
+    """Time until a deadline, or "" once it has passed."""
+    from django.utils import timezone
+
+    if moment is None:
+        return ""
+    seconds = int((moment - timezone.now()).total_seconds())
+    return _duration_words(seconds) if seconds > 0 else ""
+
+
+@register.filter
+def time_since(moment) -> str:
+    """Time elapsed since a moment (e.g. since a submission arrived)."""
+    from django.utils import timezone
+
+    if moment is None:
+        return ""
+    return _duration_words(max(int((timezone.now() - moment).total_seconds()), 0))

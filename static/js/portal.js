@@ -11,3 +11,9 @@
     if (dirty) { e.preventDefault(); e.returnValue = ""; }
   });
 })();
+
+// Selects that submit their form on change (the language switcher). No inline handlers:
+// the Content-Security-Policy allows scripts from our own files only.
+document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+  select.addEventListener("change", function () { select.form.submit(); });
+});

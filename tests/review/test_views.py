@@ -3,7 +3,7 @@
 import pytest
 
 from accounts.models import AuditEntry
-from assessments.models import SubmissionStatus
+from assessments.models import Submission, SubmissionStatus
 from review import services
 from tests.review.conftest import value
 
@@ -182,3 +182,12 @@ def test_an_empty_answer_is_refused(officer_a_client, sub_a, reviewer):
     response = officer_a_client.post(f"/tham-dinh/giai-trinh/{sub_a.pk}/{c.pk}/tra-loi/", {"body": "  "}, follow=True)
     assert "Hãy nhập nội dung giải trình" in response.content.decode()
     assert not c.messages.exists()
+
+
+def test_queue_shows_time_since_submission_in_vietnamese(reviewer_client, sub_a):
+    from django.utils import timezone
+
+    Submission.objects.filter(pk=sub_a.pk).update(submitted_at=timezone.now() - timezone.timedelta(hours=2, minutes=5))
+    body = reviewer_client.get(f"/tham-dinh/dot/{sub_a.round_id}/").content.decode()
+    assert "2 giờ 5 phút" in body
+    assert "hours" not in body and "minutes" not in body

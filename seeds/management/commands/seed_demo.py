@@ -1,16 +1,35 @@
+import time
+
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from seeds import demo
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu mẫu: đơn vị, bộ chỉ số, tài khoản, kết quả đã công bố và một đợt đánh giá đang mở."
+    help = (
+        "Nạp dữ liệu mẫu: đơn vị, bộ chỉ số, tài khoản, kết quả đã công bố 2020–2024 và một đợt "
+        "đánh giá 2025 có hồ sơ ở mọi trạng thái. Chạy lại an toàn."
+    )
 
     def handle(self, *args, **options):
+        started = time.monotonic()
         counts = demo.seed_units()
         self.stdout.write(f"Đơn vị: {counts}")
         frameworks = demo.seed_frameworks()
         self.stdout.write(f"Bộ chỉ số: {', '.join(f.code for f in frameworks)}")
         users = demo.seed_users()
         self.stdout.write(f"Tài khoản mẫu: {len(users)}")
-        self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
+        history = demo.seed_history()
+        self.stdout.write(f"Kết quả đã công bố: {history['created']} mới, {history['updated']} cập nhật")
+        # The services notify people by email; demo mail is kept in memory, not printed.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            live = demo.seed_live_round()
+        if live.get("skipped"):
+            self.stdout.write("Đợt đánh giá 2025: đã có, giữ nguyên.")
+        else:
+            self.stdout.write(
+                "Đợt đánh giá {round}: {signed_off} đã ký duyệt, {under_review} đang thẩm định, "
+                "{returned} yêu cầu bổ sung, {submitted} đã gửi, {drafting} nháp".format(**live)
+            )
+        self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu ({time.monotonic() - started:.1f} s)."))

@@ -1,0 +1,50 @@
+"""Reads for the API: a fixed number of queries whatever the number of rows."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from accounts import access
+from assessments.models import Evidence, Framework, GeneralInfoValue, IndicatorValue, Submission, SubmissionStatus
+
+SCORES_PUBLIC_TO_UNIT = frozenset({SubmissionStatus.SIGNED_OFF, SubmissionStatus.PUBLISHED})
+
+
+def current_evidence():
+    return Evidence.objects.filter(replaced_by__isnull=True, removed_at__isnull=True).order_by("uploaded_at", "id")
+
+
+def framework_detail(code: str) -> Framework | None:
+    return (
+        Framework.objects.filter(code=code)
+        .prefetch_related(
+            "pillars", "general_info_items", "main_indices__pillars", "main_indices__group", "indicators__main_index"
+        )
+        .first()
+    )
+
+
+def submissions_for(user):
+    qs = Submission.objects.select_related("round", "unit").order_by("-round__year", "unit__name")
+    if access.is_officer(user):
+        return qs.filter(unit_id=user.unit_id)
+    return qs
+
+
+def with_rows(submission: Submission) -> Submission:
+    """Attach the values (with current evidence) and general information for the detail."""
+    submission.value_rows = list(
+        IndicatorValue.objects.filter(submission=submission)
+        .select_related("indicator", "indicator__main_index")
+        .prefetch_related(Prefetch("evidence", queryset=current_evidence(), to_attr="current_evidence"))
+        .order_by("indicator__order")
+    )
+    submission.general_info_rows = list(
+        GeneralInfoValue.objects.filter(submission=submission).select_related("item").order_by("item__order")
+    )
+    return submission
+
+
+def scores_visible(user, submission: Submission) -> bool:
+    """Reviewed and final points: reviewers always, the unit once the review is signed off."""
+    return access.is_reviewer(user) or submission.status in SCORES_PUBLIC_TO_UNIT

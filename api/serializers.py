@@ -1,0 +1,289 @@
+"""What the API reads and writes. Output serializers are plain; input serializers only check
+shapes and lengths — the rules (what may change now, how inputs score) live in the services."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.models import Unit
+from assessments.models import (
+    Evidence,
+    Framework,
+    GeneralInfoItem,
+    GeneralInfoValue,
+    Indicator,
+    IndicatorValue,
+    MainIndex,
+    Pillar,
+    Round,
+    Submission,
+    SubmissionStatus,
+)
+
+MAX_ROWS = 500
+
+
+# --- Reference data -------------------------------------------------------------------------
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["code", "gso_code", "name", "kind", "region", "ranking_group", "valid_from", "valid_to"]
+
+
+class PillarSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Pillar
+        fields = ["code", "name_vi", "name_en", "weight"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    main_index = serializers.CharField(source="main_index.code")
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code", "name_vi", "name_en", "main_index", "max_points", "rule_type", "rule_params",
+            "evidence", "evidence_vi", "guidance_vi", "automatic", "source_vi",
+        ]
+
+
+class MainIndexSerializer(serializers.ModelSerializer):
+    group = serializers.CharField(source="group.code")
+    pillars = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MainIndex
+        fields = ["code", "number", "name_vi", "name_en", "group", "max_points", "pillars"]
+
+    def get_pillars(self, obj) -> list[str]:
+        return [p.code for p in obj.pillars.all()]
+
+
+class GeneralInfoItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = GeneralInfoItem
+        fields = ["code", "name_vi", "name_en", "unit_vi"]
+
+
+class FrameworkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Framework
+        fields = [
+            "code", "decision", "decision_date", "title_vi", "title_en", "level", "years",
+            "aggregation", "total_points", "illustrative",
+        ]
+
+
+class FrameworkDetailSerializer(FrameworkSerializer):
+    pillars = PillarSerializer(many=True)
+    main_indices = MainIndexSerializer(many=True)
+    indicators = IndicatorSerializer(many=True)
+    general_information = GeneralInfoItemSerializer(many=True, source="general_info_items")
+
+    class Meta(FrameworkSerializer.Meta):
+        fields = [*FrameworkSerializer.Meta.fields, "note_vi", "pillars", "main_indices", "indicators", "general_information"]
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    framework = serializers.CharField(source="framework.code")
+    is_open = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Round
+        fields = ["id", "year", "framework", "ranking_group", "opens_at", "closes_at", "is_open"]
+
+    def get_is_open(self, obj) -> bool:
+        return obj.is_open()
+
+
+# --- Submissions ----------------------------------------------------------------------------
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "id", "original_name", "content_type", "size", "sha256", "doc_number", "doc_date",
+            "issuing_body", "summary", "uploaded_at", "download_url",
+        ]
+
+    def get_download_url(self, obj) -> str:
+        return reverse("api:evidence_file", args=[obj.pk])
+
+
+class ValueSerializer(serializers.ModelSerializer):
+    indicator = serializers.CharField(source="indicator.code")
+    main_index = serializers.CharField(source="indicator.main_index.code")
+    automatic = serializers.BooleanField(source="indicator.automatic")
+    evidence = EvidenceSerializer(many=True, source="current_evidence")
+    reviewed_points = serializers.SerializerMethodField()
+    final_points = serializers.SerializerMethodField()
+
+    class Meta:
+        model = IndicatorValue
+        fields = [
+            "id", "indicator", "main_index", "automatic", "inputs", "self_points", "reviewed_points",
+            "final_points", "source", "measured_at", "awaiting_clarification", "version", "updated_at", "evidence",
+        ]
+
+    def _scores_visible(self) -> bool:
+        return self.context.get("scores_visible", False)
+
+    @extend_schema_field(OpenApiTypes.DECIMAL)
+    def get_reviewed_points(self, obj):
+        return str(obj.reviewed_points) if self._scores_visible() and obj.reviewed_points is not None else None
+
+    @extend_schema_field(OpenApiTypes.DECIMAL)
+    def get_final_points(self, obj):
+        return str(obj.final_points) if self._scores_visible() and obj.final_points is not None else None
+
+
+class GeneralInfoValueSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="item.code")
+    name_vi = serializers.CharField(source="item.name_vi")
+
+    class Meta:
+        model = GeneralInfoValue
+        fields = ["code", "name_vi", "value", "version"]
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    round = serializers.IntegerField(source="round_id")
+    unit = serializers.CharField(source="unit.code")
+    unit_name = serializers.CharField(source="unit.name")
+    status = serializers.ChoiceField(choices=SubmissionStatus.choices)
+    deadline = serializers.DateTimeField(read_only=True)
+
+    class Meta:
+        model = Submission
+        fields = ["id", "round", "unit", "unit_name", "status", "deadline", "submitted_at", "signed_off_at"]
+
+
+class SubmissionDetailSerializer(SubmissionSerializer):
+    values = ValueSerializer(many=True, source="value_rows")
+    general_information = GeneralInfoValueSerializer(many=True, source="general_info_rows")
+
+    class Meta(SubmissionSerializer.Meta):
+        fields = [*SubmissionSerializer.Meta.fields, "values", "general_information"]
+
+
+# --- Writes ---------------------------------------------------------------------------------
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"oneOf": [{"type": "string", "maxLength": 100}, {"type": "number"}, {"type": "boolean"}]},
+        "example": {"numerator": "1234,5", "denominator": "2469"},
+    }
+)
+class InputsField(serializers.DictField):
+    """The rule's inputs: {field: text, number or true/false}; the engine parses them."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.JSONField(), **kwargs)
+
+    def to_internal_value(self, data):
+        data = super().to_internal_value(data)
+        if len(data) > 10:
+            raise serializers.ValidationError(_("Quá nhiều trường số liệu."))
+        for key, raw in data.items():
+            if raw is not None and not isinstance(raw, (str, int, float, bool)):
+                raise serializers.ValidationError({key: _("Giá trị phải là chữ, số hoặc đúng/sai.")})
+            if isinstance(raw, str) and len(raw) > 100:
+                raise serializers.ValidationError({key: _("Giá trị quá dài.")})
+        return data
+
+
+class ValueInputSerializer(serializers.Serializer):
+    indicator = serializers.CharField(max_length=20, help_text="Mã chỉ số thành phần, ví dụ “1.3”.")
+    inputs = InputsField()
+    version = serializers.IntegerField(
+        required=False, min_value=0, max_value=2**31 - 1,
+        help_text="Phiên bản đã đọc (khóa lạc quan). Bỏ trống: dùng phiên bản hiện tại.",
+    )
+
+
+class ValuesInputSerializer(serializers.Serializer):
+    values = ValueInputSerializer(many=True, allow_empty=False, max_length=MAX_ROWS)
+
+
+class GeneralInfoInputSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=20)
+    value = serializers.CharField(max_length=40, allow_null=True, allow_blank=True)
+    version = serializers.IntegerField(required=False, min_value=0, max_value=2**31 - 1)
+
+
+class GeneralInfoItemsInputSerializer(serializers.Serializer):
+    items = GeneralInfoInputSerializer(many=True, allow_empty=False, max_length=MAX_ROWS)
+
+
+class EvidenceInputSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    doc_number = serializers.CharField(max_length=100)
+    doc_date = serializers.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    issuing_body = serializers.CharField(max_length=255)
+    summary = serializers.CharField(max_length=5000)
+    replaces = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
+
+
+class SaveOutcomeSerializer(serializers.Serializer):
+    changed = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+
+
+class MeasurementSerializer(serializers.Serializer):
+    unit = serializers.CharField(max_length=20, help_text="Mã đơn vị (mã GSO).")
+    indicator = serializers.CharField(max_length=20)
+    inputs = InputsField()
+    measured_at = serializers.DateTimeField()
+
+
+class MeasurementBatchSerializer(serializers.Serializer):
+    round = serializers.IntegerField(min_value=1, max_value=2**62)
+    measurements = MeasurementSerializer(many=True, allow_empty=False, max_length=2000)
+
+
+# --- Published results ----------------------------------------------------------------------
+
+
+class PublishedTableRefSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    ranking_group = serializers.CharField()
+    url = serializers.CharField()
+
+
+class ResultRowSerializer(serializers.Serializer):
+    unit = serializers.CharField(source="unit.code")
+    unit_name = serializers.CharField(source="unit.name")
+    rank = serializers.IntegerField(allow_null=True)
+    dti = serializers.DecimalField(max_digits=6, decimal_places=4, allow_null=True)
+    rank_change = serializers.IntegerField(allow_null=True)
+    pillar_values = serializers.DictField(child=serializers.DecimalField(max_digits=6, decimal_places=4, allow_null=True))
+    pillar_ranks = serializers.DictField(child=serializers.IntegerField(allow_null=True))
+    main_values = serializers.DictField(child=serializers.DecimalField(max_digits=6, decimal_places=4, allow_null=True))
+    main_ranks = serializers.DictField(child=serializers.IntegerField(allow_null=True))
+
+
+class ColumnSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ResultTableSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    ranking_group = serializers.CharField()
+    source = serializers.CharField(help_text="publication: công bố trên cổng; history: kết quả đã công bố trước đây.")
+    framework = serializers.CharField(source="framework.code", allow_null=True, default=None)
+    published_at = serializers.DateTimeField(source="publication.published_at", allow_null=True, default=None)
+    main_columns = ColumnSerializer(many=True)
+    pillar_columns = ColumnSerializer(many=True)
+    rows = ResultRowSerializer(many=True)

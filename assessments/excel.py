@@ -1,0 +1,407 @@
+"""The officer's Excel round trip, and the reviewers' export.
+
+1. `build_template(submission)`: one sheet, one row per input field of every indicator, with
+   the rule in words, the input expected, the current value and last year's, and a column
+   "Giá trị mới" to fill offline (pre-filled with the current value). A hidden column keeps
+   the version each row was read at, so a file filled from an old template cannot silently
+   overwrite what someone changed on the pages since.
+2. `preview_import(submission, upload)`: reads the file, scores every indicator through the
+   same engine as the pages (services.score_inputs) and returns every change and every
+   error with its row number. Nothing is saved.
+3. `apply_import(actor, submission, preview)`: the changes of an error-free preview through
+   services.save_main_index (interface import), every main index in one transaction: all
+   or nothing. A preview with errors applies nothing.
+4. `review_export(submission)`: the submission with its three scores, for reviewers.
+
+Blank rule: an indicator whose new cells are all blank is left as it is (a draft may leave
+rows empty; Excel cannot clear a saved value — do that on the page).
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from accounts.models import Interface
+
+from . import selectors, services
+from .forms import _fields_for
+from .models import IndicatorValue, MainIndex, Submission
+from .templatetags.assessment_tags import inputs_text, rule_text
+
+SHEET = "So lieu"
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+HEADER_ROW = 4
+FIRST_ROW = HEADER_ROW + 1
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Column letters of the template (1-based indices below).
+COLUMNS = [
+    ("code", _("Mã chỉ số"), 10),
+    ("name", _("Tên chỉ số"), 45),
+    ("main", _("Chỉ số chính"), 22),
+    ("max", _("Điểm tối đa"), 10),
+    ("rule", _("Cách tính điểm"), 50),
+    ("field", _("Trường"), 12),
+    ("label", _("Số liệu cần nhập"), 35),
+    ("current", _("Giá trị hiện tại"), 16),
+    ("previous", _("Năm trước"), 16),
+    ("new", _("Giá trị mới (điền vào đây)"), 22),
+    ("note", _("Ghi chú"), 30),
+    ("version", _("Phiên bản"), 8),
+]
+COL = {key: i + 1 for i, (key, _label, _w) in enumerate(COLUMNS)}
+
+_FILL_INPUT = PatternFill("solid", fgColor="FFF7D6")
+_FILL_LOCKED = PatternFill("solid", fgColor="E9ECEF")
+
+
+class ExcelError(services.AssessmentError):
+    """The file cannot be read at all (not an xlsx, wrong submission, no data sheet)."""
+
+
+def _cell_value(raw: Any, kind: str) -> Any:
+    """A stored input as a cell: numbers as numbers, yes/no as Có/Không, choices as codes."""
+    if raw is None or raw == "":
+        return None
+    if kind == "yes_no":
+        return _("Có") if raw is True else _("Không") if raw is False else str(raw)
+    if kind == "choice":
+        return str(raw)
+    try:
+        number = Decimal(str(raw))
+    except ArithmeticError:
+        return str(raw)
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _previous_text(previous) -> str:
+    parts = []
+    for p in previous:
+        text = inputs_text(p.indicator, p.inputs)
+        parts.append(f"{p.unit_name}: {text}" if p.unit_name else text)
+    return "; ".join(parts)
+
+
+def _values(submission: Submission) -> list[IndicatorValue]:
+    return list(
+        IndicatorValue.objects.filter(submission=submission)
+        .select_related("indicator", "indicator__main_index")
+        .order_by("indicator__order")
+    )
+
+
+def template_filename(submission: Submission) -> str:
+    return f"dti-{submission.round.year}-{submission.unit.code}-mau-nhap-lieu.xlsx"
+
+
+def build_template(submission: Submission) -> bytes:
+    values = _values(submission)
+    previous = selectors.previous_values(
+        selectors.previous_submissions(submission), [v.indicator.code for v in values], unit_id=submission.unit_id
+    )
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws["A1"] = _("Hồ sơ tự đánh giá DTI %(year)s — %(unit)s") % {"year": submission.round.year, "unit": submission.unit.name}
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = _(
+        "Điền cột “Giá trị mới”. Có/Không: ghi Có hoặc Không; theo mức: ghi mã mức; số: 12,5 hoặc 12.5. "
+        "Không sửa các cột khác. Chỉ số đo tự động không sửa được. Tải lên tại trang hồ sơ để xem trước rồi xác nhận."
+    )
+    ws["A3"] = "submission"
+    ws["B3"] = submission.pk
+    ws.row_dimensions[3].hidden = True
+    for key, label, width in COLUMNS:
+        cell = ws.cell(row=HEADER_ROW, column=COL[key], value=str(label))
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.column_dimensions[cell.column_letter].width = width
+    ws.column_dimensions[ws.cell(row=1, column=COL["version"]).column_letter].hidden = True
+    ws.column_dimensions[ws.cell(row=1, column=COL["field"]).column_letter].hidden = True
+    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=COL["name"] + 1)
+    yes_no = DataValidation(type="list", formula1=f'"{_("Có")},{_("Không")}"', allow_blank=True)
+    ws.add_data_validation(yes_no)
+    row = FIRST_ROW
+    for v in values:
+        ind = v.indicator
+        editable = services.value_is_editable(submission, v)
+        note = ""
+        if ind.automatic:
+            note = _("Đo tự động (%(source)s) — không sửa") % {"source": v.source or ind.source_vi}
+        elif not editable:
+            note = _("Không sửa được lúc này")
+        for f in _fields_for(v, ind):
+            cells = {
+                "code": ind.code,
+                "name": ind.name_vi,
+                "main": ind.main_index.name_vi,
+                "max": float(ind.max_points),
+                "rule": rule_text(ind),
+                "field": f.key,
+                "label": f.label,
+                "current": _cell_value((v.inputs or {}).get(f.key), f.kind),
+                "previous": _previous_text(previous.get(ind.code, [])),
+                "new": _cell_value((v.inputs or {}).get(f.key), f.kind),
+                "note": note,
+                "version": v.version,
+            }
+            for key, value in cells.items():
+                cell = ws.cell(row=row, column=COL[key], value=value)
+                cell.alignment = Alignment(wrap_text=key in {"name", "rule", "label", "previous", "note"}, vertical="top")
+            new = ws.cell(row=row, column=COL["new"])
+            new.fill = _FILL_INPUT if editable else _FILL_LOCKED
+            new.protection = Protection(locked=False)
+            if f.kind == "yes_no":
+                yes_no.add(new)
+            elif f.kind == "choice":
+                codes = ",".join(code for code, _label in f.options)
+                dv = DataValidation(type="list", formula1=f'"{codes}"', allow_blank=True)
+                ws.add_data_validation(dv)
+                dv.add(new)
+                ws.cell(row=row, column=COL["label"], value=f"{f.label}: " + "; ".join(f"{c} = {lbl}" for c, lbl in f.options))
+            row += 1
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# --- Import ---------------------------------------------------------------------------------
+
+
+@dataclass
+class PreviewRow:
+    value_id: int
+    code: str
+    name: str
+    rows: list[int]  # the file's row numbers
+    current: str = ""
+    new: str = ""
+    current_points: Decimal | None = None
+    new_points: Decimal | None = None
+    errors: list[str] = field(default_factory=list)
+    changed: bool = False
+    inputs: dict = field(default_factory=dict)
+    version: int = 0
+    main_index_id: int = 0
+
+
+@dataclass
+class Preview:
+    submission_id: int
+    rows: list[PreviewRow]
+    file_errors: list[str] = field(default_factory=list)
+
+    @property
+    def changes(self) -> list[PreviewRow]:
+        return [r for r in self.rows if r.changed and not r.errors]
+
+    @property
+    def error_count(self) -> int:
+        return len(self.file_errors) + sum(1 for r in self.rows if r.errors)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.error_count > 0
+
+    def to_session(self) -> dict:
+        return {
+            "submission": self.submission_id,
+            "errors": self.error_count,
+            "rows": {str(r.value_id): {"inputs": r.inputs, "version": r.version, "main": r.main_index_id} for r in self.changes},
+        }
+
+
+def _raw(cell_value: Any) -> Any:
+    if isinstance(cell_value, str):
+        return cell_value.strip()
+    if isinstance(cell_value, float) and cell_value.is_integer():
+        return int(cell_value)
+    return cell_value
+
+
+def _read_rows(upload) -> tuple[int | None, list[tuple[int, dict]]]:
+    if upload is None:
+        raise ExcelError(_("Hãy chọn tệp Excel (.xlsx)."))
+    if upload.size > MAX_BYTES:
+        raise ExcelError(_("Tệp quá lớn (tối đa 5 MB)."))
+    try:
+        wb = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
+        raise ExcelError(_("Tệp không phải tệp Excel (.xlsx) hợp lệ. Hãy dùng mẫu tải từ cổng.")) from exc
+    if SHEET not in wb.sheetnames:
+        raise ExcelError(_("Không thấy trang “%(sheet)s” trong tệp. Hãy dùng mẫu tải từ cổng.") % {"sheet": SHEET})
+    ws = wb[SHEET]
+    submission_id, out = None, []
+    for number, cells in enumerate(ws.iter_rows(values_only=True, max_col=len(COLUMNS)), start=1):
+        if number > MAX_ROWS:
+            raise ExcelError(_("Tệp có quá nhiều dòng."))
+        cells = list(cells) + [None] * (len(COLUMNS) - len(cells))
+        if number == 3 and cells[0] == "submission":
+            submission_id = cells[1] if isinstance(cells[1], int) else None
+        if number < FIRST_ROW or all(c in (None, "") for c in cells):
+            continue
+        out.append((number, {key: cells[COL[key] - 1] for key in COL}))
+    wb.close()
+    return submission_id, out
+
+
+def preview_import(submission: Submission, upload) -> Preview:
+    submission_id, file_rows = _read_rows(upload)
+    if submission_id != submission.pk:
+        raise ExcelError(_("Tệp này không phải mẫu của hồ sơ này. Hãy tải mẫu của hồ sơ %(unit)s — DTI %(year)s.")
+                         % {"unit": submission.unit.name, "year": submission.round.year})
+    values = {v.indicator.code: v for v in _values(submission)}
+    gi = services.general_info_map(submission)
+    file_errors = []
+    grouped: dict[str, dict] = {}
+    for number, cells in file_rows:
+        code = str(cells["code"] or "").strip()
+        value = values.get(code)
+        if value is None:
+            file_errors.append(_("Dòng %(row)s: không có chỉ số “%(code)s” trong hồ sơ.") % {"row": number, "code": code})
+            continue
+        entry = grouped.setdefault(code, {"rows": [], "raw": {}, "versions": set()})
+        key = str(cells["field"] or "").strip()
+        if key in entry["raw"]:
+            file_errors.append(_("Dòng %(row)s: trường “%(field)s” của chỉ số %(code)s bị lặp.") % {"row": number, "field": key, "code": code})
+            continue
+        entry["rows"].append(number)
+        entry["raw"][key] = _raw(cells["new"])
+        entry["versions"].add(cells["version"])
+    rows = []
+    for code, entry in grouped.items():
+        value = values[code]
+        ind = value.indicator
+        row = PreviewRow(
+            value_id=value.pk, code=code, name=ind.name_vi, rows=entry["rows"], current=inputs_text(ind, value.inputs),
+            current_points=value.self_points, version=value.version, main_index_id=ind.main_index_id,
+        )
+        rows.append(row)
+        where = _("Dòng %(rows)s") % {"rows": ", ".join(str(n) for n in entry["rows"])}
+        raw = entry["raw"]
+        if all(r in (None, "") for r in raw.values()):
+            row.new, row.new_points = row.current, row.current_points
+            continue
+        scored = services.score_inputs(ind, raw, gi)
+        if scored.errors:
+            row.errors = [f"{where}: {msg}" for msg in scored.errors.values()]
+            row.new = ", ".join(str(r) for r in raw.values() if r not in (None, ""))
+            continue
+        row.inputs, row.new, row.new_points = scored.inputs, inputs_text(ind, scored.inputs), scored.points
+        row.changed = scored.inputs != (value.inputs or {}) or scored.points != value.self_points
+        if not row.changed:
+            continue
+        if ind.automatic:
+            row.errors.append(f"{where}: " + _("chỉ số được đo tự động; không thể sửa."))
+        elif not services.value_is_editable(submission, value):
+            row.errors.append(f"{where}: " + _("chỉ số này không sửa được lúc này (trạng thái hồ sơ hoặc đã quá hạn)."))
+        elif entry["versions"] != {value.version}:
+            row.errors.append(
+                f"{where}: "
+                + _("chỉ số đã được cập nhật trên cổng sau khi bạn tải mẫu (hiện là %(current)s). Hãy tải mẫu mới.")
+                % {"current": row.current}
+            )
+    return Preview(submission_id=submission.pk, rows=rows, file_errors=file_errors)
+
+
+def apply_import(*, actor, submission: Submission, stashed: dict) -> services.SaveOutcome:
+    """Apply a stashed preview (Preview.to_session()): all or nothing, audited as an import."""
+    if stashed.get("submission") != submission.pk:
+        raise services.AssessmentError(_("Bản xem trước không thuộc hồ sơ này; hãy tải tệp lên lại."))
+    if stashed.get("errors"):
+        raise services.AssessmentError(_("Tệp còn lỗi; chưa áp dụng thay đổi nào. Hãy sửa tệp rồi tải lên lại."))
+    by_main: dict[int, dict[int, dict]] = defaultdict(dict)
+    for value_id, row in stashed.get("rows", {}).items():
+        by_main[row["main"]][int(value_id)] = {"inputs": row["inputs"], "version": row["version"]}
+    mains = MainIndex.objects.in_bulk(list(by_main))
+    changed = unchanged = 0
+    with transaction.atomic():
+        for main_id, rows in by_main.items():
+            outcome = services.save_main_index(
+                actor=actor, submission=submission, main_index=mains[main_id], rows=rows, interface=Interface.IMPORT
+            )
+            changed, unchanged = changed + outcome.changed, unchanged + outcome.unchanged
+    return services.SaveOutcome(changed=changed, unchanged=unchanged)
+
+
+# --- Reviewers' export ----------------------------------------------------------------------
+
+
+def export_filename(submission: Submission) -> str:
+    return f"dti-{submission.round.year}-{submission.unit.code}-tham-dinh-{timezone.localdate():%Y%m%d}.xlsx"
+
+
+def _num(value: Decimal | None):
+    return float(value) if value is not None else None
+
+
+def review_export(submission: Submission) -> bytes:
+    """Every indicator with what was reported and its three scores; a summary by main index."""
+    from review.selectors import score_summary
+
+    values = _values(submission)
+    evidence_counts = dict(
+        submission.values.filter(evidence__replaced_by__isnull=True, evidence__removed_at__isnull=True, evidence__isnull=False)
+        .values_list("pk")
+        .annotate(n=Count("evidence"))
+    )
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Chi tiet"
+    ws["A1"] = _("Kết quả thẩm định DTI %(year)s — %(unit)s (%(status)s)") % {
+        "year": submission.round.year, "unit": submission.unit.name, "status": submission.get_status_display()}
+    ws["A1"].font = Font(bold=True, size=14)
+    headers = [
+        (_("Mã chỉ số"), 10), (_("Tên chỉ số"), 45), (_("Chỉ số chính"), 22), (_("Điểm tối đa"), 10),
+        (_("Số liệu báo cáo"), 30), (_("Điểm tự đánh giá"), 12), (_("Điểm thẩm định"), 12),
+        (_("Lý do điều chỉnh"), 40), (_("Điểm đạt được"), 12), (_("Nguồn đo tự động"), 25), (_("Số tài liệu"), 10),
+    ]
+    for i, (label, width) in enumerate(headers, start=1):
+        cell = ws.cell(row=3, column=i, value=str(label))
+        cell.font = Font(bold=True)
+        ws.column_dimensions[cell.column_letter].width = width
+    for r, v in enumerate(values, start=4):
+        ind = v.indicator
+        for c, value in enumerate(
+            [
+                ind.code, ind.name_vi, ind.main_index.name_vi, _num(ind.max_points), inputs_text(ind, v.inputs),
+                _num(v.self_points), _num(v.reviewed_points), v.review_reason, _num(v.final_points),
+                v.source if ind.automatic else "", evidence_counts.get(v.pk, 0),
+            ],
+            start=1,
+        ):
+            ws.cell(row=r, column=c, value=value)
+    ws.freeze_panes = "C4"
+    lines, total = score_summary(submission)
+    ws2 = wb.create_sheet("Tong hop")
+    for i, label in enumerate(
+        [_("Chỉ số chính"), _("Điểm tối đa"), _("Điểm tự đánh giá"), _("Điểm thẩm định"), _("Điểm đạt được"),
+         _("Giá trị tự đánh giá"), _("Giá trị thẩm định"), _("Giá trị đạt được")],
+        start=1,
+    ):
+        ws2.cell(row=1, column=i, value=str(label)).font = Font(bold=True)
+        ws2.column_dimensions[ws2.cell(row=1, column=i).column_letter].width = 18
+    for r, ln in enumerate([*lines, total], start=2):
+        for c, value in enumerate(
+            [ln.name, _num(ln.max_points), _num(ln.self_points), _num(ln.reviewed_points), _num(ln.final_points),
+             _num(ln.self_value), _num(ln.reviewed_value), _num(ln.final_value)],
+            start=1,
+        ):
+            ws2.cell(row=r, column=c, value=value)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+

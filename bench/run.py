@@ -1,0 +1,177 @@
+"""`make bench`: build the data, run every benchmark, print each figure with its target and
+whether it is met, and write bench/RESULTS.md. Times are printed, never asserted in tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import setup
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+MB = 1024 * 1024
+
+
+def machine() -> list[str]:
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), platform.processor())
+    mem = next(int(ln.split()[1]) for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal"))
+    load = os.getloadavg()
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SHOW server_version")
+        pg = cur.fetchone()[0]
+    try:
+        redis = subprocess.run(["redis-server", "--version"], capture_output=True, text=True, timeout=5).stdout.split()[2]
+    except (OSError, IndexError, subprocess.SubprocessError):
+        redis = "?"
+    import django
+    import gunicorn
+
+    return [
+        f"CPU: {os.cpu_count()} × {cpu}",
+        f"Memory: {mem / 1024 / 1024:.1f} GB",
+        f"OS: {platform.platform()}",
+        f"Python {platform.python_version()}, Django {django.get_version()}, gunicorn {gunicorn.__version__}, "
+        f"PostgreSQL {pg}, Redis {redis} (all on 127.0.0.1)",
+        f"Load average at start: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}",
+    ]
+
+
+def verdict(ok: bool) -> str:
+    return "MET" if ok else "NOT MET"
+
+
+def main() -> int:
+    started = time.perf_counter()
+    print("DTI Portal bench — resetting the bench database", flush=True)
+    name = setup.reset_database()
+    setup.configure()
+    setup.migrate()
+    setup.clear_media()
+    from . import data, load, queries, recompute, upload
+
+    info = machine()
+    for line in info:
+        print("  " + line)
+    print(f"Building synthetic data in {name}", flush=True)
+    ds = data.build()
+    print("Recompute (median of runs)", flush=True)
+    rec = recompute.run(ds.recompute_rounds)
+    print("Query counts", flush=True)
+    qc = queries.run(ds)
+    print("Pages under load (gunicorn, 127.0.0.1)", flush=True)
+    pages = load.run(ds)
+    print("Upload", flush=True)
+    up = upload.run(ds)
+    end_load = os.getloadavg()
+
+    # --- targets ---------------------------------------------------------------------------
+    rows: list[tuple[str, str, str, bool, str]] = []  # (figure, value, target, met, note)
+    r63 = rec[63]
+    rows.append(("Recompute 63 units vs raw SUM…GROUP BY", f"{r63['recompute'] * 1000:.1f} ms vs {r63['raw'] * 1000:.1f} ms "
+                 f"({r63['recompute'] / r63['raw']:.1f}×)", "≤ 3× raw", r63["recompute"] <= 3 * r63["raw"], "recompute"))
+    big = max(rec)
+    rows.append((f"Recompute {big:,} units", f"{rec[big]['recompute']:.2f} s", "< 10 s", rec[big]["recompute"] < 10, ""))
+    sizes = sorted(rec)
+    per_unit = {n: rec[n]["recompute"] / n for n in sizes}
+    mid = sizes[-2]
+    growth = rec[big]["recompute"] / rec[mid]["recompute"]
+    rows.append((f"Recompute growth {mid:,} → {big:,} units", f"{growth:.1f}× for {big / mid:.0f}× units "
+                 f"({per_unit[mid] * 1000:.2f} → {per_unit[big] * 1000:.2f} ms/unit)",
+                 f"linear (≤ {1.5 * big / mid:.0f}×)", growth <= 1.5 * big / mid, ""))
+    floor_p95 = (pages["floor (before)"].p95 + pages["floor (after)"].p95) / 2
+    for name in ("entry page", "save", "appraisal page", "public ranking page"):
+        s = pages[name]
+        rows.append((f"{name} p95 at 20 users", f"{s.p95 * 1000:.0f} ms ({s.p95 / floor_p95:.1f}× floor {floor_p95 * 1000:.0f} ms)"
+                     f", {len(s.errors)} errors", "≤ 3× floor", s.p95 <= 3 * floor_p95 and not s.errors, ""))
+    burst = pages["300 officers saving"]
+    rows.append(("300 officers saving at once (×2)", f"{len(burst.latencies)} ok, {len(burst.errors)} errors, "
+                 f"p95 {burst.p95:.1f} s", "no error", not burst.errors and len(burst.latencies) > 0, ""))
+    rows.append(("Ranking page from cache after publication", f"{qc['ranking page/cached']} queries cached vs "
+                 f"{qc['ranking page/cold']} cold", "fewer, no ranking queries",
+                 qc["ranking page/cached"] < qc["ranking page/cold"], ""))
+    rows.append(("50 MB upload, worker memory", f"HTTP {up['status']}, stored {up['stored_size'] / MB:.1f} MB, RSS "
+                 f"{up['growth'] / MB:+.1f} MB, peak {up['peak_growth'] / MB:+.1f} MB", "< 20 MB growth",
+                 up["status"] == 302 and up["stored_size"] >= 50 * MB and max(up["growth"], up["peak_growth"]) < 20 * MB, ""))
+    for page in ("entry page", "appraisal page", "save"):
+        a, b = qc[f"{page}/small"], qc[f"{page}/large"]
+        rows.append((f"Queries: {page}", f"{a} ({qc['n_small']} indicators) / {b} ({qc['n_large']} indicators)",
+                     "constant in indicators", a == b, ""))
+
+    elapsed = time.perf_counter() - started
+    print()
+    print(f"{'figure':<44} {'value':<62} {'target':<26} result")
+    for fig, value, target, ok, _ in rows:
+        print(f"{fig:<44} {value:<62} {target:<26} {verdict(ok)}")
+    print(f"\nbench finished in {elapsed / 60:.1f} min; wrote {RESULTS}")
+    write_results(info, end_load, rows, rec, pages, qc, up, ds, elapsed)
+    return 0
+
+
+def write_results(info, end_load, rows, rec, pages, qc, up, ds, elapsed) -> None:
+    notes_path = Path(__file__).resolve().parent / "NOTES.md"
+    lines = [
+        "# Benchmark results (issue 8)",
+        "",
+        f"Run on {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} by `make bench` in {elapsed / 60:.1f} min. "
+        "Written by bench/run.py — do not edit by hand; notes on each target are in bench/NOTES.md.",
+        "",
+        "## Machine",
+        "",
+        *[f"- {line}" for line in info],
+        f"- Load average at end: {end_load[0]:.2f}, {end_load[1]:.2f}, {end_load[2]:.2f}",
+        "",
+        "## Targets",
+        "",
+        "| figure | value | target | result |",
+        "|---|---|---|---|",
+        *[f"| {fig} | {value} | {target} | {verdict(ok)} |" for fig, value, target, ok, _ in rows],
+        "",
+        "## Recompute (results.services.recompute_round, median)",
+        "",
+        "| units | values | full recompute | raw SUM…GROUP BY | ratio | per unit |",
+        "|---|---|---|---|---|---|",
+        *[
+            f"| {n:,} | {n * len(ds.indicators):,} | {r['recompute'] * 1000:.1f} ms | {r['raw'] * 1000:.1f} ms | "
+            f"{r['recompute'] / r['raw']:.1f}× | {r['recompute'] / n * 1000:.2f} ms |"
+            for n, r in sorted(rec.items())
+        ],
+        "",
+        f"Data generation: {', '.join(f'{k} {v:.1f} s' for k, v in ds.timings.items())}.",
+        "",
+        f"## Pages under load (gunicorn, {pages['workers']} sync workers, closed loop, ≤ 10 s or 1,500 requests each)",
+        "",
+        "| scenario | users | requests | errors | p50 | p95 | req/s |",
+        "|---|---|---|---|---|---|---|",
+        *[
+            f"| {s.name} | {s.concurrency} | {s.count} | {len(s.errors)} | {s.p50 * 1000:.0f} ms | {s.p95 * 1000:.0f} ms | {s.rps:.1f} |"
+            for k, s in pages.items() if k != "workers"
+        ],
+        "",
+        "## Query counts per page",
+        "",
+        "| page | " + f"{qc['n_small']} indicators | {qc['n_large']} indicators |",
+        "|---|---|---|",
+        *[f"| {p} | {qc[p + '/small']} | {qc[p + '/large']} |" for p in ("entry page", "save", "appraisal page")],
+        f"| public ranking page (cold / cached) | {qc['ranking page/cold']} | {qc['ranking page/cached']} |",
+        "",
+        "## Upload",
+        "",
+        f"50 MB PDF to the evidence page of a one-worker gunicorn: HTTP {up['status']} in {up['elapsed']:.2f} s; worker RSS "
+        f"{up['rss_before'] / MB:.1f} → {up['rss_after'] / MB:.1f} MB, peak (VmHWM) {up['peak_after'] / MB:.1f} MB.",
+        "",
+    ]
+    if notes_path.exists():
+        lines += ["## Notes", "", notes_path.read_text().strip(), ""]
+    RESULTS.write_text("\n".join(lines))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

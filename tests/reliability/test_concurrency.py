@@ -1,0 +1,144 @@
+"""Concurrency on PostgreSQL with real threads (each its own connection), through the real
+URLs: double submit, double sign-off, two editors of one main index, a sign-off during a
+recompute. Invariants afterwards: one transition each, no lost value, a consistent snapshot."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import AuditEntry
+from assessments.models import GeneralInfoItem, GeneralInfoValue, IndicatorValue, Submission, SubmissionStatus
+from results.models import RankingSnapshot, RecomputeRequest
+from results.services import recompute_round
+from tests import factories
+from tests.review.conftest import fill
+
+from .conftest import appraised
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def race(*calls, timeout=30):
+    """Run the calls at the same instant in threads; return their results (or exceptions)."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(i, fn):
+        try:
+            barrier.wait(timeout)
+            results[i] = fn()
+        except Exception as exc:  # noqa: BLE001 — reported to the test
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout)
+        assert not t.is_alive(), "a racing request hung"
+    return results
+
+
+def client_for(user):
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def test_double_submit_sends_once(require_postgres, province_a, officer_a):
+    rnd = factories.make_round(units=[province_a])
+    sub = rnd.submissions.get()
+    items = GeneralInfoItem.objects.filter(framework=rnd.framework)
+    GeneralInfoValue.objects.bulk_create([GeneralInfoValue(submission=sub, item=i, value="1000") for i in items])
+    fill(sub)
+    url = reverse("assessments:submit", args=[sub.pk])
+    c1, c2 = client_for(officer_a), client_for(officer_a)
+    results = race(lambda: c1.post(url), lambda: c2.post(url))
+    assert all(r.status_code in (200, 302) for r in results), results
+    sub.refresh_from_db()
+    assert sub.status == SubmissionStatus.SUBMITTED
+    assert AuditEntry.objects.filter(action="submission.submit", target_id=str(sub.pk)).count() == 1
+
+
+def test_double_sign_off_fixes_the_scores_once(require_postgres, province_a, officer_a, reviewer, lead_reviewer, admin_user):
+    sub = appraised(province_a, officer_a, reviewer)
+    url = reverse("review:sign_off", args=[sub.pk])
+    results = race(lambda: client_for(lead_reviewer).post(url), lambda: client_for(admin_user).post(url))
+    assert all(r.status_code == 302 for r in results), results
+    assert Submission.objects.get(pk=sub.pk).status == SubmissionStatus.SIGNED_OFF
+    assert AuditEntry.objects.filter(action="review.fix_final_points", target_id=str(sub.pk)).count() == 1
+    assert RecomputeRequest.objects.filter(submission=sub).count() == 1
+
+
+def test_two_editors_of_one_main_index_lose_no_value(require_postgres, province_a, officer_a):
+    other = factories.UserFactory(username="officer_a2", role="officer", unit=province_a)
+    rnd = factories.make_round(units=[province_a])
+    sub = rnd.submissions.get()
+    main_index = rnd.framework.main_indices.get(code="NTS")
+    ratio = IndicatorValue.objects.get(submission=sub, indicator__code="1.3")
+    url = reverse("assessments:entry", args=[sub.pk, main_index.pk])
+    page = client_for(officer_a).get(url).content.decode()
+    base = dict(re.findall(r'name="(v\d+-version)" value="(\d+)"', page))  # every row, as the page sends it
+
+    def save(user, numerator):
+        return client_for(user).post(url, {**base, f"v{ratio.pk}-numerator": numerator, f"v{ratio.pk}-denominator": "100"})
+
+    results = race(lambda: save(officer_a, "40"), lambda: save(other, "70"))
+    assert all(r.status_code in (200, 302) for r in results), results
+    ratio.refresh_from_db()
+    saved = [r for r in results if r.status_code == 302]
+    assert len(saved) == 1  # the other one is told about the conflict, with its values kept on screen
+    conflicted = next(r for r in results if r.status_code == 200)
+    typed = "70" if ratio.inputs.get("numerator") in ("40", 40) else "40"
+    assert typed in conflicted.content.decode()  # what the loser typed is not lost
+    assert ratio.version == int(base[f"v{ratio.pk}-version"]) + 1
+    assert AuditEntry.objects.filter(target_id=str(ratio.pk)).count() == 1
+
+
+def test_sign_off_during_a_recompute_is_in_the_next_snapshot(require_postgres, lead_reviewer, reviewer):
+    units = [factories.UnitFactory() for _ in range(3)]
+    officers = [factories.UserFactory(role="officer", unit=u) for u in units]
+    rnd = factories.make_round(units=units)
+    subs = [appraised(u, o, reviewer, rnd=rnd) for u, o in zip(units, officers, strict=True)]
+    client_for(lead_reviewer).post(reverse("review:sign_off", args=[subs[0].pk]))
+    recompute_round(round_id=rnd.pk)
+    first = RankingSnapshot.objects.get(round=rnd, is_current=True)
+    assert first.unit_count == 1
+
+    # A recompute in progress holds the round; a sign-off lands meanwhile.
+    started, release = threading.Event(), threading.Event()
+
+    def slow_recompute():
+        with transaction.atomic():
+            from assessments.models import Round
+
+            Round.objects.select_for_update().get(pk=rnd.pk)
+            RecomputeRequest.objects.create(round=rnd, reason="running")
+            started.set()
+            release.wait(20)
+        return recompute_round(round_id=rnd.pk)
+
+    def sign_off_meanwhile():
+        started.wait(20)
+        response = client_for(lead_reviewer).post(reverse("review:sign_off", args=[subs[1].pk]))
+        release.set()
+        return response
+
+    results = race(slow_recompute, sign_off_meanwhile)
+    assert not any(isinstance(r, Exception) for r in results), results
+    assert results[1].status_code == 302
+    recompute_round(round_id=rnd.pk)  # what the dispatched task does (eager in tests)
+    current = RankingSnapshot.objects.get(round=rnd, is_current=True)
+    # Consistent: one current snapshot, holding exactly the signed-off units, nothing pending.
+    assert current.unit_count == 2
+    assert set(current.entries.values_list("unit_id", flat=True)) == {subs[0].unit_id, subs[1].unit_id}
+    assert not RecomputeRequest.objects.filter(round=rnd, processed_at__isnull=True).exists()
+    assert RankingSnapshot.objects.filter(round=rnd, is_current=True).count() == 1

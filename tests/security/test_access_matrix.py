@@ -1,0 +1,338 @@
+"""The access matrix: every route of the URL configuration × every persona, against a table.
+
+`get_resolver()` is walked when the test runs, so a route added anywhere (pages, htmx
+fragments, file downloads, the API) without an entry in EXPECTED fails
+`test_every_route_has_an_entry`. Each route is requested with *unit A's* objects in its URL:
+officer A is the owner, officer B the outsider (404: we do not even confirm it exists).
+
+Outcomes: a status code, or "login" (302 to the login page). GET and POST are both checked;
+POST carries no data, so an allowed persona reaches the form's validation or a refusal by
+the service, while anyone else must be stopped by the access check before it.
+The Django admin site is one entry: staff only, everyone else is sent to its login page.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from accounts.models import AuditEntry
+
+from .conftest import PERSONAS, SECRET
+from .routes import Route, walk
+
+pytestmark = pytest.mark.django_db
+
+P = PERSONAS  # anonymous, officer_a, officer_b, reviewer, lead, admin, system
+
+
+def row(*outcomes):
+    assert len(outcomes) == len(P)
+    return dict(zip(P, outcomes, strict=True))
+
+
+L = "login"
+# route name → (GET outcomes, POST outcomes), in the order of PERSONAS:
+#                      anonymous officer_a officer_b reviewer lead admin system
+EXPECTED: dict[str, tuple[dict, dict]] = {
+    "home": (row(200, 200, 200, 200, 200, 200, 200), row(200, 200, 200, 200, 200, 200, 200)),
+    "set_language": (row(302, 302, 302, 302, 302, 302, 302), row(302, 302, 302, 302, 302, 302, 302)),
+    "accounts:notifications": (row(L, 200, 200, 200, 200, 200, 200), row(L, 405, 405, 405, 405, 405, 405)),
+    "accounts:notification_open": (row(L, 405, 405, 405, 405, 405, 405), row(L, 302, 404, 404, 404, 404, 404)),
+    "accounts:login": (row(200, 200, 200, 200, 200, 200, 200), row(200, 200, 200, 200, 200, 200, 200)),
+    "accounts:logout": (row(405, 405, 405, 405, 405, 405, 405), row(302, 302, 302, 302, 302, 302, 302)),
+    "accounts:password_change": (row(L, 200, 200, 200, 200, 200, 200), row(L, 200, 200, 200, 200, 200, 200)),
+    "accounts:password_change_done": (row(L, 200, 200, 200, 200, 200, 200), row(L, 405, 405, 405, 405, 405, 405)),
+    "api:token": (row(405, 405, 405, 405, 405, 405, 405), row(415, 415, 415, 415, 415, 415, 415)),
+    "api:framework_list": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
+    "api:framework_detail": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
+    "api:unit_list": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
+    "api:unit_detail": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
+    "api:round_list": (row(401, 200, 200, 200, 200, 200, 200), row(401, 405, 405, 405, 405, 405, 405)),
+    "api:round_detail": (row(401, 200, 200, 200, 200, 200, 200), row(401, 405, 405, 405, 405, 405, 405)),
+    "api:submission_list": (row(401, 200, 200, 200, 200, 200, 403), row(401, 405, 405, 405, 405, 405, 403)),
+    "api:submission_detail": (row(401, 200, 404, 200, 200, 200, 404), row(401, 405, 405, 405, 405, 405, 405)),
+    "api:submission_values": (row(401, 405, 405, 405, 405, 405, 405), row(401, 405, 405, 405, 405, 405, 405)),
+    "api:submission_general_info": (row(401, 405, 405, 405, 405, 405, 405), row(401, 405, 405, 405, 405, 405, 405)),
+    "api:submission_submit": (row(401, 405, 405, 405, 405, 405, 405), row(401, 409, 404, 403, 403, 403, 404)),
+    "api:value_evidence": (row(401, 200, 404, 200, 200, 200, 404), row(401, 400, 404, 403, 403, 403, 404)),
+    "api:evidence_detail": (row(401, 200, 404, 200, 200, 200, 404), row(401, 405, 405, 405, 405, 405, 405)),
+    "api:evidence_file": (row(401, 200, 404, 200, 200, 200, 404), row(401, 405, 405, 405, 405, 405, 405)),
+    "api:measurements": (row(401, 403, 403, 403, 403, 403, 405), row(401, 403, 403, 403, 403, 403, 400)),
+    "api:result_list": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
+    "api:result_table": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
+    "api:result_unit": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
+    "api:schema": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
+    "api:docs": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
+    "assessments:my_submissions": (row(L, 200, 200, 403, 403, 403, 403), row(L, 405, 405, 403, 403, 403, 403)),
+    "assessments:overview": (row(L, 200, 404, 200, 200, 200, 404), row(L, 405, 405, 405, 405, 405, 405)),
+    "assessments:entry": (row(L, 200, 404, 200, 200, 200, 404), row(L, 200, 404, 403, 403, 403, 404)),
+    "assessments:general_info": (row(L, 200, 404, 200, 200, 200, 404), row(L, 200, 404, 403, 403, 403, 404)),
+    "assessments:submit": (row(L, 200, 404, 200, 200, 200, 404), row(L, 200, 404, 403, 403, 403, 404)),
+    "assessments:points": (row(L, 200, 404, 200, 200, 200, 404), row(L, 405, 405, 405, 405, 405, 405)),
+    "assessments:evidence": (row(L, 200, 404, 200, 200, 200, 404), row(L, 200, 404, 403, 403, 403, 404)),
+    "assessments:value_history": (row(L, 200, 404, 200, 200, 200, 404), row(L, 405, 405, 405, 405, 405, 405)),
+    "assessments:evidence_download": (row(L, 200, 404, 200, 200, 200, 404), row(L, 405, 405, 405, 405, 405, 405)),
+    "assessments:evidence_remove": (row(L, 405, 405, 405, 405, 405, 405), row(L, 302, 404, 403, 403, 403, 404)),
+    "assessments:excel_template": (row(L, 200, 404, 403, 403, 403, 404), row(L, 405, 405, 405, 405, 405, 405)),
+    "assessments:excel_upload": (row(L, 200, 404, 403, 403, 403, 404), row(L, 200, 404, 403, 403, 403, 404)),
+    "assessments:excel_confirm": (row(L, 405, 405, 405, 405, 405, 405), row(L, 302, 404, 403, 403, 403, 404)),
+    "assessments:round_list": (row(L, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 405, 403)),
+    "assessments:round_open": (row(L, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 200, 403)),
+    "assessments:round_detail": (row(L, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 405, 403)),
+    "assessments:deadline_extend": (row(L, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 200, 403)),
+    "results:index": (row(302, 302, 302, 302, 302, 302, 302), row(405, 405, 405, 405, 405, 405, 405)),
+    "results:rounds": (row(L, 403, 403, 200, 200, 200, 403), row(L, 403, 403, 405, 405, 405, 403)),
+    "results:round": (row(L, 403, 403, 200, 200, 200, 403), row(L, 403, 403, 405, 405, 405, 403)),
+    "results:publish": (row(L, 403, 403, 405, 405, 405, 403), row(L, 403, 403, 403, 403, 302, 403)),
+    "results:unpublish": (row(L, 403, 403, 405, 405, 405, 403), row(L, 403, 403, 403, 403, 302, 403)),
+    "results:recompute": (row(L, 403, 403, 405, 405, 405, 403), row(L, 403, 403, 403, 403, 302, 403)),
+    "results:my_unit": (row(L, 200, 200, 403, 403, 403, 403), row(L, 405, 405, 403, 403, 403, 403)),
+    "results:ranking": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
+    "results:ranking_csv": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
+    "results:ranking_xlsx": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
+    "results:profile": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
+    "results:what_if": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
+    "results:profile_pdf": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
+    "review:index": (row(L, 403, 403, 200, 200, 200, 403), row(L, 403, 403, 405, 405, 405, 403)),
+    "review:queue": (row(L, 403, 403, 200, 200, 200, 403), row(L, 403, 403, 405, 405, 405, 403)),
+    "review:assign": (row(L, 403, 403, 405, 405, 405, 403), row(L, 403, 403, 403, 302, 302, 403)),
+    "review:submission": (row(403, 403, 403, 200, 200, 200, 403), row(405, 405, 405, 405, 405, 405, 405)),
+    "review:appraisal": (row(403, 403, 403, 200, 200, 200, 403), row(405, 405, 405, 405, 405, 405, 405)),
+    "review:appraise": (row(405, 405, 405, 405, 405, 405, 405), row(403, 403, 403, 302, 302, 302, 403)),
+    "review:start": (row(405, 405, 405, 405, 405, 405, 405), row(403, 403, 403, 302, 302, 302, 403)),
+    "review:return": (row(403, 403, 403, 200, 200, 200, 403), row(403, 403, 403, 200, 200, 200, 403)),
+    "review:sign_off": (row(405, 405, 405, 405, 405, 405, 405), row(403, 403, 403, 403, 302, 302, 403)),
+    "review:reopen": (row(403, 403, 403, 403, 403, 200, 403), row(403, 403, 403, 403, 403, 200, 403)),
+    "review:close_clarification": (row(405, 405, 405, 405, 405, 405, 405), row(403, 403, 403, 302, 302, 302, 403)),
+    "review:excel_export": (row(L, 403, 403, 200, 200, 200, 403), row(L, 405, 405, 405, 405, 405, 405)),
+    "review:evidence": (row(403, 403, 403, 200, 200, 200, 403), row(405, 405, 405, 405, 405, 405, 405)),
+    "review:clarifications": (row(403, 200, 404, 403, 403, 403, 403), row(405, 405, 405, 405, 405, 405, 405)),
+    "review:answer": (row(405, 405, 405, 405, 405, 405, 405), row(403, 302, 404, 403, 403, 403, 403)),
+}
+
+# Routes whose `pk` is not a submission.
+PK_OF = {
+    "accounts:notification_open": "notification",
+    "assessments:evidence_download": "evidence",
+    "assessments:evidence_remove": "evidence",
+    "assessments:round_detail": "round",
+    "review:evidence": "evidence",
+    "api:round_detail": "round",
+    "api:evidence_detail": "evidence",
+    "api:evidence_file": "evidence",
+}
+
+
+def url_for(route: Route, world) -> str:
+    from django.urls import reverse
+
+    a = "48"
+    values = {
+        "submission": world.sub[a].pk,
+        "evidence": world.evidence[a].pk,
+        "round": world.round.pk,
+        "notification": world.notification[a].pk,
+    }
+    kwargs = {}
+    for k in route.kwargs:
+        if k == "pk":
+            kwargs[k] = values[PK_OF.get(route.name, "submission")]
+        elif k in ("round_pk", "round_id"):
+            kwargs[k] = world.round.pk
+        elif k in ("main_index_pk", "main_pk"):
+            kwargs[k] = world.main_index.pk
+        elif k == "value_pk":
+            kwargs[k] = world.value[a].pk
+        elif k == "clarification_pk":
+            kwargs[k] = world.clarification[a].pk
+        elif k == "year":
+            kwargs[k] = 2024
+        elif k == "group":
+            kwargs[k] = "tinh-63"
+        elif k == "code":
+            kwargs[k] = world.round.framework.code if route.name == "api:framework_detail" else a
+        else:
+            raise AssertionError(f"{route.name}: no value for URL parameter {k!r}; add one to url_for")
+    return reverse(route.name, kwargs=kwargs)
+
+
+def outcome(response) -> int | str:
+    if response.status_code == 302 and response["Location"].startswith("/tai-khoan/dang-nhap/"):
+        return L
+    if response.status_code == 302 and response["Location"].startswith("/quan-tri/login/"):
+        return "admin-login"
+    return response.status_code
+
+
+# Routes that end the client's session: requested with a throwaway client.
+SESSION_ENDING = {"accounts:logout"}
+
+
+def request(clients, persona, route, url, method):
+    web, api, users = clients
+    client = (api if route.name.startswith("api:") else web)[persona]
+    if route.name in SESSION_ENDING and users[persona] is not None:
+        from django.test import Client
+
+        client = Client()
+        client.force_login(users[persona])
+    return client.get(url) if method == "GET" else client.post(url)
+
+
+def app_routes(prefix: str | None = None) -> list[Route]:
+    return [r for r in walk() if not r.name.startswith("admin:") and (prefix is None or r.name.split(":")[0] == prefix)]
+
+
+def test_every_route_has_an_entry():
+    missing = [f"{r.name} ({r.pattern})" for r in app_routes() if r.name not in EXPECTED]
+    assert not missing, "Routes without an access-matrix entry (add them to EXPECTED):\n" + "\n".join(missing)
+
+
+def test_no_entry_is_left_for_a_removed_route():
+    names = {r.name for r in app_routes()}
+    assert not [n for n in EXPECTED if n not in names]
+
+
+def _check(world, clients, namespace, method):
+    index = 0 if method == "GET" else 1
+    wrong = []
+    for route in app_routes(namespace):
+        if route.name not in EXPECTED:
+            continue  # reported by test_every_route_has_an_entry
+        url = url_for(route, world)
+        for persona in P:
+            audit_before = AuditEntry.objects.count()
+            got = outcome(request(clients, persona, route, url, method))
+            want = EXPECTED[route.name][index][persona]
+            if got != want:
+                wrong.append(f"{method} {url} [{route.name}] as {persona}: got {got}, expected {want}")
+            if method == "POST" and want in (L, 403, 404, 405) and AuditEntry.objects.count() != audit_before:
+                wrong.append(f"POST {url} [{route.name}] as {persona}: refused but wrote the audit trail")
+    return wrong
+
+
+NAMESPACES = sorted({r.name.split(":")[0] if ":" in r.name else "" for r in app_routes()})
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("namespace", NAMESPACES)
+def test_each_persona_gets_the_expected_outcome(world, clients, namespace, method):
+    if os.environ.get("DTI_PRINT_MATRIX"):
+        _print(world, clients, namespace)
+        return
+    wrong = _check(world, clients, namespace or None if namespace else None, method) if namespace else _check_root(world, clients, method)
+    assert not wrong, "\n".join(wrong)
+
+
+def _check_root(world, clients, method):
+    index = 0 if method == "GET" else 1
+    wrong = []
+    for route in [r for r in app_routes() if ":" not in r.name]:
+        url = url_for(route, world)
+        for persona in P:
+            got = outcome(request(clients, persona, route, url, method))
+            want = EXPECTED[route.name][index][persona]
+            if got != want:
+                wrong.append(f"{method} {url} [{route.name}] as {persona}: got {got}, expected {want}")
+    return wrong
+
+
+def _print(world, clients, namespace):
+    routes = [r for r in app_routes() if (r.name.split(":")[0] if ":" in r.name else "") == namespace]
+    for route in routes:
+        url = url_for(route, world)
+        g = [outcome(request(clients, p, route, url, "GET")) for p in P]
+        po = [outcome(request(clients, p, route, url, "POST")) for p in P]
+        print(f'    "{route.name}": (row{tuple(g)}, row{tuple(po)}),'.replace("'login'", "L"))
+
+
+# --- Unit B's data never reaches A --------------------------------------------------------
+
+
+def test_no_response_to_officer_a_contains_unit_b_data(world, clients):
+    """Every GET route, as officer A, with A's own objects and with B's: B's markers never show."""
+    leaks = []
+    for route in app_routes():
+        for owner in ("48", "49"):
+            url = _url_with_owner(route, world, owner)
+            response = request(clients, "officer_a", route, url, "GET")
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            if SECRET["49"].encode() in body:
+                leaks.append(f"{url} [{route.name}]")
+    assert not leaks, "Unit B's data in responses to officer A:\n" + "\n".join(leaks)
+
+
+def _url_with_owner(route, world, owner):
+    if owner == "48":
+        return url_for(route, world)
+    swapped = type(world)(
+        round=world.round, main_index=world.main_index, users=world.users,
+        **{k: {"48": getattr(world, k)["49"]} for k in ("sub", "value", "evidence", "clarification", "notification")},
+    )
+    return url_for(route, swapped)
+
+
+def test_no_response_to_others_contains_a_province_s_private_data(world, clients):
+    """Anonymous visitors, the other province and the system account never see A's markers."""
+    leaks = []
+    for route in app_routes():
+        url = url_for(route, world)
+        for persona in ("anonymous", "officer_b", "system"):
+            response = request(clients, persona, route, url, "GET")
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            if SECRET["48"].encode() in body:
+                leaks.append(f"{url} [{route.name}] as {persona}")
+    assert not leaks, "Province A's private data leaked:\n" + "\n".join(leaks)
+
+
+# --- The admin site -----------------------------------------------------------------------
+
+
+def _admin_url(route: Route, world) -> str:
+    from django.urls import reverse
+
+    kwargs = {}
+    model = None
+    parts = route.name.split(":", 1)[1].rsplit("_", 1)[0]  # app_model
+    for ct in ContentType.objects.all():
+        if f"{ct.app_label}_{ct.model}" == parts:
+            model = ct.model_class()
+    for k in route.kwargs:
+        if k == "app_label":
+            kwargs[k] = "accounts"
+        elif k in ("object_id", "pk"):
+            obj = model.objects.order_by("pk").first() if model is not None else None
+            kwargs[k] = (str(obj.pk) if k == "object_id" else obj.pk) if obj is not None else 1
+        elif k == "content_type_id":
+            kwargs[k] = ContentType.objects.get_for_model(world.sub["48"].unit).pk
+            kwargs["object_id"] = world.sub["48"].unit.pk
+        elif k == "id":
+            kwargs[k] = world.users["officer_a"].pk
+        elif k == "url":
+            kwargs[k] = "khong-co/"
+    if route.name.startswith("admin:<unnamed"):
+        return "/" + route.pattern.replace("<path:object_id>", str(kwargs.get("object_id", 1))).replace("(?P<url>.*)$", "khong-co/")
+    return reverse(route.name, kwargs=kwargs)
+
+
+def test_the_admin_site_is_for_staff_only(world, clients):
+    web, _, _ = clients
+    wrong = []
+    for route in [r for r in walk() if r.name.startswith("admin:")]:
+        url = _admin_url(route, world)
+        for persona in P:
+            got = outcome(web[persona].get(url))
+            if persona == "admin":
+                ok = got not in (500, "admin-login")
+            elif route.name == "admin:login":
+                ok = got in (200, 302)
+            elif route.name == "admin:logout":
+                ok = got in (405, "admin-login", 302)
+            else:
+                ok = got == "admin-login"
+            if not ok:
+                wrong.append(f"GET {url} [{route.name}] as {persona}: got {got}")
+    assert not wrong, "\n".join(wrong)
