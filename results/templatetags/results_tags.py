@@ -3,8 +3,11 @@
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from assessments.scoring import round2, round4
 
 register = template.Library()
 
@@ -14,7 +17,9 @@ def dec4(value):
     if value in (None, ""):
         return "—"
     try:
-        return f"{Decimal(str(value)):.4f}"
+        # Half-up at 4 decimals like the ranking (number_format alone rounds half-even),
+        # then localised: 0,8002 in Vietnamese, 0.8002 in English (exports keep the point).
+        return number_format(round4(Decimal(str(value))), 4)
     except InvalidOperation:
         return "—"
 
@@ -23,7 +28,7 @@ def dec4(value):
 def dec2(value):
     if value in (None, ""):
         return "—"
-    return f"{Decimal(str(value)):.2f}"
+    return number_format(round2(Decimal(str(value))), 2)
 
 
 @register.filter

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -79,7 +80,7 @@ def test_an_unknown_round_is_404_for_staff(reviewer_client, db):
 
 def test_an_officer_sees_final_scores_but_no_rank_before_publication(signed_round, officer_a_client):
     body = officer_a_client.get(reverse("results:my_unit")).content.decode()
-    assert "0.6000" in body  # Đà Nẵng (48) scored 0.6 of every max
+    assert "0,6000" in body  # Đà Nẵng (48) scored 0.6 of every max (Vietnamese decimal comma)
     assert "công bố sau" in body
 
 
@@ -186,10 +187,10 @@ def test_what_if_gives_the_new_dti_and_rank(published, client):
     # Đà Nẵng is 4th with 0.6 everywhere; the ratio 1.3 (20 points) to max: +8 points → 0.68.
     url = reverse("results:what_if", args=[published.year, published.ranking_group, "48"])
     body = client.get(url, {"target": "i:1.3"}, HTTP_HX_REQUEST="true").content.decode()
-    assert "0.6800" in body
+    assert "0,6800" in body
     assert 'id="what-if-rank">4<' in body  # 0.68 stays below Quảng Nam's 0.70
     body = client.get(url, {"target": "m:NTS"}).content.decode()
-    assert "0.8400" in body  # NTS 60 × (1 − 0.6) = +24 points
+    assert "0,8400" in body  # NTS 60 × (1 − 0.6) = +24 points
     assert 'id="what-if-rank">2<' in body
 
 
@@ -255,3 +256,14 @@ def test_the_public_ranking_keeps_a_constant_query_count(db, lead_reviewer, admi
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(ranking_url(big)).status_code == 200
     assert len(few.captured_queries) <= 12
+
+
+def test_ranking_values_follow_the_active_language_but_sort_keys_do_not():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template("{% load results_tags l10n %}{{ v|dec4 }} {{ v|unlocalize }}")
+    with translation.override("vi"):
+        assert template.render(Context({"v": Decimal("0.80025")})) == "0,8003 0.80025"
+    with translation.override("en"):
+        assert template.render(Context({"v": Decimal("0.80025")})).startswith("0.8003")
