@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -68,6 +69,7 @@ class EntryRow:
     conflict: Any = None
     previous: list = field(default_factory=list)
     denominator_info: Any = None  # (label, value) when the denominator comes from general information
+    urls: dict = field(default_factory=dict)  # points, evidence, history: built once here, not by {% url %} per row
 
     @property
     def has_errors(self) -> bool:
@@ -129,6 +131,7 @@ class EntryForm:
                 version=v.version,
                 points=points,
                 previous=(previous or {}).get(v.indicator.code, []),
+                urls={name: reverse(f"assessments:{name}", args=[v.pk]) for name in ("points", "evidence", "value_history")},
             )
             source = (v.indicator.rule_params or {}).get("denominator_from")
             if v.indicator.rule_type == RuleType.RATIO and source:
@@ -136,6 +139,11 @@ class EntryForm:
                 row.denominator_info = (label, general_information.get(source))
             self.rows.append(row)
         self.has_editable = any(r.editable for r in self.rows)
+
+    def show_previous(self, previous: dict) -> None:
+        """Last year's values by indicator code (selectors.previous_values), beside each row."""
+        for row in self.rows:
+            row.previous = previous.get(row.indicator.code, [])
 
     def posted_rows(self) -> dict[int, dict]:
         out = {}

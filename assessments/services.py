@@ -16,13 +16,15 @@ Edit rules, in one place (`_check_province_can_edit`):
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import reduce
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, DecimalField, F, JSONField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -329,30 +331,44 @@ def save_main_index(
             raise error
         if stale:
             raise StaleSave(stale)
-        now = timezone.now()
-        for value, scored in changes:
-            # Compare-and-set on the version the page was based on: a concurrent save that
-            # slipped in after our read makes this match nothing, and the whole save rolls back.
-            moved = IndicatorValue.objects.filter(pk=value.pk, version=value.version).update(
-                inputs=scored.inputs,
-                self_points=scored.points,
-                version=value.version + 1,
-                updated_at=now,
-                updated_by=actor,
-            )
-            if moved != 1:
-                current = IndicatorValue.objects.select_related("indicator", "updated_by").get(pk=value.pk)
-                raise StaleSave({value.pk: current})
-            audit.record(
-                action="value.update",
-                actor=actor,
-                target=value,
-                unit=sub.unit,
-                old={"inputs": value.inputs, "self_points": value.self_points},
-                new={"inputs": scored.inputs, "self_points": scored.points},
-                interface=interface,
-            )
+        if changes:
+            _write_changes(actor=actor, unit=sub.unit, changes=changes, interface=interface)
     return SaveOutcome(changed=len(changes), unchanged=len(rows) - len(changes))
+
+
+def _write_changes(*, actor, unit, changes: list[tuple[IndicatorValue, ScoredRow]], interface: str) -> None:
+    """Write the changed rows and their audit rows in three statements, whatever their number.
+
+    Compare-and-set on the version each row was read at: the rows that still have it are
+    locked (FOR UPDATE), so none can move before COMMIT; a row missing from the lock was saved
+    by someone else after our read, and the whole save rolls back (StaleSave).
+    """
+    expected = [IndicatorValue.objects.filter(pk=value.pk, version=value.version) for value, _ in changes]
+    locked = set(reduce(operator.or_, expected).select_for_update().values_list("pk", flat=True))
+    moved = [value.pk for value, _ in changes if value.pk not in locked]
+    if moved:
+        raise StaleSave(IndicatorValue.objects.select_related("indicator", "updated_by").in_bulk(moved))
+    # One UPDATE: the same version step, time and author for every row, inputs and points by id.
+    IndicatorValue.objects.filter(pk__in=locked).update(
+        inputs=Case(*(When(pk=value.pk, then=Value(scored.inputs, JSONField())) for value, scored in changes)),
+        self_points=Case(*(When(pk=value.pk, then=Value(scored.points)) for value, scored in changes),
+                         output_field=DecimalField()),
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+        updated_by=actor,
+    )
+    audit.record_many(
+        {
+            "action": "value.update",
+            "actor": actor,
+            "target": value,
+            "unit": unit,
+            "old": {"inputs": value.inputs, "self_points": value.self_points},
+            "new": {"inputs": scored.inputs, "self_points": scored.points},
+            "interface": interface,
+        }
+        for value, scored in changes
+    )
 
 
 def save_general_info(

@@ -48,14 +48,23 @@ def _main_indices(submission):
 def _entry_form(submission, main_index, data=None) -> EntryForm:
     values = selectors.entry_values(submission, main_index)
     gi_values = selectors.general_info_values(submission)
-    previous = selectors.previous_values(selectors.previous_submissions(submission), [v.indicator.code for v in values], unit_id=submission.unit_id)
     return EntryForm(
         submission=submission,
         values=values,
         general_information={g.item.code: g.value for g in gi_values},
         gi_labels={g.item.code: g.item.name_vi for g in gi_values},
-        previous=previous,
         data=data,
+    )
+
+
+def _render_entry(request, submission, main_index, form):
+    # Last year's values are only shown, never saved: read them when the page is rendered.
+    codes = [row.indicator.code for row in form.rows]
+    form.show_previous(selectors.previous_values(selectors.previous_submissions(submission), codes, unit_id=submission.unit_id))
+    return render(
+        request,
+        "assessments/entry_form.html",
+        {"submission": submission, "main_index": main_index, "main_indices": _main_indices(submission), "form": form},
     )
 
 
@@ -81,11 +90,7 @@ def entry(request, pk, main_index_pk):
         else:
             messages.success(request, _("Đã lưu bản nháp (%(n)s chỉ số thay đổi).") % {"n": outcome.changed})
             return redirect("assessments:entry", pk, main_index_pk)
-    return render(
-        request,
-        "assessments/entry_form.html",
-        {"submission": submission, "main_index": main_index, "main_indices": _main_indices(submission), "form": form},
-    )
+    return _render_entry(request, submission, main_index, form)
 
 
 @login_required
