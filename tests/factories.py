@@ -49,6 +49,7 @@ from assessments.models import (  # noqa: E402
     Aggregation,
     Framework,
     GeneralInfoItem,
+    GeneralInfoValue,
     IndexGroup,
     Indicator,
     IndicatorValue,
@@ -147,7 +148,8 @@ def make_framework(code: str = "test-tinh", *, years=(2025,)) -> Framework:
 
 
 def make_round(*, year: int = 2025, framework: Framework | None = None, units=(), opens_at=None, closes_at=None) -> Round:
-    """A round open now (by default), with one submission and one empty value per indicator."""
+    """A round open now (by default), with one submission, one empty value per indicator and one
+    empty general-information value per item — the rows `services.open_round` creates."""
     framework = framework or make_framework()
     now = timezone.now()
     rnd = Round.objects.create(
@@ -158,7 +160,9 @@ def make_round(*, year: int = 2025, framework: Framework | None = None, units=()
         closes_at=closes_at or now + dt.timedelta(days=20),
     )
     indicators = list(framework.indicators.all())
+    items = list(framework.general_info_items.all())
     for unit in units:
         sub = Submission.objects.create(round=rnd, unit=unit)
         IndicatorValue.objects.bulk_create([IndicatorValue(submission=sub, indicator=i) for i in indicators])
+        GeneralInfoValue.objects.bulk_create([GeneralInfoValue(submission=sub, item=i) for i in items])
     return rnd

@@ -6,7 +6,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from assessments.models import GeneralInfoItem, GeneralInfoValue, IndicatorValue
+from assessments.models import IndicatorValue
 from tests import factories
 
 
@@ -43,11 +43,7 @@ def personas(officer_a, officer_b, reviewer, admin_user, system_user):
 
 @pytest.fixture
 def rnd(province_a, province_b):
-    rnd = factories.make_round(units=[province_a, province_b])
-    items = list(GeneralInfoItem.objects.filter(framework=rnd.framework))
-    for sub in rnd.submissions.all():
-        GeneralInfoValue.objects.bulk_create([GeneralInfoValue(submission=sub, item=i) for i in items])
-    return rnd
+    return factories.make_round(units=[province_a, province_b])
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 
-from assessments.models import GeneralInfoItem, GeneralInfoValue, IndicatorValue, MainIndex
+from assessments.models import IndicatorValue, MainIndex
 from tests import factories
 
 
@@ -45,12 +45,7 @@ def docx_bytes() -> bytes:
 
 @pytest.fixture
 def rnd(province_a, province_b):
-    rnd = factories.make_round(units=[province_a, province_b])
-    # make_round leaves general information to the caller; open_round creates it.
-    items = list(GeneralInfoItem.objects.filter(framework=rnd.framework))
-    for sub in rnd.submissions.all():
-        GeneralInfoValue.objects.bulk_create([GeneralInfoValue(submission=sub, item=i) for i in items])
-    return rnd
+    return factories.make_round(units=[province_a, province_b])
 
 
 @pytest.fixture

@@ -43,7 +43,6 @@ def _prefill_all_but_the_ratio(officer, sub):
 def test_officer_types_a_ratio_attaches_evidence_and_submits(page, login, screenshot, officer_a, province_a, tmp_path):
     rnd = factories.make_round(units=[province_a])
     sub = rnd.submissions.get()
-    GeneralInfoValue.objects.bulk_create([GeneralInfoValue(submission=sub, item=i) for i in rnd.framework.general_info_items.all()])
     ratio, nts = _prefill_all_but_the_ratio(officer_a, sub)
 
     login("officer_a")

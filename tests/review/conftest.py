@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from assessments import scoring
-from assessments.models import Evidence, IndicatorValue, Submission
+from assessments.models import Evidence, GeneralInfoValue, IndicatorValue, Submission
 from assessments.workflow import Action, transition
 from tests import factories
 
@@ -28,8 +28,10 @@ SELF_TOTAL = 80  # 10 + 10 + 16 + 10 + 15 + 9 + 10 + 0
 
 
 def fill(submission: Submission, *, inputs=None, evidence=True, content: bytes | None = None) -> None:
-    """Report every value (self-scored by the engine) and cite a PDF for the required ones."""
+    """Report every value (self-scored by the engine), the general information, and cite a PDF
+    for the required ones."""
     inputs = {**INPUTS, **(inputs or {})}
+    GeneralInfoValue.objects.filter(submission=submission).update(value=1000)
     for v in IndicatorValue.objects.filter(submission=submission).select_related("indicator"):
         raw = inputs[v.indicator.code]
         scored = scoring.score_component(v.indicator.rule, v.indicator.max_points, raw)

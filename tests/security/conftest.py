@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import Notification, Role
-from assessments.models import Evidence, GeneralInfoItem, GeneralInfoValue, IndicatorValue, SubmissionStatus
+from assessments.models import Evidence, IndicatorValue, SubmissionStatus
 from results.models import PublishedResult
 from review.models import Clarification, ClarificationStatus
 from tests import factories
@@ -65,12 +65,10 @@ def system_user(db):
 @pytest.fixture
 def world(province_a, province_b, officer_a, officer_b, reviewer, lead_reviewer, admin_user, system_user):
     rnd = factories.make_round(units=[province_a, province_b])
-    items = list(GeneralInfoItem.objects.filter(framework=rnd.framework))
     w = World(round=rnd, sub={}, value={}, evidence={}, clarification={}, notification={},
               main_index=rnd.framework.main_indices.order_by("order").first())
     for unit, officer in ((province_a, officer_a), (province_b, officer_b)):
         sub = rnd.submissions.get(unit=unit)
-        GeneralInfoValue.objects.bulk_create([GeneralInfoValue(submission=sub, item=i) for i in items])
         value = IndicatorValue.objects.get(submission=sub, indicator__code="1.2")
         IndicatorValue.objects.filter(pk=value.pk).update(inputs={"value": True}, self_points=Decimal("10"))
         w.evidence[unit.code] = _evidence(value, unit.code, officer)

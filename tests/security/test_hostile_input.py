@@ -33,14 +33,10 @@ SVG_WITH_SCRIPT = (
 
 @pytest.fixture
 def draft(province_a, province_b):
-    from assessments.models import GeneralInfoItem
     from tests import factories
 
     rnd = factories.make_round(units=[province_a, province_b])
-    items = list(GeneralInfoItem.objects.filter(framework=rnd.framework))
-    sub = rnd.submissions.get(unit=province_a)
-    GeneralInfoValue.objects.bulk_create([GeneralInfoValue(submission=sub, item=i) for i in items])
-    return sub
+    return rnd.submissions.get(unit=province_a)
 
 
 def value(sub, code="1.2"):
