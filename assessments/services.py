@@ -16,15 +16,13 @@ Edit rules, in one place (`_check_province_can_edit`):
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import reduce
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Case, DecimalField, F, JSONField, Q, Value, When
+from django.db import connections, router, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -297,11 +295,13 @@ def save_main_index(
     """
     with transaction.atomic():
         sub = _lock(submission)
+        # Read again under the lock (the page's read was not). Without the authors and the
+        # ordering: only a conflict shows who saved, and `_current_rows` reads them then.
         values = {
             v.pk: v
-            for v in IndicatorValue.objects.filter(submission=sub, indicator__main_index=main_index).select_related(
-                "indicator", "updated_by"
-            )
+            for v in IndicatorValue.objects.filter(submission=sub, indicator__main_index=main_index)
+            .select_related("indicator")
+            .order_by()
         }
         unknown = [pk for pk in rows if pk not in values]
         if unknown:
@@ -313,7 +313,7 @@ def save_main_index(
             )
         _check_province_can_edit(actor, sub, [values[pk] for pk in rows])
         gi = general_info_map(sub)
-        errors, stale, changes = {}, {}, []
+        errors, stale, changes = {}, [], []
         for pk, row in rows.items():
             value = values[pk]
             scored = score_inputs(value.indicator, row.get("inputs", {}), gi)
@@ -321,19 +321,24 @@ def save_main_index(
                 errors[pk] = scored.errors
                 continue
             if row.get("version") != value.version:
-                stale[pk] = value
+                stale.append(pk)
                 continue
             if scored.inputs != (value.inputs or {}) or scored.points != value.self_points:
                 changes.append((value, scored))
         if errors:
             error = ValidationFailed(errors)
-            error.conflicts = stale
+            error.conflicts = _current_rows(stale)
             raise error
         if stale:
-            raise StaleSave(stale)
+            raise StaleSave(_current_rows(stale))
         if changes:
             _write_changes(actor=actor, unit=sub.unit, changes=changes, interface=interface)
     return SaveOutcome(changed=len(changes), unchanged=len(rows) - len(changes))
+
+
+def _current_rows(pks: list[int]) -> dict[int, IndicatorValue]:
+    """The rows as they are now, with who saved them: what a conflict shows beside the inputs."""
+    return IndicatorValue.objects.select_related("indicator", "updated_by").in_bulk(pks) if pks else {}
 
 
 def _write_changes(*, actor, unit, changes: list[tuple[IndicatorValue, ScoredRow]], interface: str) -> None:
@@ -342,21 +347,43 @@ def _write_changes(*, actor, unit, changes: list[tuple[IndicatorValue, ScoredRow
     Compare-and-set on the version each row was read at: the rows that still have it are
     locked (FOR UPDATE), so none can move before COMMIT; a row missing from the lock was saved
     by someone else after our read, and the whole save rolls back (StaleSave).
+
+    Plain SQL rather than the ORM: for a main index of 22 rows, Django compiled an OR of 22
+    (pk, version) filters for the lock and a CASE/WHEN per row and column for the UPDATE, which
+    cost more CPU than all the rest of the save. The values still go through the model fields
+    (`get_db_prep_save`), so what is stored is what the ORM would store, on PostgreSQL and on SQLite.
     """
-    expected = [IndicatorValue.objects.filter(pk=value.pk, version=value.version) for value, _ in changes]
-    locked = set(reduce(operator.or_, expected).select_for_update().values_list("pk", flat=True))
-    moved = [value.pk for value, _ in changes if value.pk not in locked]
-    if moved:
-        raise StaleSave(IndicatorValue.objects.select_related("indicator", "updated_by").in_bulk(moved))
-    # One UPDATE: the same version step, time and author for every row, inputs and points by id.
-    IndicatorValue.objects.filter(pk__in=locked).update(
-        inputs=Case(*(When(pk=value.pk, then=Value(scored.inputs, JSONField())) for value, scored in changes)),
-        self_points=Case(*(When(pk=value.pk, then=Value(scored.points)) for value, scored in changes),
-                         output_field=DecimalField()),
-        version=F("version") + 1,
-        updated_at=timezone.now(),
-        updated_by=actor,
-    )
+    db = connections[router.db_for_write(IndicatorValue)]  # the connection itself: the proxy costs per call
+    table = IndicatorValue._meta.db_table
+    field = IndicatorValue._meta.get_field
+    pairs = ", ".join(["(%s, %s)"] * len(changes))
+    # No join (the model's ordering joins the indicator): only the value rows are locked.
+    for_update = " FOR UPDATE" if db.features.has_select_for_update else ""
+    with db.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {table} WHERE (id, version) IN (VALUES {pairs}){for_update}",
+            [param for value, _ in changes for param in (value.pk, value.version)],
+        )
+        locked = {pk for (pk,) in cursor.fetchall()}
+        moved = [value.pk for value, _ in changes if value.pk not in locked]
+        if moved:
+            raise StaleSave(_current_rows(moved))
+        # One UPDATE: the same version step, time and author for every row, inputs and points by
+        # id. The casts type the VALUES columns (a column of only NULL points would be text), and
+        # the WITH form, rather than `(VALUES …) AS new(…)`, is one SQLite reads too.
+        inputs, points = field("inputs"), field("self_points")
+        rows = ", ".join([f"(%s, CAST(%s AS {inputs.db_type(db)}), CAST(%s AS {points.db_type(db)}))"] * len(changes))
+        params = [
+            param
+            for value, scored in changes
+            for param in (value.pk, inputs.get_db_prep_save(scored.inputs, db), points.get_db_prep_save(scored.points, db))
+        ]
+        cursor.execute(
+            f"WITH new (id, inputs, self_points) AS (VALUES {rows}) "
+            f"UPDATE {table} SET inputs = new.inputs, self_points = new.self_points, version = {table}.version + 1, "
+            f"updated_at = %s, updated_by_id = %s FROM new WHERE {table}.id = new.id",
+            [*params, field("updated_at").get_db_prep_save(timezone.now(), db), actor.pk],
+        )
     audit.record_many(
         {
             "action": "value.update",

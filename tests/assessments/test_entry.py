@@ -181,19 +181,23 @@ def test_concurrent_update_between_read_and_write_rolls_back_the_whole_save(offi
         value(sub_a, "1.4").pk: {"inputs": {"count": "12"}, "version": 0},
     }
     target = value(sub_a, "1.4")
-    real_update = services.IndicatorValue.objects.filter
+    real_score_inputs = services.score_inputs
 
-    def racing_filter(*args, **kwargs):
-        # Someone saves 1.4 right after our read: our compare-and-set must find nothing.
-        if kwargs.get("pk") == target.pk and "version" in kwargs:
-            IndicatorValue.objects.filter(pk=target.pk).update(version=5)
-        return real_update(*args, **kwargs)
+    def racing_score_inputs(*args, **kwargs):
+        # Someone saves 1.4 right after our read (the rows are scored between the read and the
+        # write): our compare-and-set must find it moved.
+        IndicatorValue.objects.filter(pk=target.pk, version=0).update(version=5)
+        return real_score_inputs(*args, **kwargs)
 
-    monkeypatch.setattr(services.IndicatorValue.objects, "filter", racing_filter, raising=False)
-    with pytest.raises(services.StaleSave):
+    monkeypatch.setattr(services, "score_inputs", racing_score_inputs)
+    with pytest.raises(services.StaleSave) as caught:
         services.save_main_index(actor=officer_a, submission=sub_a, main_index=nts, rows=rows)
     monkeypatch.undo()
+    assert set(caught.value.conflicts) == {target.pk}
+    assert caught.value.conflicts[target.pk].version == 5
     assert value(sub_a, "1.2").self_points is None
+    assert value(sub_a, "1.4").inputs == {}
+    assert not AuditEntry.objects.filter(action="value.update").exists()
 
 
 def test_edit_after_the_deadline_is_refused_and_nothing_changes(officer_a_client, sub_a, nts):
