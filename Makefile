@@ -40,8 +40,8 @@ serve: install
 ci:
 	bash .ci/run
 
-bench: install ## Benchmarks (issue 8): needs PostgreSQL and Redis on 127.0.0.1; writes bench/RESULTS.md
-	$(BIN)/python -m bench
+bench: install ## Benchmarks (issue 8): needs PostgreSQL and Redis on 127.0.0.1; writes bench/RESULTS.md (PARTS="pages …" runs only those)
+	$(BIN)/python -m bench $(PARTS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -13,11 +13,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from accounts.models import RankingGroup
+from dtiportal.links import by_id
 
 from . import scoring, services
 from .models import Framework, RuleType
@@ -70,6 +70,7 @@ class EntryRow:
     previous: list = field(default_factory=list)
     denominator_info: Any = None  # (label, value) when the denominator comes from general information
     urls: dict = field(default_factory=dict)  # points, evidence, history: built once here, not by {% url %} per row
+    typed: bool = False  # the inputs shown are what was posted, not what is stored
 
     @property
     def has_errors(self) -> bool:
@@ -108,19 +109,15 @@ class EntryForm:
         self.data = data
         self.general_information = general_information
         self.rows: list[EntryRow] = []
+        links = {name: by_id(f"assessments:{name}") for name in ("points", "evidence", "value_history")}
         for v in values:
             editable = services.value_is_editable(submission, v)
             if data is not None and f"v{v.pk}-version" in data and not v.indicator.automatic:
                 # A refused save (e.g. the deadline passed meanwhile) still shows what was typed.
                 editable = True
             fields = _fields_for(v, v.indicator)
-            shown = display_inputs(v.indicator, v.inputs)
-            points = v.self_points
-            if data is not None and editable:
-                typed = {f.key: data.get(f.name, "") for f in fields}
-                shown = typed
-                scored = services.score_inputs(v.indicator, typed, general_information)
-                points = scored.points
+            typed = data is not None and editable
+            shown = {f.key: data.get(f.name, "") for f in fields} if typed else display_inputs(v.indicator, v.inputs)
             for f in fields:
                 f.value = shown.get(f.key, "")
             row = EntryRow(
@@ -129,9 +126,10 @@ class EntryForm:
                 editable=editable,
                 fields=fields,
                 version=v.version,
-                points=points,
+                points=v.self_points,
+                typed=typed,
                 previous=(previous or {}).get(v.indicator.code, []),
-                urls={name: reverse(f"assessments:{name}", args=[v.pk]) for name in ("points", "evidence", "value_history")},
+                urls={name: link(v.pk) for name, link in links.items()},
             )
             source = (v.indicator.rule_params or {}).get("denominator_from")
             if v.indicator.rule_type == RuleType.RATIO and source:
@@ -139,6 +137,14 @@ class EntryForm:
                 row.denominator_info = (label, general_information.get(source))
             self.rows.append(row)
         self.has_editable = any(r.editable for r in self.rows)
+
+    def score_typed(self) -> None:
+        """The points of what was typed, for a page shown again after a refused save (a
+        successful save redirects, so it never pays for this)."""
+        for row in self.rows:
+            if row.typed:
+                typed = {f.key: f.value for f in row.fields}
+                row.points = services.score_inputs(row.indicator, typed, self.general_information).points
 
     def show_previous(self, previous: dict) -> None:
         """Last year's values by indicator code (selectors.previous_values), beside each row."""

@@ -193,7 +193,7 @@ def entry_values(submission: Submission, main_index: MainIndex):
     """Values of one main index with their indicator and the count of current evidence."""
     return list(
         IndicatorValue.objects.filter(submission=submission, indicator__main_index=main_index)
-        .select_related("indicator", "updated_by")
+        .select_related("indicator")
         .annotate(
             n_evidence=Count("evidence", filter=Q(evidence__replaced_by__isnull=True, evidence__removed_at__isnull=True))
         )

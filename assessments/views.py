@@ -21,7 +21,7 @@ from accounts.access import admin_required, officer_required
 from . import access, selectors, services
 from . import evidence as evidence_files
 from .forms import DeadlineForm, EntryForm, EvidenceForm, GeneralInfoForm, RoundForm, add_service_errors
-from .models import MainIndex, Round, Submission
+from .models import Round, Submission
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -57,14 +57,16 @@ def _entry_form(submission, main_index, data=None) -> EntryForm:
     )
 
 
-def _render_entry(request, submission, main_index, form):
-    # Last year's values are only shown, never saved: read them when the page is rendered.
+def _render_entry(request, submission, main_index, main_indices, form):
+    # Last year's values and the points of typed inputs are only shown, never saved: they
+    # are worked out when the page is rendered.
+    form.score_typed()
     codes = [row.indicator.code for row in form.rows]
     form.show_previous(selectors.previous_values(selectors.previous_submissions(submission), codes, unit_id=submission.unit_id))
     return render(
         request,
         "assessments/entry_form.html",
-        {"submission": submission, "main_index": main_index, "main_indices": _main_indices(submission), "form": form},
+        {"submission": submission, "main_index": main_index, "main_indices": main_indices, "form": form},
     )
 
 
@@ -72,7 +74,10 @@ def _render_entry(request, submission, main_index, form):
 @GET_POST
 def entry(request, pk, main_index_pk):
     submission = access.get_submission_for_user(request.user, pk, write=request.method == "POST")
-    main_index = get_object_or_404(MainIndex, pk=main_index_pk, framework_id=submission.round.framework_id)
+    main_indices = _main_indices(submission)  # the tabs; the one asked for is among them or 404
+    main_index = next((m for m in main_indices if m.pk == main_index_pk), None)
+    if main_index is None:
+        raise Http404
     form = _entry_form(submission, main_index, data=request.POST if request.method == "POST" else None)
     if request.method == "POST":
         try:
@@ -90,7 +95,7 @@ def entry(request, pk, main_index_pk):
         else:
             messages.success(request, _("Đã lưu bản nháp (%(n)s chỉ số thay đổi).") % {"n": outcome.changed})
             return redirect("assessments:entry", pk, main_index_pk)
-    return _render_entry(request, submission, main_index, form)
+    return _render_entry(request, submission, main_index, main_indices, form)
 
 
 @login_required

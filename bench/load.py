@@ -1,7 +1,8 @@
 """Pages under load: gunicorn + PostgreSQL + Redis on loopback, the asyncio client.
 
 Scenarios, each bounded by a request count and a time limit:
-- the floor (bench-only view rendering base.html), before and after the pages;
+- the floor (bench-only view rendering base.html), before and after the pages, for each kind
+  of visitor: anonymous, an officer, a reviewer;
 - the officer's entry page of the largest main index (20 officers, each their own unit);
 - the save of that page (the same 20 officers; every save changes every editable row);
 - the reviewer's appraisal page of the largest main index (submissions under review);
@@ -171,14 +172,22 @@ def run(ds: Dataset, *, log=print, concurrency: int = 20, seconds: float = 10.0,
         log("  " + stats.line() + (f"  first error: {stats.errors[0]}" if stats.errors else ""))
         return stats
 
+    def floors(when):
+        # The floor for each kind of visitor: the same bare view, as the public, as an officer
+        # and as a reviewer (a signed-in request also reads its session, its user and the
+        # navigation's notification count before any page's own work).
+        scenario(f"floor (anonymous, {when})", lambda u, i: _get("/bench/floor/"))
+        scenario(f"floor (officer, {when})", lambda u, i: _get("/bench/floor/", _cookie_header(officers[u].cookie)))
+        scenario(f"floor (reviewer, {when})", lambda u, i: _get("/bench/floor/", reviewer_cookie))
+
     with Server(PORT) as server:
         out["workers"] = len(server.worker_pids())
-        scenario("floor (before)", lambda u, i: _get("/bench/floor/"))
+        floors("before")
         scenario("entry page", lambda u, i: _get(officers[u].entry_path, _cookie_header(officers[u].cookie)))
         scenario("save", lambda u, i: save_request(ds, officers[u]), ok=lambda r: r.status == 302)
         scenario("appraisal page", lambda u, i: _get(appraisal_paths[u % len(appraisal_paths)], reviewer_cookie))
         scenario("public ranking page", lambda u, i: _get(ranking_path))
-        scenario("floor (after)", lambda u, i: _get("/bench/floor/"))
+        floors("after")
         # The deadline: 300 officers press Save at the same moment, twice.
         n = len(officers)
         scenario("300 officers saving", lambda u, i: save_request(ds, officers[u]), ok=lambda r: r.status == 302,

@@ -78,6 +78,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only the row partials of the entry and appraisal pages (dtiportal/jinja_env.py).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "dtiportal.jinja_env.environment", "autoescape": True},
+    },
 ]
 
 # --- Database -------------------------------------------------------------------------------

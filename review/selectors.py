@@ -11,12 +11,12 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, FloatField, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEntry, Role, User
 from assessments import scoring
 from assessments.models import Evidence, Indicator, IndicatorValue, MainIndex, Round, Submission, SubmissionStatus
+from dtiportal.links import by_id
 
 from . import flags as F_
 from .models import Clarification, ClarificationMessage, ClarificationStatus
@@ -283,6 +283,7 @@ def appraisal_rows(submission: Submission, main_index: MainIndex) -> list[Row]:
         )
         .order_by("indicator__order")
     )
+    appraise_url = by_id("review:appraise", submission.pk)
     rows = [
         Row(
             value=v,
@@ -290,7 +291,7 @@ def appraisal_rows(submission: Submission, main_index: MainIndex) -> list[Row]:
             inputs=describe_inputs(v.indicator, v.inputs),
             evidence=v.current_evidence,
             clarifications=v.threads,
-            appraise_url=reverse("review:appraise", args=[submission.pk, v.pk]),
+            appraise_url=appraise_url(v.pk),
         )
         for v in values
     ]

@@ -1,0 +1,74 @@
+"""The Jinja2 row partials (templates/jinja2/) behave like the Django templates around them:
+the active language, Vietnamese numbers and times, escaping, the CSRF token, and strings the
+catalogue knows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from assessments.models import IndicatorValue
+from dtiportal.links import by_id
+from tests.assessments.conftest import FULL_NTS, entry_post, entry_url, value
+from tests.test_translations import EN
+
+JINJA = Path(settings.BASE_DIR) / "templates" / "jinja2"
+MESSAGE = re.compile(r"""_\((?:"([^"]*)"|'([^']*)')\)""")
+
+
+def test_every_string_of_the_jinja_partials_has_an_english_translation():
+    english = {e["msgid"]: e.get("msgstr") for e in EN}
+    found = {a or b for path in JINJA.rglob("*.html") for a, b in MESSAGE.findall(path.read_text(encoding="utf-8"))}
+    assert len(found) > 40  # the rows, tabs and threads are all in there
+    missing = sorted(m for m in found if not english.get(m))
+    assert not missing, f"not in locale/en (run `make messages`): {missing}"
+
+
+@pytest.mark.parametrize("name, args", [
+    ("assessments:points", []), ("assessments:evidence", []), ("assessments:entry", [7]), ("review:appraise", [3]),
+])
+def test_a_link_by_id_is_the_reversed_url(name, args):
+    for pk in (1, 42, 987654321, 10**12):
+        assert by_id(name, *args)(pk) == reverse(name, args=[*args, pk])
+
+
+@pytest.mark.django_db
+def test_entry_rows_show_numbers_the_vietnamese_way_and_english_when_chosen(officer_a_client, sub_a, nts):
+    officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, FULL_NTS))
+    ratio = value(sub_a, "1.3")
+    page = officer_a_client.get(entry_url(sub_a, nts)).content.decode()
+    assert 'value="1234,5"' in page
+    assert f'<div class="text-end" id="points-{ratio.pk}"' in page
+    assert "10,00</span>" in page and "Tài liệu kiểm chứng" in page and "Lịch sử" in page
+
+    officer_a_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = officer_a_client.get(entry_url(sub_a, nts)).content.decode()
+    assert "Evidence" in english and "History" in english
+    assert "Tài liệu kiểm chứng" not in english and "Lịch sử" not in english
+
+
+@pytest.mark.django_db
+def test_entry_rows_escape_what_the_framework_says(officer_a_client, sub_a, nts):
+    ratio = value(sub_a, "1.3").indicator
+    ratio.name_vi = '<script>alert("x")</script> Tỷ lệ'
+    ratio.save(update_fields=["name_vi"])
+    page = officer_a_client.get(entry_url(sub_a, nts)).content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(" in page and "&lt;/script&gt; Tỷ lệ" in page
+
+
+@pytest.mark.django_db
+def test_automatic_measures_show_their_time_in_vietnam(officer_a_client, sub_a, nts):
+    automatic = IndicatorValue.objects.filter(submission=sub_a, indicator__main_index=nts).first()
+    automatic.indicator.automatic = True
+    automatic.indicator.save(update_fields=["automatic"])
+    automatic.measured_at = dt.datetime(2026, 3, 1, 1, 30, tzinfo=dt.UTC)  # 08:30 in Hà Nội
+    automatic.source = "Cổng dịch vụ công"
+    automatic.save(update_fields=["measured_at", "source"])
+    page = officer_a_client.get(entry_url(sub_a, nts)).content.decode()
+    assert "Cổng dịch vụ công · 08:30 01/03/2026" in page
