@@ -57,7 +57,9 @@ def structure_for(framework: Framework) -> FrameworkStructure:
 def fmt4(value: Decimal | None) -> str | None:
     """A value as stored in snapshots and shown: 4 decimals, half-up."""
     value = round4(value)
-    return None if value is None else f"{value:.4f}"
+    # str() of a value quantized to 4 places is its 4-decimal form ("0.5000", never an
+    # exponent), at a third of the cost of format(): 13 values per unit.
+    return None if value is None else str(value)
 
 
 class UnitRef(NamedTuple):
