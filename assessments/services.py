@@ -91,7 +91,13 @@ class Incomplete(AssessmentError):
 
 def _lock(submission: Submission) -> Submission:
     # Serialises edits with submission: a value cannot change after the status moved on.
-    return Submission.objects.select_for_update().select_related("round", "round__framework", "unit").get(pk=submission.pk)
+    # Only the submission's row (of=self): without it PostgreSQL also locks the joined round,
+    # framework and unit rows, and every province's save in a round queues on one round row.
+    return (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("round", "round__framework", "unit")
+        .get(pk=submission.pk)
+    )
 
 
 def deadline_passed(submission: Submission, now=None) -> bool:

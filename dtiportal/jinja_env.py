@@ -18,7 +18,7 @@ import datetime as dt
 import functools
 from decimal import Decimal
 
-from django.template import defaultfilters
+from django.template import defaultfilters, engines
 from django.urls import reverse
 from django.utils import formats
 from django.utils.timezone import template_localtime
@@ -52,6 +52,13 @@ def cached_gettext(message: str) -> str:
     """`_()`: the rows ask for the same dozen strings 22 times; the catalogues never change
     while the process runs, so each (language, message) is looked up once."""
     return _translated(get_language(), message)
+
+
+def render(name: str, context: dict) -> str:
+    """A partial rendered in the active language, looked up once for the whole render."""
+    language = get_language()
+    context["_"] = context["gettext"] = functools.partial(_translated, language)
+    return engines["jinja2"].env.get_template(name).render(context)
 
 
 def url(name: str, *args) -> str:

@@ -4,9 +4,10 @@ dtiportal/jinja_env.py)."""
 
 from django import template
 from django.middleware.csrf import get_token
-from django.template import engines
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from dtiportal import jinja_env
 
 register = template.Library()
 
@@ -19,5 +20,5 @@ def jinja(context, name: str, **extra):
         values["csrf_input"] = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
     values.update(extra)
     # The environment's own template: the context processors already ran for the page.
-    return mark_safe(engines["jinja2"].env.get_template(name).render(values))
+    return mark_safe(jinja_env.render(name, values))
 

@@ -141,3 +141,40 @@ def test_sign_off_during_a_recompute_is_in_the_next_snapshot(require_postgres, l
     assert set(current.entries.values_list("unit_id", flat=True)) == {subs[0].unit_id, subs[1].unit_id}
     assert not RecomputeRequest.objects.filter(round=rnd, processed_at__isnull=True).exists()
     assert RankingSnapshot.objects.filter(round=rnd, is_current=True).count() == 1
+
+
+def test_provinces_saving_at_once_do_not_queue_on_their_round(require_postgres, province_a, province_b, officer_b):
+    """The deadline hour: while one province's save holds its submission, another province of
+    the same round saves at once (the lock is the submission's row, not the round's)."""
+    from assessments import services
+
+    rnd = factories.make_round(units=[province_a, province_b])
+    sub_a, sub_b = rnd.submissions.get(unit=province_a), rnd.submissions.get(unit=province_b)
+    main_index = rnd.framework.main_indices.get(code="NTS")
+    held, release = threading.Event(), threading.Event()
+
+    def hold_province_a():
+        with transaction.atomic():
+            services._lock(sub_a)
+            held.set()
+            release.wait(20)
+        return "released"
+
+    def province_b_saves():
+        held.wait(20)
+        try:
+            with connection.cursor() as cur:
+                cur.execute("SET lock_timeout = '3s'")  # waiting on A's locks fails instead of hanging
+            yes_no = IndicatorValue.objects.get(submission=sub_b, indicator__code="1.2")
+            return services.save_main_index(
+                actor=officer_b, submission=sub_b, main_index=main_index,
+                rows={yes_no.pk: {"inputs": {"answer": "yes"}, "version": yes_no.version}},
+            )
+        finally:
+            release.set()
+
+    held_result, outcome = race(hold_province_a, province_b_saves)
+    assert held_result == "released"
+    assert not isinstance(outcome, Exception), outcome
+    assert outcome.changed == 1
+    assert IndicatorValue.objects.get(submission=sub_b, indicator__code="1.2").inputs == {"answer": True}
