@@ -104,10 +104,10 @@ def _fields_for(value, indicator) -> list[InputField]:
 class EntryForm:
     """All indicators of one main index; `data` is request.POST (or GET for the points fragment)."""
 
-    def __init__(self, *, submission, values, general_information, gi_labels=None, previous=None, data=None):
+    def __init__(self, *, submission, values, previous=None, data=None):
         self.submission = submission
         self.data = data
-        self.general_information = general_information
+        self.general_information: dict = {}  # shown with the page (show_general_information)
         self.rows: list[EntryRow] = []
         links = {name: by_id(f"assessments:{name}") for name in ("points", "evidence", "value_history")}
         for v in values:
@@ -131,12 +131,17 @@ class EntryForm:
                 previous=(previous or {}).get(v.indicator.code, []),
                 urls={name: link(v.pk) for name, link in links.items()},
             )
-            source = (v.indicator.rule_params or {}).get("denominator_from")
-            if v.indicator.rule_type == RuleType.RATIO and source:
-                label = (gi_labels or {}).get(source, source)
-                row.denominator_info = (label, general_information.get(source))
             self.rows.append(row)
         self.has_editable = any(r.editable for r in self.rows)
+
+    def show_general_information(self, values: dict, labels: dict) -> None:
+        """The denominators that come from general information, by item code, beside the
+        ratios that use them (and for scoring what was typed)."""
+        self.general_information = values
+        for row in self.rows:
+            source = (row.indicator.rule_params or {}).get("denominator_from")
+            if row.indicator.rule_type == RuleType.RATIO and source:
+                row.denominator_info = (labels.get(source, source), values.get(source))
 
     def score_typed(self) -> None:
         """The points of what was typed, for a page shown again after a refused save (a

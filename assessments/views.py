@@ -46,20 +46,14 @@ def _main_indices(submission):
 
 
 def _entry_form(submission, main_index, data=None) -> EntryForm:
-    values = selectors.entry_values(submission, main_index)
-    gi_values = selectors.general_info_values(submission)
-    return EntryForm(
-        submission=submission,
-        values=values,
-        general_information={g.item.code: g.value for g in gi_values},
-        gi_labels={g.item.code: g.item.name_vi for g in gi_values},
-        data=data,
-    )
+    return EntryForm(submission=submission, values=selectors.entry_values(submission, main_index), data=data)
 
 
 def _render_entry(request, submission, main_index, main_indices, form):
-    # Last year's values and the points of typed inputs are only shown, never saved: they
-    # are worked out when the page is rendered.
+    # General information, the points of typed inputs and last year's values are only shown
+    # (the save reads its own under the lock): they are read when the page is rendered.
+    gi_values = selectors.general_info_values(submission)
+    form.show_general_information({g.item.code: g.value for g in gi_values}, {g.item.code: g.item.name_vi for g in gi_values})
     form.score_typed()
     codes = [row.indicator.code for row in form.rows]
     form.show_previous(selectors.previous_values(selectors.previous_submissions(submission), codes, unit_id=submission.unit_id))

@@ -12,7 +12,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import reviewer_required
-from assessments.models import Evidence, IndicatorValue, MainIndex, Round
+from assessments.models import Evidence, IndicatorValue, Round
 from assessments.workflow import TransitionError, allowed_actions
 
 from . import access, selectors, services
@@ -96,11 +96,14 @@ def submission_detail(request, pk):
 @require_GET
 def appraisal(request, pk, main_pk):
     submission = access.get_submission_for_review(request.user, pk)
-    main_index = get_object_or_404(MainIndex, pk=main_pk, framework_id=submission.round.framework_id)
-    lines, total = selectors.score_summary(submission)
+    lines, total = selectors.score_summary(submission)  # a line per main index of the framework
+    line = next((ln for ln in lines if ln.main_index.pk == main_pk), None)
+    if line is None:
+        raise Http404
+    main_index = line.main_index
     return render(request, "review/appraisal_detail.html", {
         "submission": submission, "main_index": main_index, "rows": selectors.appraisal_rows(submission, main_index),
-        "lines": lines, "total": total, "line": next((ln for ln in lines if ln.main_index == main_index), None),
+        "lines": lines, "total": total, "line": line,
         "can_appraise": access.can_appraise(request.user, submission) and submission.status in services.REVIEWABLE,
     })
 

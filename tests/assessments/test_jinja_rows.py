@@ -72,3 +72,26 @@ def test_automatic_measures_show_their_time_in_vietnam(officer_a_client, sub_a, 
     automatic.save(update_fields=["measured_at", "source"])
     page = officer_a_client.get(entry_url(sub_a, nts)).content.decode()
     assert "Cổng dịch vụ công · 08:30 01/03/2026" in page
+
+
+@pytest.mark.django_db
+def test_a_refused_save_shows_the_points_of_what_was_typed(officer_a_client, sub_a, nts):
+    typed = {**FULL_NTS, "1.4": {"count": "2,5"}}  # 1.4 is refused; 1.2 ("Có") is fine but not saved
+    page = officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, typed)).content.decode()
+    yes_no = value(sub_a, "1.2")
+    assert yes_no.self_points is None
+    points = re.search(rf'id="points-{yes_no.pk}"[^>]*>\s*(.*?)</div>', page, re.S).group(1)
+    assert "10,00</span>" in points
+
+
+@pytest.mark.django_db
+def test_a_ratio_shows_its_denominator_from_general_information(officer_a_client, sub_a, hts):
+    from assessments.models import GeneralInfoValue
+
+    ratio = value(sub_a, "2.1").indicator
+    ratio.rule_params = {**ratio.rule_params, "denominator_from": "TT.1"}
+    ratio.save(update_fields=["rule_params"])
+    GeneralInfoValue.objects.filter(submission=sub_a, item__code="TT.1").update(value="1234567.5")
+    page = officer_a_client.get(entry_url(sub_a, hts)).content.decode()
+    assert "Dân số</span>" in page and "1234567,5" in page
+    assert f'href="{reverse("assessments:general_info", args=[sub_a.pk])}">(thông tin chung)</a>' in page
