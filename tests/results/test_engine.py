@@ -1,15 +1,19 @@
-"""The engine's reads: the same structure as the framework loader's, a constant number of
-queries whatever the number of units."""
+"""The recompute's fast paths: the same structure as the framework loader's, the same rows
+from the one-statement insert as from the ORM's, a constant number of queries whatever the
+number of units."""
 
 from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
+from accounts.models import RankingGroup, UnitLineage
 from assessments.framework_loader import engine_structure
+from assessments.models import IndicatorValue
 from results import engine, services
-from results.models import RankingSnapshot, RecomputeRequest
+from results.models import RankingSnapshot, RecomputeRequest, SnapshotEntry
 from tests import factories
 from tests.results.conftest import sign_off
 
@@ -20,6 +24,32 @@ pytestmark = pytest.mark.django_db
 def test_the_structure_is_the_framework_loaders(frameworks, code):
     framework = frameworks[code]
     assert engine.structure_for(framework) == engine_structure(framework)
+
+
+@pytest.mark.usefixtures("require_postgres")
+def test_the_json_insert_writes_the_rows_the_orm_writes(units, lead_reviewer, monkeypatch):
+    merged = factories.UnitFactory(code="2025-48", ranking_group=RankingGroup.PROVINCES_34)
+    for old in units[:2]:
+        UnitLineage.objects.create(successor=merged, predecessor=old, effective_date="2025-07-01")
+    rnd = factories.make_round(units=units)
+    for sub, share in zip(rnd.submissions.order_by("unit__code"), ["0.8", "0.6", "0.55", "1", "0.3"], strict=True):
+        sign_off(sub, lead_reviewer, share, recompute=False)
+    IndicatorValue.objects.filter(submission__round=rnd).update(self_points=F("final_points") / 2)
+    entries = engine.compute_round(rnd)
+    assert {e["ranking_group"] for e in entries} == {RankingGroup.PROVINCES_63, RankingGroup.PROVINCES_34}
+
+    def written(snapshot):
+        columns = [f.attname for f in SnapshotEntry._meta.concrete_fields if f.attname not in ("id", "snapshot_id")]
+        return sorted(SnapshotEntry.objects.filter(snapshot=snapshot).values_list(*columns))
+
+    by_json = RankingSnapshot.objects.create(round=rnd, content_hash="json")
+    services._insert_entries(by_json, entries, engine.entries_json(entries))
+    by_orm = RankingSnapshot.objects.create(round=rnd, content_hash="orm")
+    monkeypatch.setattr(connection, "vendor", "sqlite")  # the demo's path: bulk_create
+    services._insert_entries(by_orm, entries, engine.entries_json(entries))
+    monkeypatch.undo()
+    assert written(by_json) == written(by_orm)
+    assert len(written(by_json)) == len(entries)
 
 
 def _recompute_queries(rnd) -> int:
