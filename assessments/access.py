@@ -37,11 +37,7 @@ def _check(user, unit_id: int, *, write: bool) -> None:
 
 
 def get_submission_for_user(user, pk, *, write: bool = False) -> Submission:
-    submission = (
-        Submission.objects.select_related("round", "round__framework", "unit", "assigned_reviewer")
-        .filter(pk=pk)
-        .first()
-    )
+    submission = Submission.objects.select_related("round", "round__framework", "unit").filter(pk=pk).first()
     if submission is None:
         raise Http404
     _check(user, submission.unit_id, write=write)

@@ -162,7 +162,8 @@ def recompute_round(*, round_id: int) -> RankingSnapshot | None:
     """
     started = time.monotonic()
     with transaction.atomic():
-        rnd = Round.objects.select_for_update().select_related("framework").filter(pk=round_id).first()
+        # The round's row only: rounds sharing a framework recompute side by side.
+        rnd = Round.objects.select_for_update(of=("self",)).select_related("framework").filter(pk=round_id).first()
         if rnd is None:  # deleted since the request: nothing to rank
             return None
         pending = list(
