@@ -8,6 +8,7 @@ arithmetic: points come from the engine through services.score_inputs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -101,6 +102,31 @@ def _fields_for(value, indicator) -> list[InputField]:
     return out
 
 
+_ROW_FIELD = re.compile(r"v([0-9]{1,18})-([a-z_]{1,32})")
+
+
+def posted_rows(data) -> dict[int, dict]:
+    """What a POST of the entry page asks to save: {value id: {"inputs": {field: text},
+    "version": int}} for every row it carries, read from the field names alone (v<id>-<field>)
+    so that a save needs no read before the service's own, under its lock. The service refuses
+    a row that is not of this main index, is measured automatically or may not be edited now;
+    the rule decides which of a row's fields count."""
+    out: dict[int, dict] = {}
+    for name in data:
+        match = _ROW_FIELD.fullmatch(name)
+        if match is None:
+            continue
+        row = out.setdefault(int(match[1]), {"inputs": {}, "version": -1})
+        if match[2] == "version":
+            try:
+                row["version"] = int(data.get(name, ""))
+            except (TypeError, ValueError):
+                row["version"] = -1  # a page without a version is treated as stale, never as current
+        else:
+            row["inputs"][match[2]] = data.get(name, "")
+    return out
+
+
 class EntryForm:
     """All indicators of one main index; `data` is request.POST (or GET for the points fragment)."""
 
@@ -155,18 +181,6 @@ class EntryForm:
         """Last year's values by indicator code (selectors.previous_values), beside each row."""
         for row in self.rows:
             row.previous = previous.get(row.indicator.code, [])
-
-    def posted_rows(self) -> dict[int, dict]:
-        out = {}
-        for row in self.rows:
-            if not row.editable:
-                continue
-            try:
-                version = int(self.data.get(f"v{row.value.pk}-version", ""))
-            except (TypeError, ValueError):
-                version = -1  # a page without a version is treated as stale, never as current
-            out[row.value.pk] = {"inputs": {f.key: self.data.get(f.name, "") for f in row.fields}, "version": version}
-        return out
 
     def apply(self, *, errors=None, conflicts=None) -> None:
         """Attach the service's errors to their fields, and the other person's rows."""

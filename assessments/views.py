@@ -20,7 +20,7 @@ from accounts.access import admin_required, officer_required
 
 from . import access, selectors, services
 from . import evidence as evidence_files
-from .forms import DeadlineForm, EntryForm, EvidenceForm, GeneralInfoForm, RoundForm, add_service_errors
+from .forms import DeadlineForm, EntryForm, EvidenceForm, GeneralInfoForm, RoundForm, add_service_errors, posted_rows
 from .models import Round, Submission
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -72,23 +72,27 @@ def entry(request, pk, main_index_pk):
     main_index = next((m for m in main_indices if m.pk == main_index_pk), None)
     if main_index is None:
         raise Http404
-    form = _entry_form(submission, main_index, data=request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        try:
-            outcome = services.save_main_index(
-                actor=request.user, submission=submission, main_index=main_index, rows=form.posted_rows()
-            )
-        except services.ValidationFailed as exc:
-            form.apply(errors=exc.errors, conflicts=getattr(exc, "conflicts", {}))
-            messages.error(request, str(exc))
-        except services.StaleSave as exc:
-            form.apply(conflicts=exc.conflicts)
-            messages.warning(request, str(exc))
-        except services.AssessmentError as exc:
-            messages.error(request, str(exc))  # re-rendered with what they typed: nothing lost
-        else:
-            messages.success(request, _("Đã lưu bản nháp (%(n)s chỉ số thay đổi).") % {"n": outcome.changed})
-            return redirect("assessments:entry", pk, main_index_pk)
+    if request.method == "GET":
+        return _render_entry(request, submission, main_index, main_indices, _entry_form(submission, main_index))
+    # The service reads the rows under its lock; the form is built only to show a refused save.
+    try:
+        outcome = services.save_main_index(
+            actor=request.user, submission=submission, main_index=main_index, rows=posted_rows(request.POST)
+        )
+    except services.ValidationFailed as exc:
+        form = _entry_form(submission, main_index, data=request.POST)
+        form.apply(errors=exc.errors, conflicts=getattr(exc, "conflicts", {}))
+        messages.error(request, str(exc))
+    except services.StaleSave as exc:
+        form = _entry_form(submission, main_index, data=request.POST)
+        form.apply(conflicts=exc.conflicts)
+        messages.warning(request, str(exc))
+    except services.AssessmentError as exc:
+        form = _entry_form(submission, main_index, data=request.POST)
+        messages.error(request, str(exc))  # re-rendered with what they typed: nothing lost
+    else:
+        messages.success(request, _("Đã lưu bản nháp (%(n)s chỉ số thay đổi).") % {"n": outcome.changed})
+        return redirect("assessments:entry", pk, main_index_pk)
     return _render_entry(request, submission, main_index, main_indices, form)
 
 

@@ -251,3 +251,42 @@ def test_a_merged_unit_sees_its_predecessors_last_year(client, sub_a, nts):
     client.force_login(officer)
     html = client.get(entry_url(new_round.submissions.get(), nts)).content.decode()
     assert "Đà Nẵng: <strong>Có</strong>" in html
+
+
+# --- What a save reads from the POST --------------------------------------------------------
+
+
+def test_the_post_is_read_by_field_name_row_by_row():
+    from django.http import QueryDict
+
+    from assessments.forms import posted_rows
+
+    data = QueryDict(mutable=True)
+    data.update({"csrfmiddlewaretoken": "x", "v12-version": "3", "v12-numerator": "1,5", "v12-denominator": "2",
+                 "v13-answer": "yes", "v14-version": "sáu", "vabc-version": "1", "v15": "1", "v16-Version": "1"})
+    assert posted_rows(data) == {
+        12: {"inputs": {"numerator": "1,5", "denominator": "2"}, "version": 3},
+        13: {"inputs": {"answer": "yes"}, "version": -1},  # no version: stale, never current
+        14: {"inputs": {}, "version": -1},
+    }
+
+
+def test_a_save_of_some_rows_leaves_the_others_as_they_are(officer_a_client, sub_a, nts):
+    officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, FULL_NTS))
+    yes_no = value(sub_a, "1.2")
+    response = officer_a_client.post(
+        entry_url(sub_a, nts), {f"v{yes_no.pk}-version": yes_no.version, f"v{yes_no.pk}-answer": "no"}
+    )
+    assert response.status_code == 302
+    assert value(sub_a, "1.2").inputs == {"answer": False}
+    assert value(sub_a, "1.3").inputs == {"numerator": "1234.5", "denominator": "2469"}
+
+
+def test_a_row_of_another_main_index_is_refused_and_nothing_is_saved(officer_a_client, sub_a, nts, hts):
+    before = snapshot(sub_a)
+    other = value(sub_a, "2.2")  # a main index other than the page's
+    data = {**entry_post(sub_a, nts, FULL_NTS), f"v{other.pk}-version": other.version, f"v{other.pk}-value": "50"}
+    response = officer_a_client.post(entry_url(sub_a, nts), data)
+    assert response.status_code == 200
+    assert "không thuộc chỉ số chính này" in response.content.decode()
+    assert snapshot(sub_a) == before
