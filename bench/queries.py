@@ -1,5 +1,6 @@
 """Query counts per page, in-process (Django's test client), on the smallest and the largest
-main index (number of indicators) and for the ranking page cold and from the cache."""
+main index (number of indicators), and for the ranking page cold and from the cache, at 63 and
+at 1,000 units."""
 
 from __future__ import annotations
 
@@ -60,9 +61,18 @@ def run(ds: Dataset, *, log=print) -> dict:
     cache.set(PUBLIC_CACHE_VERSION_KEY, (cache.get(PUBLIC_CACHE_VERSION_KEY) or 0) + 1, None)
     out["ranking page/cold"] = _count(public, "GET", ranking)
     out["ranking page/cached"] = _count(public, "GET", ranking)
+    # The same page for 1,000 units (the recompute round of that size, published here): the
+    # number of queries must not grow with the units.
+    big = ds.recompute_rounds.get(1000)
+    if big is not None:
+        from results import services as results_services
+
+        results_services.publish_round(round_id=big.pk, actor=ds.admin)
+        out["ranking page/cold 1000"] = _count(public, "GET", reverse("results:ranking", args=[big.year, big.ranking_group]))
     out["n_small"], out["n_large"] = n_small, n_large
     for page in ("entry page", "save", "appraisal page"):
         log(f"  queries {page:<15} {n_small:>3} indicators: {out[page + '/small']:>3}   "
             f"{n_large:>3} indicators: {out[page + '/large']:>3}")
-    log(f"  queries ranking page    cold: {out['ranking page/cold']}   from cache: {out['ranking page/cached']}")
+    log(f"  queries ranking page    cold: {out['ranking page/cold']}   from cache: {out['ranking page/cached']}"
+        + (f"   cold at 1,000 units: {out['ranking page/cold 1000']}" if "ranking page/cold 1000" in out else ""))
     return out
