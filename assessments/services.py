@@ -301,8 +301,8 @@ def save_main_index(
     """
     with transaction.atomic():
         sub = _lock(submission)
-        # Read again under the lock (the page's read was not). Without the authors and the
-        # ordering: only a conflict shows who saved, and `_current_rows` reads them then.
+        # Read under the lock (the page reads nothing before a save). Without the authors and
+        # the ordering: only a conflict shows who saved, and `_current_rows` reads them then.
         values = {
             v.pk: v
             for v in IndicatorValue.objects.filter(submission=sub, indicator__main_index=main_index)
