@@ -20,7 +20,6 @@ class FrameworkAdmin(admin.ModelAdmin):
     list_filter = ["level", "illustrative"]
     search_fields = ["code", "decision", "title_vi"]
     inlines = [PillarInline, MainIndexInline]
-    exclude = ["source_text"]
 
 
 @admin.register(Indicator)

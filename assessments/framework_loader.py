@@ -27,7 +27,7 @@ from .framework_files import (
     dump_framework,
     parse_framework,
 )
-from .models import Framework, GeneralInfoItem, IndexGroup, Indicator, MainIndex, Pillar
+from .models import Framework, FrameworkSource, GeneralInfoItem, IndexGroup, Indicator, MainIndex, Pillar
 
 
 class FrameworkInUse(Exception):
@@ -86,8 +86,8 @@ def _create(spec: FrameworkSpec, text: str) -> Framework:
         total_points=spec.total_points,
         illustrative=spec.illustrative,
         note_vi=spec.note_vi,
-        source_text=text,
     )
+    FrameworkSource.objects.create(framework=framework, text=text)
     pillars = {
         p.code: Pillar.objects.create(
             framework=framework, code=p.code, name_vi=p.name_vi, name_en=p.name_en, weight=p.weight, order=i

@@ -50,7 +50,6 @@ class Framework(models.Model):
     total_points = models.DecimalField(_("tổng điểm"), max_digits=8, decimal_places=2)
     illustrative = models.BooleanField(_("danh mục minh họa"), default=False)
     note_vi = models.TextField(_("ghi chú"), blank=True)
-    source_text = models.TextField(_("tệp gốc"), blank=True)
     loaded_at = models.DateTimeField(_("thời điểm nạp"), default=timezone.now)
 
     class Meta:
@@ -61,6 +60,26 @@ class Framework(models.Model):
     def __str__(self):
         return f"{self.decision} ({self.get_level_display()})"
 
+
+    @property
+    def source_text(self) -> str:
+        """The file the framework was loaded from ("" when it was built otherwise)."""
+        try:
+            return self.source.text
+        except FrameworkSource.DoesNotExist:
+            return ""
+
+
+class FrameworkSource(models.Model):
+    """The file a framework was loaded from (comments kept), in a table of its own: every page
+    reads its round's framework, and none needs the file's 70 KB."""
+
+    framework = models.OneToOneField(Framework, on_delete=models.CASCADE, primary_key=True, related_name="source")
+    text = models.TextField(_("tệp gốc"))
+
+    class Meta:
+        verbose_name = _("tệp bộ chỉ số")
+        verbose_name_plural = _("tệp bộ chỉ số")
 
 class Pillar(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="pillars")

@@ -11,7 +11,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from tests import factories
 
@@ -53,6 +55,16 @@ def _media_root(settings, tmp_path):
             **settings.STORAGES,
             "default": {**settings.STORAGES["default"], "OPTIONS": {"location": settings.MEDIA_ROOT}},
         }
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in Vietnamese: a test client request in English leaves English active
+    in the thread (LocaleMiddleware activates a language and never restores the previous one),
+    and a later test that calls a service or command directly would read English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
