@@ -81,6 +81,9 @@ class FrameworkSource(models.Model):
         verbose_name = _("tệp bộ chỉ số")
         verbose_name_plural = _("tệp bộ chỉ số")
 
+    def __str__(self):
+        return str(self.framework_id)
+
 class Pillar(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="pillars")
     code = models.CharField(_("mã"), max_length=20)
