@@ -180,12 +180,12 @@ def _upload_rows(up) -> list:
 
 
 def write_results(info, end_load, rows, rec, pages, qc, up, ds, elapsed) -> None:
-    notes_path = Path(__file__).resolve().parent / "NOTES.md"
     lines = [
         "# Benchmark results (issue 8)",
         "",
         f"Run on {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} by `make bench` in {elapsed / 60:.1f} min. "
-        "Written by bench/run.py — do not edit by hand; notes on each target are in bench/NOTES.md.",
+        "Written by bench/run.py — do not edit by hand. What limits each target that is not met, how "
+        "to read the floors and what changed: [NOTES.md](NOTES.md).",
         "",
         "## Machine",
         "",
@@ -196,7 +196,8 @@ def write_results(info, end_load, rows, rec, pages, qc, up, ds, elapsed) -> None
         "",
         "| figure | value | target | result |",
         "|---|---|---|---|",
-        *[f"| {fig} | {value} | {target} | {verdict(ok)} |" for fig, value, target, ok, _ in rows],
+        *[f"| {fig} | {value} | {target} | {verdict(ok) if ok else verdict(ok) + ' — see [NOTES.md](NOTES.md#targets)'} |"
+          for fig, value, target, ok, _ in rows],
         "",
         "## Recompute (results.services.recompute_round, median)",
         "",
@@ -236,8 +237,6 @@ def write_results(info, end_load, rows, rec, pages, qc, up, ds, elapsed) -> None
         f"{up['rss_before'] / MB:.1f} → {up['rss_after'] / MB:.1f} MB, peak (VmHWM) {up['peak_after'] / MB:.1f} MB.",
         "",
     ]
-    if notes_path.exists():
-        lines += ["## Notes", "", notes_path.read_text().strip(), ""]
     RESULTS.write_text("\n".join(lines))
 
 
