@@ -91,13 +91,14 @@ class Incomplete(AssessmentError):
 
 def _lock(submission: Submission) -> Submission:
     # Serialises edits with submission: a value cannot change after the status moved on.
-    # Only the submission's row (of=self): without it PostgreSQL also locks the joined round,
-    # framework and unit rows, and every province's save in a round queues on one round row.
-    return (
-        Submission.objects.select_for_update(of=("self",))
-        .select_related("round", "round__framework", "unit")
-        .get(pk=submission.pk)
-    )
+    # The submission's row only, read afresh. Its round (with the framework) and unit are the
+    # caller's, when it has them: they are not the submission's state, and joining them here
+    # made PostgreSQL lock their rows too — every province's save in a round queued on it.
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    for name in ("round", "unit"):
+        if Submission._meta.get_field(name).is_cached(submission):
+            setattr(locked, name, getattr(submission, name))
+    return locked
 
 
 def deadline_passed(submission: Submission, now=None) -> bool:
