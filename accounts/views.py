@@ -4,9 +4,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from .models import Notification
-
 from . import access
+from .models import Notification
 
 
 def home(request):
