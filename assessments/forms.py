@@ -128,9 +128,9 @@ def posted_rows(data) -> dict[int, dict]:
 
 
 class EntryForm:
-    """All indicators of one main index; `data` is request.POST (or GET for the points fragment)."""
+    """All indicators of one main index; `data` is the POST of a refused save, shown again."""
 
-    def __init__(self, *, submission, values, previous=None, data=None):
+    def __init__(self, *, submission, values, data=None):
         self.submission = submission
         self.data = data
         self.general_information: dict = {}  # shown with the page (show_general_information)
@@ -154,7 +154,6 @@ class EntryForm:
                 version=v.version,
                 points=v.self_points,
                 typed=typed,
-                previous=(previous or {}).get(v.indicator.code, []),
                 urls={name: link(v.pk) for name, link in links.items()},
             )
             self.rows.append(row)

@@ -8,6 +8,7 @@ engine's structure from database rows.
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -204,16 +205,25 @@ def export_framework(framework: Framework) -> str:
 
 
 def engine_structure(framework: Framework) -> scoring.FrameworkStructure:
-    """The scoring engine's structure from database rows (two queries)."""
-    mains = list(framework.main_indices.prefetch_related("pillars").order_by("order"))
+    """The scoring engine's structure from database rows (two queries, plain rows: every
+    recompute asks for it)."""
+    mains: dict[tuple[int, str, Decimal], list[str]] = {}
+    rows = (
+        MainIndex.objects.filter(framework=framework)
+        .order_by("order", "pk", "pillars__order")
+        .values_list("pk", "code", "max_points", "pillars__code")
+    )
+    for pk, code, max_points, pillar in rows:  # one row per main index and pillar tag
+        tags = mains.setdefault((pk, code, max_points), [])
+        if pillar is not None:
+            tags.append(pillar)
+    pillars = framework.pillars.order_by("order").values_list("code", "weight")
     return scoring.FrameworkStructure(
         aggregation=framework.aggregation,
         total_points=framework.total_points,
         main_indices=tuple(
-            scoring.MainIndexDef(
-                code=m.code, max_points=m.max_points, pillars=tuple(p.code for p in sorted(m.pillars.all(), key=lambda p: p.order))
-            )
-            for m in mains
+            scoring.MainIndexDef(code=code, max_points=max_points, pillars=tuple(tags))
+            for (_pk, code, max_points), tags in mains.items()
         ),
-        pillars=tuple(scoring.PillarDef(code=p.code, weight=p.weight) for p in framework.pillars.order_by("order")),
+        pillars=tuple(scoring.PillarDef(code=code, weight=weight) for code, weight in pillars),
     )

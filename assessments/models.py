@@ -60,7 +60,6 @@ class Framework(models.Model):
     def __str__(self):
         return f"{self.decision} ({self.get_level_display()})"
 
-
     @property
     def source_text(self) -> str:
         """The file the framework was loaded from ("" when it was built otherwise)."""
@@ -83,6 +82,7 @@ class FrameworkSource(models.Model):
 
     def __str__(self):
         return str(self.framework_id)
+
 
 class Pillar(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="pillars")

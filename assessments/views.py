@@ -79,17 +79,11 @@ def entry(request, pk, main_index_pk):
         outcome = services.save_main_index(
             actor=request.user, submission=submission, main_index=main_index, rows=posted_rows(request.POST)
         )
-    except services.ValidationFailed as exc:
-        form = _entry_form(submission, main_index, data=request.POST)
-        form.apply(errors=exc.errors, conflicts=getattr(exc, "conflicts", {}))
-        messages.error(request, str(exc))
-    except services.StaleSave as exc:
-        form = _entry_form(submission, main_index, data=request.POST)
-        form.apply(conflicts=exc.conflicts)
-        messages.warning(request, str(exc))
     except services.AssessmentError as exc:
+        # Shown again with what they typed (nothing lost), the errors and the others' rows.
         form = _entry_form(submission, main_index, data=request.POST)
-        messages.error(request, str(exc))  # re-rendered with what they typed: nothing lost
+        form.apply(errors=getattr(exc, "errors", None), conflicts=getattr(exc, "conflicts", None))
+        (messages.warning if isinstance(exc, services.StaleSave) else messages.error)(request, str(exc))
     else:
         messages.success(request, _("Đã lưu bản nháp (%(n)s chỉ số thay đổi).") % {"n": outcome.changed})
         return redirect("assessments:entry", pk, main_index_pk)

@@ -146,16 +146,19 @@ def _snapshot_table(snapshot: RankingSnapshot, rnd: Round, group: str, source: s
     )
 
 
-def _published_round(year: int, group: str) -> Publication | None:
+def _published_round(year: int, group: str, *, light: bool = False) -> Publication | None:
+    """The active publication of a year and group, with its round, framework and snapshot; or,
+    `light`, only what a cache key needs (id, version, time), for every cached public page."""
     # The 34-unit re-expression of a 63-unit round lives in that round's snapshot.
     groups = [group, RankingGroup.PROVINCES_63] if group == RankingGroup.PROVINCES_34 else [group]
+    publications = (
+        Publication.objects.only("pk", "version", "published_at", "snapshot_id")
+        if light
+        else Publication.objects.select_related("round__framework", "snapshot")
+    )
     for g in groups:
-        pub = (
-            Publication.objects.filter(is_active=True, round__year=year, round__ranking_group=g)
-            .select_related("round__framework", "snapshot")
-            .first()
-        )
-        if pub and (g == group or pub.snapshot.entries.filter(ranking_group=group).exists()):
+        pub = publications.filter(is_active=True, round__year=year, round__ranking_group=g).first()
+        if pub and (g == group or SnapshotEntry.objects.filter(snapshot_id=pub.snapshot_id, ranking_group=group).exists()):
             return pub
     return None
 
@@ -174,26 +177,12 @@ def public_cache_key(page: str, *, year: int, ranking_group: str, language: str)
 
     if ranking_group not in RankingGroup.values:
         return None
-    stamp = _publication_stamp(year, ranking_group)
-    if stamp is None:
+    pub = _published_round(year, ranking_group, light=True)
+    if pub is None:
         return None
     version = cache.get(PUBLIC_CACHE_VERSION_KEY, 0)
+    stamp = f"{pub.pk}.{pub.version}.{pub.published_at.timestamp()}"
     return f"results:{page}:{version}:{stamp}:{year}:{ranking_group}:{language}"
-
-
-def _publication_stamp(year: int, group: str) -> str | None:
-    """What `_published_round` finds, as "id.version.time", read without the round, framework
-    and snapshot it would load: this runs on every request for a cached public page."""
-    groups = [group, RankingGroup.PROVINCES_63] if group == RankingGroup.PROVINCES_34 else [group]
-    for g in groups:
-        row = (
-            Publication.objects.filter(is_active=True, round__year=year, round__ranking_group=g)
-            .values_list("pk", "version", "published_at", "snapshot_id")
-            .first()
-        )
-        if row and (g == group or SnapshotEntry.objects.filter(snapshot_id=row[3], ranking_group=group).exists()):
-            return f"{row[0]}.{row[1]}.{row[2].timestamp()}"
-    return None
 
 
 def public_table(*, year: int, ranking_group: str) -> RankingTable | None:
