@@ -18,19 +18,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from accounts.models import RankingGroup
-from dtiportal.links import by_id
+from core import formatting
+from core.links import by_id
 
 from . import scoring, services
 from .models import Framework, RuleType
 
-
-def display_number(raw) -> str:
-    """A stored canonical number ("1234.5") as the province types it ("1234,5")."""
-    if raw is None:
-        return ""
-    if isinstance(raw, Decimal):
-        raw = scoring.format_decimal(raw)
-    return str(raw).replace(".", ",")
+# A stored canonical number ("1234.5") as the province types it ("1234,5"): core.formatting.
+display_number = formatting.typed
 
 
 def display_inputs(indicator, inputs: dict) -> dict[str, str]:

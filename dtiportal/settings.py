@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "csp",
     "axes",
+    "core",  # ground floor: formatting, links, the Jinja2 partials' tag (imports no app)
     "accounts",
     "assessments",
     "review",
@@ -79,11 +80,11 @@ TEMPLATES = [
         },
     },
     {
-        # Only the row partials of the entry and appraisal pages (dtiportal/jinja_env.py).
+        # Only the fast partials listed in core/jinja.py, included by {% jinja %}.
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "dtiportal.jinja_env.environment", "autoescape": True},
+        "OPTIONS": {"environment": "core.jinja.environment", "autoescape": True},
     },
 ]
 

@@ -1,12 +1,11 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from accounts import views as account_views
+from . import views
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", views.home, name="home"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("tai-khoan/", include("accounts.urls")),
     path("tu-danh-gia/", include("assessments.urls")),
@@ -19,6 +18,3 @@ urlpatterns = [
 admin.site.site_header = "DTI Portal — Quản trị"
 admin.site.site_title = "DTI Portal"
 admin.site.index_title = "Quản trị hệ thống"
-
-if settings.DEBUG:
-    pass

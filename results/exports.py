@@ -13,15 +13,17 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from core import formatting
+
 from .selectors import RankingTable
 
 
 def _fmt(value) -> str:
-    if value is None:
-        return ""
+    """A cell of the CSV and the PDF tables: values with 4 decimals and a point in every
+    language (files are read by programs too), ranks and text as they are."""
     if isinstance(value, Decimal):
-        return f"{value:.4f}"
-    return str(value)
+        return formatting.plain(value, 4)
+    return "" if value is None else str(value)
 
 
 def table_rows(table: RankingTable) -> tuple[list[str], list[list]]:

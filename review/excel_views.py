@@ -4,8 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
-from assessments import excel
+from assessments.excel import XLSX_TYPE
 
+from . import exports
 from .access import get_submission_for_review
 
 
@@ -13,6 +14,6 @@ from .access import get_submission_for_review
 @require_GET
 def export(request, pk):
     submission = get_submission_for_review(request.user, pk)
-    response = HttpResponse(excel.review_export(submission), content_type=excel.XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{excel.export_filename(submission)}"'
+    response = HttpResponse(exports.review_export(submission), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{exports.export_filename(submission)}"'
     return response

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditEntry, Role, User
 from assessments import scoring
 from assessments.models import Evidence, Indicator, IndicatorValue, MainIndex, Round, Submission, SubmissionStatus
-from dtiportal.links import by_id
+from core import formatting
+from core.links import by_id
 
 from . import flags as F_
 from .models import Clarification, ClarificationMessage, ClarificationStatus
@@ -364,9 +365,7 @@ def _add_flags(submission: Submission, rows: list[Row]) -> None:
 
 
 def _num(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    return format(scoring.round4(value).normalize(), "f").replace(".", ",")
+    return formatting.number(scoring.round4(value))  # "0,8", "1.234.567": at most 4 decimals
 
 
 # --- history and threads -------------------------------------------------------------------

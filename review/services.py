@@ -26,6 +26,7 @@ from assessments import workflow
 from assessments.models import IndicatorValue, Submission, SubmissionStatus
 from assessments.scoring import parse_decimal
 from assessments.workflow import Action, TransitionConflict, TransitionError
+from core import formatting
 from results.services import request_recompute
 
 from . import access
@@ -61,9 +62,7 @@ def parse_points(raw, *, max_points: Decimal) -> Decimal:
 
 
 def _fmt(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    return format(value.normalize(), "f").replace(".", ",")
+    return formatting.number(value)  # "7,5", "10": as few decimals as the value needs
 
 
 def _clean_text(raw: str | None, *, required_message: str) -> str:

@@ -7,44 +7,32 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
-from assessments import scoring
-from assessments.forms import display_number
 from assessments.models import EvidenceRequirement, RuleType
+from core import formatting
 
 register = template.Library()
 
 
 def _dec(value) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        return scoring.parse_plain_decimal(value) if not isinstance(value, Decimal) else value
-    except ValueError:
-        return None
+    return formatting.to_decimal(value)
 
 
 @register.filter
 def vn_points(value) -> str:
-    """Points with two decimals and a decimal comma: 12,50. Empty: an em dash."""
-    d = _dec(value)
-    if d is None:
-        return "—"
-    return f"{scoring.round2(d):f}".replace(".", ",")
+    """Points with two decimals: 12,50 (core.formatting.points). Empty: an em dash."""
+    return formatting.points(value)
 
 
 @register.filter
 def vn_value(value) -> str:
     """Index values with four decimals (how they are published): 0,8002."""
-    d = _dec(value)
-    if d is None:
-        return "—"
-    return f"{scoring.round4(d):f}".replace(".", ",")
+    return formatting.index_value(value)
 
 
 @register.filter
 def vn_number(value) -> str:
-    text = display_number(value)
-    return text or "—"
+    """A reported number as it was typed ("1234567,5"); empty: an em dash."""
+    return formatting.typed(value, empty=formatting.DASH)
 
 
 @register.filter
@@ -74,7 +62,7 @@ def rule_text(indicator) -> str:
         target = _dec(p.get("target", "1")) or Decimal(1)
         text = _("Điểm = (%(num)s ÷ %(den)s)") % {"num": p.get("numerator_vi", ""), "den": p.get("denominator_vi", "")}
         if target != 1:
-            text += _(" ÷ mục tiêu %(target)s%%") % {"target": display_number(scoring.format_decimal(target * 100))}
+            text += _(" ÷ mục tiêu %(target)s%%") % {"target": formatting.typed(target * 100)}
         text += _(" × %(max)s, tối đa %(max)s điểm.") % {"max": mx}
         if not p.get("allow_exceed", False):
             text += " " + _("Tử số không được lớn hơn mẫu số.")
@@ -85,7 +73,7 @@ def rule_text(indicator) -> str:
             return base + _("; chưa đạt: điểm theo tỷ lệ số lượng/%(n)s.") % {"n": p.get("threshold")}
         return base + _("; chưa đạt: 0 điểm.")
     if t == RuleType.PERCENTAGE:
-        target = display_number(p.get("target", "100"))
+        target = formatting.typed(p.get("target", "100"))
         return _("Điểm = %(label)s ÷ %(target)s%% × %(max)s, tối đa %(max)s điểm.") % {
             "label": p.get("label_vi", _("tỷ lệ")), "target": target, "max": mx}
     return ""
@@ -114,11 +102,11 @@ def inputs_text(indicator, inputs) -> str:
         return label or str(inputs.get("choice", ""))
     if t == RuleType.RATIO:
         den = inputs.get("denominator")
-        return f"{display_number(inputs.get('numerator'))} / {display_number(den)}" if den is not None else display_number(inputs.get("numerator"))
+        return f"{formatting.typed(inputs.get('numerator'))} / {formatting.typed(den)}" if den is not None else formatting.typed(inputs.get("numerator"))
     if t == RuleType.COUNT_THRESHOLD:
         return f"{inputs.get('count')} {p.get('unit_vi', '')}".strip()
     if t == RuleType.PERCENTAGE:
-        return f"{display_number(inputs.get('value'))}%"
+        return f"{formatting.typed(inputs.get('value'))}%"
     return ""
 
 

@@ -1,34 +1,23 @@
 """Formatting of result values: 4 decimals as published, rank changes with a sign."""
 
-from decimal import Decimal, InvalidOperation
-
 from django import template
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from assessments.scoring import round2, round4
+from core import formatting
 
 register = template.Library()
 
 
 @register.filter
 def dec4(value):
-    if value in (None, ""):
-        return "—"
-    try:
-        # Half-up at 4 decimals like the ranking (number_format alone rounds half-even),
-        # then localised: 0,8002 in Vietnamese, 0.8002 in English (exports keep the point).
-        return number_format(round4(Decimal(str(value))), 4)
-    except InvalidOperation:
-        return "—"
+    """0,8002 in Vietnamese, 0.8002 in English; half-up like the ranking (core.formatting)."""
+    return formatting.index_value(value)
 
 
 @register.filter
 def dec2(value):
-    if value in (None, ""):
-        return "—"
-    return number_format(round2(Decimal(str(value))), 2)
+    return formatting.points(value)
 
 
 @register.filter

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from assessments.models import IndicatorValue
-from dtiportal.links import by_id
+from core.links import by_id
 from tests.assessments.conftest import FULL_NTS, entry_post, entry_url, value
 from tests.test_translations import EN
 

@@ -1,12 +1,12 @@
 """`{% jinja "name" %}`: render a Jinja2 partial (templates/jinja2/) inside a Django template
-with the same context, for the rows that Django's engine renders too slowly (see
-dtiportal/jinja_env.py)."""
+with the same context, for the partials that Django's engine renders too slowly (which ones
+and why: core/jinja.py)."""
 
 from django import template
 from django.template.backends.utils import csrf_input
 from django.utils.safestring import mark_safe
 
-from dtiportal import jinja_env
+from core import jinja as jinja_env
 
 register = template.Library()
 

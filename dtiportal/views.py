@@ -1,0 +1,26 @@
+"""The project's own page: the home page, which sends each person to their app's work.
+
+It lives here, above the apps, because it reads them all (pyproject.toml [tool.importlinter]:
+accounts, the ground floor of the apps, imports none of them)."""
+
+from django.shortcuts import render
+
+from accounts import access
+from assessments.selectors import officer_home_context, reviewer_home_context
+
+
+def home(request):
+    """Each person lands on what they have to do; the public on the published results."""
+    user = request.user
+    context = {}
+    if access.is_officer(user):
+        context.update(officer_home_context(user))
+        template = "accounts/home_officer.html"
+    elif access.is_reviewer(user):
+        context.update(reviewer_home_context(user))
+        template = "accounts/home_reviewer.html" if not access.is_admin(user) else "accounts/home_admin.html"
+    elif access.is_admin(user):
+        template = "accounts/home_admin.html"
+    else:
+        template = "accounts/home_public.html"
+    return render(request, template, context)
