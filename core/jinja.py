@@ -3,7 +3,27 @@
 Every page is a Django template. A few partials are Jinja2, included in the Django pages by
 `{% jinja "name" %}` (core/templatetags/jinja_tags.py) with the page's context:
 
-MEASUREMENTS
+| Jinja2 partial (templates/jinja2/)  | used by | Django ÷ Jinja2 render time |
+|---|---|---|
+| assessments/entry_rows.html (+ _macros.html) | the officer's entry page, 22 rows | ≈ 4× (1.4 ms a row in Django) |
+| review/appraisal_rows.html, appraisal_row.html | the appraisal page and its htmx row | ≈ 4× (the same per-row cost) |
+| review/scores_table.html | appraisal and submission pages | 2.4–3.6× (1.2–2.3 ms vs 0.5–0.6 ms) |
+| assessments/tabs.html | every submission page | 1.9–2.3× (0.6–0.9 ms vs 0.3–0.4 ms) |
+| review/thread.html | inside each appraisal row; the clarification list | 1.8× inside a row; 1.1–1.2× alone |
+
+Not Jinja2: the points of a row as the htmx fragment (assessments/_points.html) is a Django
+template: alone, the `{% jinja %}` call costs more than the partial (Django 45–60 µs, through
+the tag 67–140 µs: 0.4–0.7×); the entry rows draw the same markup with the Jinja macro, and
+tests/assessments/test_jinja_rows.py checks that both agree. The thread stays Jinja2 although
+it gains nothing on the clarification list: the appraisal row includes it, and one copy of it
+is better than two.
+
+How measured (December 2026, in-process on the shared 2-core machine, `timeit`, best of 5 ×
+2,000 renders, Vietnamese active): the Django version of each partial compiled once and
+`{% include %}`d in a page context of ~30 names, against `{% jinja %}` of the Jinja2 version in
+the same context, the outputs equal after whitespace (but the CSRF token). The rows' figure is
+the one bench/NOTES.md recorded when they moved to Jinja2. A partial stays Jinja2 only where it
+pays more than 1.5×.
 
 The environment behaves like the Django templates around it: autoescaping, the active
 language's gettext (`_("…")`, extracted by `make messages` like `{% translate %}`), numbers

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.urls import reverse
 
 from assessments.models import IndicatorValue
-from core.links import by_id
 from tests.assessments.conftest import FULL_NTS, entry_post, entry_url, value
 from tests.test_translations import EN
 
@@ -27,14 +26,6 @@ def test_every_string_of_the_jinja_partials_has_an_english_translation():
     assert len(found) > 40  # the rows, tabs and threads are all in there
     missing = sorted(m for m in found if not english.get(m))
     assert not missing, f"not in locale/en (run `make messages`): {missing}"
-
-
-@pytest.mark.parametrize("name, args", [
-    ("assessments:points", []), ("assessments:evidence", []), ("assessments:entry", [7]), ("review:appraise", [3]),
-])
-def test_a_link_by_id_is_the_reversed_url(name, args):
-    for pk in (1, 42, 987654321, 10**12):
-        assert by_id(name, *args)(pk) == reverse(name, args=[*args, pk])
 
 
 @pytest.mark.django_db
@@ -95,3 +86,35 @@ def test_a_ratio_shows_its_denominator_from_general_information(officer_a_client
     page = officer_a_client.get(entry_url(sub_a, hts)).content.decode()
     assert "Dân số</span>" in page and "1234567,5" in page
     assert f'href="{reverse("assessments:general_info", args=[sub_a.pk])}">(thông tin chung)</a>' in page
+
+
+def _row_points(page: str, value_pk: int) -> str:
+    return " ".join(re.search(rf'id="points-{value_pk}"[^>]*>\s*(.*?)\s*</div>', page, re.S).group(1).split())
+
+
+@pytest.mark.django_db
+def test_the_points_fragment_draws_what_the_row_draws_for_saved_points(officer_a_client, sub_a, nts):
+    # The htmx fragment is a Django template, the row's points a Jinja macro: one look.
+    officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, FULL_NTS))
+    ratio = value(sub_a, "1.3")
+    row = _row_points(officer_a_client.get(entry_url(sub_a, nts)).content.decode(), ratio.pk)
+    typed = {f"v{ratio.pk}-numerator": "1234,5", f"v{ratio.pk}-denominator": "2469"}
+    fragment = officer_a_client.get(reverse("assessments:points", args=[ratio.pk]), typed).content.decode()
+    assert " ".join(fragment.split()) == row
+
+
+@pytest.mark.django_db
+def test_the_points_fragment_draws_what_the_row_draws_for_an_empty_value(officer_a_client, sub_a, nts):
+    ratio = value(sub_a, "1.3")
+    row = _row_points(officer_a_client.get(entry_url(sub_a, nts)).content.decode(), ratio.pk)
+    fragment = officer_a_client.get(reverse("assessments:points", args=[ratio.pk])).content.decode()
+    assert " ".join(fragment.split()) == row
+
+
+@pytest.mark.django_db
+def test_the_points_fragment_follows_the_chosen_language(officer_a_client, sub_a):
+    ratio = value(sub_a, "1.3")
+    officer_a_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    typed = {f"v{ratio.pk}-numerator": "75", f"v{ratio.pk}-denominator": "100"}
+    fragment = officer_a_client.get(reverse("assessments:points", args=[ratio.pk]), typed).content.decode()
+    assert ">15.00</span>" in fragment
