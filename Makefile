@@ -43,8 +43,9 @@ ci:
 bench: install ## Benchmarks (issue 8): needs PostgreSQL and Redis on 127.0.0.1; writes bench/RESULTS.md (PARTS="pages …" runs only those)
 	$(BIN)/python -m bench $(PARTS)
 
-lint: install
+lint: install ## ruff, and the import contracts of pyproject.toml [tool.importlinter]
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 messages: install
 	$(BIN)/python manage.py makemessages -l en -l vi --no-obsolete -i ".venv/*" -i "node_modules/*"
