@@ -28,27 +28,6 @@ def test_logout_requires_post(officer_a_client):
     assert officer_a_client.post("/tai-khoan/dang-xuat/").status_code == 302
 
 
-def test_officer_home_shows_their_province(officer_a_client):
-    response = officer_a_client.get("/")
-    assert "Đà Nẵng" in response.content.decode()
-
-
-def test_reviewer_home_lists_rounds(reviewer_client):
-    response = reviewer_client.get("/")
-    assert "Các đợt cần thẩm định" in response.content.decode()
-
-
-def test_admin_home_links_to_administration(admin_client_):
-    response = admin_client_.get("/")
-    body = response.content.decode()
-    assert "/tu-danh-gia/quan-tri/dot/" in body
-    assert "/quan-tri/accounts/user/" in body
-
-
-def test_anonymous_home_offers_login(client):
-    assert "/tai-khoan/dang-nhap/" in client.get("/").content.decode()
-
-
 def test_password_change_works(officer_a_client, officer_a):
     response = officer_a_client.post(
         "/tai-khoan/doi-mat-khau/",
