@@ -16,8 +16,8 @@ Which function for what:
 - `index_value(v)`: index values as published, 4 decimals ("0,8002").
 - `number(v)`: any other figure for reading, with thousands grouped ("4.952.238", "7,5").
 - `typed(v)`: a number as a person types it into a field: no grouping, no trailing zeros
-  ("1234,5"), so that reading it back (scoring.parse_decimal) gives the same number —
-  "1.234" would be ambiguous there.
+  ("1234,5"), so that reading it back (scoring.parse_decimal) gives the same number; a value
+  like 1.234 is written "1,2340", since "1,234" reads as ambiguous there.
 - `plain(v, places)`: machine text for files (CSV columns): decimal point, whatever the language.
 - `date(v)`, `localize(v)`: dates in Vietnam's time; a bare value as Django prints it.
 """
@@ -105,7 +105,12 @@ def typed(value, *, empty: str = "") -> str:
     Text that is not a number comes back as it is: what was reported stays visible."""
     if isinstance(value, str) and value.strip() and to_decimal(value) is None:
         return value
-    return number(value, None, grouping=False, empty=empty)
+    text = number(value, None, grouping=False, empty=empty)
+    whole, separator, fraction = text.lstrip("-").partition(separators()[0])
+    if separator and len(fraction) == 3 and len(whole) <= 3 and not whole.startswith("0"):
+        # "1,234" would read back as ambiguous (a thousand or one?): "1,2340" cannot.
+        text += "0"
+    return text
 
 
 def plain(value, places: int | None = None, *, empty: str = "") -> str:

@@ -118,3 +118,16 @@ def test_the_points_fragment_follows_the_chosen_language(officer_a_client, sub_a
     typed = {f"v{ratio.pk}-numerator": "75", f"v{ratio.pk}-denominator": "100"}
     fragment = officer_a_client.get(reverse("assessments:points", args=[ratio.pk]), typed).content.decode()
     assert ">15.00</span>" in fragment
+
+
+@pytest.mark.django_db
+def test_a_saved_number_with_three_decimals_is_shown_so_that_saving_it_again_keeps_it(officer_a_client, sub_a, nts):
+    # "1,234" would be refused as ambiguous (a thousand or one?); the page writes "1,2340".
+    officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, {**FULL_NTS, "1.3": {"numerator": "1,2340", "denominator": "2469"}}))
+    ratio = value(sub_a, "1.3")
+    assert ratio.inputs["numerator"] == "1.234"
+    page = officer_a_client.get(entry_url(sub_a, nts)).content.decode()
+    shown = re.search(rf'name="v{ratio.pk}-numerator"[^>]*value="([^"]*)"', page).group(1)
+    assert shown == "1,2340"
+    again = officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, {**FULL_NTS, "1.3": {"numerator": shown, "denominator": "2469"}}))
+    assert again.status_code == 302  # saved: a refused save shows the page again

@@ -266,3 +266,29 @@ def test_a_bare_decimal_is_localised_like_django_does(vi):
 
 def test_a_bare_text_is_left_as_it_is(vi):
     assert formatting.localize("0.5") == "0.5"
+
+
+# --- what is typed reads back as the same number -------------------------------------------------
+
+ROUND_TRIP = [Decimal(s) for s in (
+    "0", "1", "7", "12.5", "100", "999", "1000", "1234", "4952238", "1234567.5", "0.001", "0.123", "1.234",
+    "12.345", "123.456", "1234.567", "1.2", "1.23", "1.2345", "999.999", "-1.234", "-12.5", "0.5", "2469",
+)]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_every_number_shown_in_a_field_reads_back_as_itself(language):
+    with translation.override(language):
+        assert [scoring.parse_decimal(formatting.typed(v)) for v in ROUND_TRIP] == ROUND_TRIP
+
+
+def test_three_decimals_after_a_short_whole_part_gain_a_zero_to_stay_unambiguous(vi):
+    assert formatting.typed(Decimal("1.234")) == "1,2340"
+
+
+def test_three_decimals_after_a_zero_need_no_padding(vi):
+    assert formatting.typed(Decimal("0.123")) == "0,123"
+
+
+def test_three_decimals_after_four_digits_need_no_padding(en):
+    assert formatting.typed(Decimal("1234.567")) == "1234.567"
