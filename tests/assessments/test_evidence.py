@@ -228,7 +228,7 @@ def test_a_file_replaced_many_times_shows_its_whole_history_once(sub_a, officer_
         Evidence(value=v, file=f"x{i}", original_name=f"v{i}.pdf", uploaded_at=timezone.now() + dt.timedelta(seconds=i), **fields)
         for i in range(300)
     )
-    for older, newer in zip(versions, versions[1:]):
+    for older, newer in zip(versions[:-1], versions[1:], strict=True):
         older.replaced_by = newer
     Evidence.objects.bulk_update(versions[:-1], ["replaced_by"])
     context = evidence_page_context(v)
