@@ -332,10 +332,11 @@ def _add_flags(submission: Submission, rows: list[Row]) -> None:
         by_indicator[o["indicator_id"]][o["submission_id"]] = F_.measure(
             indicators[o["indicator_id"]].rule_type, o["inputs"], o["self_points"]
         )
-    # Same files elsewhere in the round: how many values cite each of the page's files, counted
-    # by one grouped query (a file a whole country attaches is one row here, not 500).
+    # Same files elsewhere in the round (sent submissions only: a draft is the province's own):
+    # how many values cite each of the page's files, counted by one grouped query (a file a
+    # whole country attaches is one row here, not 500).
     page_files = [(r.value.pk, e.sha256) for r in rows for e in r.evidence if e.sha256]
-    shared = F_.shared_files(page_files, file_places(submission.round_id, {sha for _, sha in page_files}))
+    shared = F_.shared_files(page_files, file_places(sent, {sha for _, sha in page_files}))
     uses_url = by_id("review:file_uses") if shared else None
     for r in rows:
         current = F_.measure(r.indicator.rule_type, r.value.inputs, r.value.self_points)
@@ -362,13 +363,16 @@ def _cited_in_round(round_id: int):
     return _current_evidence().filter(value__submission__round_id=round_id).exclude(value__submission__status=S.DRAFT)
 
 
-def file_places(round_id: int, hashes: set[str]) -> dict[str, int]:
-    """For each content hash: how many values of the round cite that file (one query)."""
+def file_places(submission_ids: list[int], hashes: set[str]) -> dict[str, int]:
+    """For each content hash: how many values of these submissions cite that file (one query).
+
+    The submissions by id, as for the outlier fences: PostgreSQL then starts from the hashes'
+    index (a few hundred rows) instead of every value of the round."""
     if not hashes:
         return {}
     return dict(
-        _cited_in_round(round_id)
-        .filter(sha256__in=hashes)
+        _current_evidence()
+        .filter(sha256__in=hashes, value__submission_id__in=submission_ids)
         .order_by()
         .values("sha256")
         .annotate(n=Count("value_id", distinct=True))
