@@ -101,28 +101,30 @@ def _measure(call) -> tuple[int, float]:
     return len(ctx.captured_queries), elapsed
 
 
-def in_process(ds: Dataset, sh: Shared, own: Shared, *, log=print, runs: int = 5) -> dict:
+def in_process(ds: Dataset, sh: Shared, own: Shared, *, log=print, runs: int = 9) -> dict:
+    """Median of `runs` single requests, the two rounds interleaved (the shared machine's load
+    drifts: measured one after the other, the second would pay for it)."""
     reviewer = Client()
     reviewer.force_login(ds.reviewer)
     ContentType.objects.get_for_model(IndicatorValue)  # warm, as any worker is after its first save
-
-    def page(sub):
-        return lambda: reviewer.get(_appraisal_path(ds, sub))
-
-    def save(sub, value):
-        return lambda: reviewer.post(_save_path(sub, value), {"points": "0", "reason": "bench"}, HTTP_HX_REQUEST="true")
-
-    out = {}
+    calls = {}
     for label, data in (("own files", own), ("shared", sh)):
         sub = data.submissions[0]
         value = data.values[sub]
-        page(sub)(), save(sub, value)()  # warm (and the first save takes the submission under review)
-        pages = [_measure(page(sub)) for _ in range(runs)]
-        saves = [_measure(save(sub, value)) for _ in range(runs)]
-        out[f"page/{label}"] = (pages[0][0], statistics.median(t for _, t in pages))
-        out[f"save/{label}"] = (saves[0][0], statistics.median(t for _, t in saves))
-        log(f"  in-process {label:<9} appraisal page {out[f'page/{label}'][0]:>3} queries {out[f'page/{label}'][1] * 1000:7.1f} ms"
-            f"   save {out[f'save/{label}'][0]:>3} queries {out[f'save/{label}'][1] * 1000:7.1f} ms")
+        calls[f"page/{label}"] = lambda sub=sub: reviewer.get(_appraisal_path(ds, sub))
+        calls[f"save/{label}"] = lambda sub=sub, value=value: reviewer.post(
+            _save_path(sub, value), {"points": "0", "reason": "bench"}, HTTP_HX_REQUEST="true"
+        )
+    for call in calls.values():
+        call()  # warm (and the first save takes the submission under review)
+    samples: dict[str, list[tuple[int, float]]] = {k: [] for k in calls}
+    for _ in range(runs):
+        for key, call in calls.items():
+            samples[key].append(_measure(call))
+    out = {k: (v[0][0], statistics.median(t for _, t in v)) for k, v in samples.items()}
+    for label in ("own files", "shared"):
+        (qp, tp), (qs, ts) = out[f"page/{label}"], out[f"save/{label}"]
+        log(f"  in-process {label:<9} appraisal page {qp:>3} queries {tp * 1000:7.1f} ms   save {qs:>3} queries {ts * 1000:7.1f} ms")
     out["places"] = sh.places
     return out
 
