@@ -22,7 +22,7 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 
@@ -45,7 +45,7 @@ def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 6 * 3600))
 
 
-def queue_notice_emails(notifications: Iterable[Notification]) -> list[OutgoingEmail]:
+def queue_notice_emails(notifications: Iterable[Notification], *, dispatch_on_commit: bool = True) -> list[OutgoingEmail]:
     """One email row per notice whose recipient has an address; dispatched once committed.
 
     Call inside the transaction that creates the notices (notify() does)."""
@@ -62,8 +62,9 @@ def queue_notice_emails(notifications: Iterable[Notification]) -> list[OutgoingE
     if not rows:
         return []
     rows = OutgoingEmail.objects.bulk_create(rows)
-    ids = [r.pk for r in rows]
-    transaction.on_commit(lambda: dispatch(ids))
+    if dispatch_on_commit:
+        ids = [r.pk for r in rows]
+        transaction.on_commit(lambda: dispatch(ids))
     return rows
 
 
@@ -90,11 +91,14 @@ def _due(ids: list[int] | None):
 
 def _message(row: OutgoingEmail) -> EmailMessage:
     domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "dti.local"
+    # The row stays locked while the mail server answers: bound the wait (SMTP has none by default).
+    connection = get_connection(timeout=settings.EMAIL_TIMEOUT or getattr(settings, "OUTBOX_EMAIL_TIMEOUT", 30))
     return EmailMessage(
         row.subject,
         row.body,
         None,
         [row.to],
+        connection=connection,
         headers={"Message-ID": f"<outbox-{row.pk}@{domain}>", "X-DTI-Outbox-Id": str(row.pk)},
     )
 

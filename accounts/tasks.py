@@ -24,5 +24,5 @@ def send_notification_emails(notification_ids: list[int]) -> int:
         .exclude(pk__in=OutgoingEmail.objects.filter(notification_id__in=notification_ids).values("notification_id"))
         .select_related("recipient")
     )
-    rows = outbox.queue_notice_emails(list(notices))
+    rows = outbox.queue_notice_emails(list(notices), dispatch_on_commit=False)  # sent right here
     return outbox.send_pending([r.pk for r in rows]) if rows else 0

@@ -141,3 +141,12 @@ def test_the_outbox_is_listed_read_only_in_the_admin(admin_client_, officer_a):
     assert admin_client_.post(f"/quan-tri/accounts/outgoingemail/{row.pk}/change/", {"status": "sent"}).status_code == 403
     assert admin_client_.post(f"/quan-tri/accounts/outgoingemail/{row.pk}/delete/", {"post": "yes"}).status_code == 403
     assert OutgoingEmail.objects.get().status == Status.PENDING
+
+
+def test_the_mail_server_is_given_a_bounded_time(officer_a, settings):
+    from django.core.mail.backends.smtp import EmailBackend
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    notify(recipients=[officer_a], kind="x", message="Giới hạn thời gian")
+    message = outbox._message(OutgoingEmail.objects.get())
+    assert isinstance(message.connection, EmailBackend) and message.connection.timeout == 30
