@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import AuditEntry, Interface, Unit, UnitLineage, User
+from .models import AuditEntry, Interface, OutgoingEmail, Unit, UnitLineage, User
 
 
 class LineageInline(admin.TabularInline):
@@ -64,6 +64,28 @@ class AuditEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
 
     # The trail is evidence: nobody edits or deletes it, not even an admin.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """The email outbox, to watch (what is pending, what failed and why): rows are written and
+    sent by accounts.outbox only."""
+
+    list_display = ["created_at", "to", "subject", "status", "attempts", "next_attempt_at", "sent_at", "last_error"]
+    list_filter = ["status"]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+    list_select_related = False
+    show_full_result_count = False
+
     def has_add_permission(self, request):
         return False
 

@@ -146,3 +146,46 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class OutgoingEmailStatus(models.TextChoices):
+    PENDING = "pending", _("chờ gửi")
+    SENT = "sent", _("đã gửi")
+    FAILED = "failed", _("gửi không được")
+
+
+class OutgoingEmail(models.Model):
+    """An email to send, written in the same transaction as the change it tells about (an
+    outbox): a broker or mail-server outage delays it and loses none. `accounts.outbox` sends
+    it once (the row is locked while it is sent and marked sent in that transaction)."""
+
+    notification = models.ForeignKey(
+        Notification, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails"
+    )
+    to = models.EmailField(_("người nhận"))
+    subject = models.CharField(_("tiêu đề"), max_length=200)
+    body = models.TextField(_("nội dung"))
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=OutgoingEmailStatus.choices, default=OutgoingEmailStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
+    last_error = models.CharField(_("lỗi gần nhất"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    # A failed attempt pushes this back (exponential backoff); the sweep skips rows not yet due.
+    next_attempt_at = models.DateTimeField(_("thử lại lúc"), default=timezone.now)
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at", "id"],
+                condition=models.Q(status="pending"),
+                name="outgoing_email_due",
+            )
+        ]
+        verbose_name = _("thư đi")
+        verbose_name_plural = _("thư đi")
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"

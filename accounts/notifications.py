@@ -1,35 +1,25 @@
-"""Tell people what happened: an in-app notice each, and an email sent by a task on commit."""
+"""Tell people what happened: an in-app notice each, and an email copy through the outbox."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from django.db import transaction
 
+from . import outbox
 from .models import Notification, Role, User
 
 
 def notify(*, recipients: Iterable[User], kind: str, message: str, url: str = "") -> list[Notification]:
-    rows = Notification.objects.bulk_create(
-        [Notification(recipient=u, kind=kind, message=message[:500], url=url) for u in {u.pk: u for u in recipients}.values()]
-    )
-    ids = [n.pk for n in rows if n.pk]
-    if ids:
-
-        def dispatch():
-            from kombu.exceptions import OperationalError
-
-            from .tasks import send_notification_emails
-
-            # After the commit: the change and the in-app notices are kept even if the broker
-            # is down; only the email copy is skipped then (logged), never an error page.
-            try:
-                send_notification_emails.delay(ids)
-            except (OperationalError, ConnectionError, TimeoutError):
-                logging.getLogger(__name__).warning("Broker unreachable: emails for notices %s not sent", ids, exc_info=True)
-
-        transaction.on_commit(dispatch)
+    """Create the notices and their email rows in the caller's transaction (or one of their
+    own): both are kept with the change or not at all, and the emails are sent once committed,
+    whenever the broker is reachable (accounts.outbox)."""
+    people = list({u.pk: u for u in recipients}.values())
+    with transaction.atomic():
+        rows = Notification.objects.bulk_create(
+            [Notification(recipient=u, kind=kind, message=message[:500], url=url) for u in people]
+        )
+        outbox.queue_notice_emails(rows)
     return rows
 
 

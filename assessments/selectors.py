@@ -211,14 +211,24 @@ def evidence_page_context(value: IndicatorValue) -> dict:
         Evidence.objects.filter(value=value).select_related("uploaded_by").order_by("uploaded_at", "id")
     )
     by_pk = {e.pk: e for e in all_files}
+    # Each file's chain walked once to its current end (memoised): walking it afresh from every
+    # old version cost n²/2 steps for a file replaced n times.
+    head_of: dict[int, int] = {}
+
+    def head(e: Evidence) -> int:
+        path, seen = [], set()
+        while e.replaced_by_id in by_pk and e.pk not in head_of and e.pk not in seen:
+            seen.add(e.pk)
+            path.append(e.pk)
+            e = by_pk[e.replaced_by_id]
+        end = head_of.get(e.pk, e.pk)
+        head_of.update(dict.fromkeys(path, end))
+        return end
+
     replaced: dict[int, list[Evidence]] = defaultdict(list)
     for e in all_files:
         if e.replaced_by_id:
-            # Walk to the current end of the chain so the whole history hangs off one row.
-            head = e
-            while head.replaced_by_id and head.replaced_by_id in by_pk:
-                head = by_pk[head.replaced_by_id]
-            replaced[head.pk].append(e)
+            replaced[head(e)].append(e)
     current = [e for e in all_files if e.is_current]
     for e in current:
         e.history = sorted(replaced.get(e.pk, []), key=lambda x: x.uploaded_at, reverse=True)

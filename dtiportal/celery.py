@@ -3,8 +3,7 @@
 import logging
 import os
 
-from celery import Celery
-from celery.signals import worker_ready
+from celery import Celery, bootsteps
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dtiportal.settings")
 
@@ -15,17 +14,33 @@ app.autodiscover_tasks()
 logger = logging.getLogger(__name__)
 
 
-@worker_ready.connect
-def sweep_pending_recomputes_at_start(**kwargs):
-    """A worker that starts (after a crash, a deploy, Redis coming back) first sends every
-    pending recompute: requests made while no broker or worker was there are not lost.
-    Beat repeats the sweep every RESULTS_RECOMPUTE_SWEEP_EVERY seconds (settings)."""
+def sweep_outboxes() -> None:
+    """Send every pending recompute and every due email: requests made while no broker or
+    worker was there are not lost. Beat repeats both sweeps (CELERY_BEAT_SCHEDULE)."""
+    from accounts import outbox
     from results.services import sweep_pending_recomputes
 
     try:
         rounds = sweep_pending_recomputes(older_than=0)
+        emails = outbox.sweep()
     except Exception:  # the worker must start even if the database is not there yet
-        logger.exception("Start-up sweep of pending recomputes failed; beat will retry")
+        logger.exception("Sweep of the outboxes failed; beat will retry")
         return
     if rounds:
-        logger.warning("Start-up sweep: recompute sent for round(s) %s", rounds)
+        logger.warning("Worker sweep: recompute sent for round(s) %s", rounds)
+    if emails:
+        logger.warning("Worker sweep: pending emails sent to a task")
+
+
+class SweepOutboxesOnConnect(bootsteps.StartStopStep):
+    """A consumer step: Celery starts the consumer's steps when the worker starts AND each time
+    it reconnects after losing the broker (the worker_ready signal fires only once). So a
+    Redis outage is followed by a sweep as soon as Redis is back, not at the next beat."""
+
+    requires = {"celery.worker.consumer.tasks:Tasks"}
+
+    def start(self, c):
+        sweep_outboxes()
+
+
+app.steps["consumer"].add(SweepOutboxesOnConnect)

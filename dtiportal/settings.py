@@ -234,10 +234,16 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 # it starts (so a request made while Redis was down is computed once the stack is back).
 RESULTS_RECOMPUTE_SWEEP_AGE = env.int("RESULTS_RECOMPUTE_SWEEP_AGE", default=60)
 RESULTS_RECOMPUTE_SWEEP_EVERY = env.float("RESULTS_RECOMPUTE_SWEEP_EVERY", default=60.0)
+# Emails are outbox rows (accounts.outbox): beat sends those still due every this many seconds.
+OUTBOX_EMAIL_SWEEP_EVERY = env.float("OUTBOX_EMAIL_SWEEP_EVERY", default=60.0)
 CELERY_BEAT_SCHEDULE = {
     "sweep-pending-recomputes": {
         "task": "results.tasks.sweep_recompute_requests",
         "schedule": RESULTS_RECOMPUTE_SWEEP_EVERY,
+    },
+    "send-pending-emails": {
+        "task": "accounts.tasks.send_outgoing_emails",
+        "schedule": OUTBOX_EMAIL_SWEEP_EVERY,
     },
 }
 

@@ -6,12 +6,11 @@ An indicator is flagged when
 - it is an outlier among all units of the round, outside the interquartile fences (`outliers`);
 - required evidence is missing (`missing_evidence`);
 - one of its evidence files is the same file (by content hash) as one cited by another unit or
-  under another indicator (`shared_files`).
+  under another indicator (`shared_files`: a count, the places are listed on a page of their own).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -29,6 +28,7 @@ class FlagKind:
 class Flag:
     kind: str
     message: str
+    url: str = ""  # where the reviewer reads more (the shared file's list of places)
 
 
 def _dec(raw: Any) -> Decimal | None:
@@ -114,32 +114,19 @@ def missing_evidence(requirement: str, evidence_count: int) -> bool:
     return requirement == "required" and evidence_count == 0
 
 
-@dataclass(frozen=True)
-class FileUse:
-    """One current evidence file: where it is cited and its content hash."""
+def shared_files(page_files: Iterable[tuple[int, str]], places: Mapping[str, int]) -> dict[int, dict[str, int]]:
+    """For each value on a page, how many other places cite each of its files:
+    {value_id: {sha256: n}}, files cited nowhere else left out.
 
-    value_id: int
-    unit_id: int
-    indicator_code: str
-    sha256: str
-    unit_name: str = ""
-
-
-def shared_files(uses: Iterable[FileUse]) -> dict[int, list[FileUse]]:
-    """For each value, the other uses of the same file by another unit or under another
-    indicator (the same file cited twice under one indicator of one unit is not suspicious)."""
-    by_hash: dict[str, list[FileUse]] = defaultdict(list)
-    for use in uses:
-        if use.sha256:
-            by_hash[use.sha256].append(use)
-    out: dict[int, list[FileUse]] = {}
-    for group in by_hash.values():
-        for use in group:
-            others = [
-                o for o in group if o.unit_id != use.unit_id or o.indicator_code != use.indicator_code
-            ]
-            if others:
-                out.setdefault(use.value_id, []).extend(
-                    o for o in others if o not in out.get(use.value_id, [])
-                )
+    A place is a reported value (one unit, one indicator). `page_files` are the (value, content
+    hash) pairs of the page's current evidence; `places[sha256]` is how many values of the
+    round cite that file, counted by the database (a file cited twice under one value is one
+    place, and not suspicious). Linear in the page's files, whatever the number of places:
+    the places are counted, never listed here.
+    """
+    out: dict[int, dict[str, int]] = {}
+    for value_id, sha256 in set(page_files):
+        elsewhere = places.get(sha256, 0) - 1  # the value's own citation is not elsewhere
+        if sha256 and elsewhere > 0:
+            out.setdefault(value_id, {})[sha256] = elsewhere
     return out

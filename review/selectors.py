@@ -333,22 +333,12 @@ def _add_flags(submission: Submission, rows: list[Row]) -> None:
         by_indicator[o["indicator_id"]][o["submission_id"]] = F_.measure(
             indicators[o["indicator_id"]].rule_type, o["inputs"], o["self_points"]
         )
-    # Same files elsewhere in the round (another unit, or another indicator).
-    hashes = {e.sha256 for r in rows for e in r.evidence if e.sha256}
-    uses = []
-    if hashes:
-        uses = [
-            F_.FileUse(
-                value_id=u["value_id"], unit_id=u["value__submission__unit_id"],
-                indicator_code=u["value__indicator__code"], sha256=u["sha256"],
-                unit_name=u["value__submission__unit__name"],
-            )
-            for u in _current_evidence()
-            .filter(sha256__in=hashes, value__submission__round_id=submission.round_id)
-            .values("value_id", "value__submission__unit_id", "value__indicator__code", "sha256",
-                    "value__submission__unit__name")
-        ]
-    shared = F_.shared_files(uses)
+    # Same files elsewhere in the round (sent submissions only: a draft is the province's own):
+    # how many values cite each of the page's files, counted by one grouped query (a file a
+    # whole country attaches is one row here, not 500).
+    page_files = [(r.value.pk, e.sha256) for r in rows for e in r.evidence if e.sha256]
+    shared = F_.shared_files(page_files, file_places(sent, {sha for _, sha in page_files}))
+    uses_url = by_id("review:file_uses") if shared else None
     for r in rows:
         current = F_.measure(r.indicator.rule_type, r.value.inputs, r.value.self_points)
         if F_.jump(current, previous.get(r.indicator.code), threshold):
@@ -358,10 +348,47 @@ def _add_flags(submission: Submission, rows: list[Row]) -> None:
             r.flags.append(F_.Flag(F_.FlagKind.OUTLIER, _("Giá trị bất thường so với các đơn vị khác trong đợt.")))
         if F_.missing_evidence(r.indicator.evidence, len(r.evidence)):
             r.flags.append(F_.Flag(F_.FlagKind.MISSING_EVIDENCE, _("Thiếu tài liệu kiểm chứng bắt buộc.")))
-        if r.value.pk in shared:
-            where = ", ".join(sorted({f"{u.unit_name} ({u.indicator_code})" for u in shared[r.value.pk]}))
-            r.flags.append(F_.Flag(F_.FlagKind.SHARED_FILE, _("Tệp kiểm chứng trùng với tệp đã dùng ở: %(where)s.") % {
-                "where": where}))
+        elsewhere = shared.get(r.value.pk, {})
+        for ev in r.evidence:  # in the card's order; a file cited twice here is flagged once
+            n = elsewhere.pop(ev.sha256, 0)
+            if n:
+                r.flags.append(F_.Flag(F_.FlagKind.SHARED_FILE, _("Tệp này được dùng ở %(n)d nơi khác: %(name)s.") % {
+                    "n": n, "name": ev.original_name}, url=uses_url(ev.pk)))
+
+
+# --- where a file is used --------------------------------------------------------------------
+
+
+def _cited_in_round(round_id: int):
+    """Current evidence of a round that reviewers may read (a draft is the province's own)."""
+    return _current_evidence().filter(value__submission__round_id=round_id).exclude(value__submission__status=S.DRAFT)
+
+
+def file_places(submission_ids: list[int], hashes: set[str]) -> dict[str, int]:
+    """For each content hash: how many values of these submissions cite that file (one query).
+
+    The submissions by id, as for the outlier fences: PostgreSQL then starts from the hashes'
+    index (a few hundred rows) instead of every value of the round."""
+    if not hashes:
+        return {}
+    return dict(
+        _current_evidence()
+        .filter(sha256__in=hashes, value__submission_id__in=submission_ids)
+        .order_by()
+        .values("sha256")
+        .annotate(n=Count("value_id", distinct=True))
+        .values_list("sha256", "n")
+    )
+
+
+def file_uses(evidence: Evidence):
+    """Every current citation, in the evidence's round, of the same file (by content hash),
+    by unit and indicator: a queryset, for the paged list."""
+    qs = _cited_in_round(evidence.value.submission.round_id)
+    qs = qs.filter(sha256=evidence.sha256) if evidence.sha256 else qs.filter(pk=evidence.pk)
+    return qs.select_related("value__submission__unit", "value__indicator").order_by(
+        "value__submission__unit__name", "value__indicator__order", "id"
+    )
 
 
 def _num(value: Decimal | None) -> str:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/mo-lai/", views.reopen, name="reopen"),
     path("ho-so/<int:pk>/giai-trinh/<int:clarification_pk>/dong/", views.close_clarification, name="close_clarification"),
     path("tai-lieu/<int:pk>/", views.evidence, name="evidence"),
+    path("tai-lieu/<int:pk>/noi-dung-tep/", views.file_uses, name="file_uses"),
     # The officer's side: read the questions and answer them.
     path("giai-trinh/<int:pk>/", views.clarifications, name="clarifications"),
     path("giai-trinh/<int:pk>/<int:clarification_pk>/tra-loi/", views.answer, name="answer"),

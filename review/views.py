@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -237,6 +238,19 @@ def evidence(request, pk):
     except (FileNotFoundError, OSError):
         raise Http404 from None
     return FileResponse(handle, as_attachment=not inline, filename=ev.original_name, content_type=ev.content_type)
+
+
+FILE_USES_PER_PAGE = 50
+
+
+@require_GET
+def file_uses(request, pk):
+    """Every place of the round where the same file as this evidence is cited, paged (the
+    appraisal card only counts them)."""
+    ev = get_object_or_404(Evidence.objects.select_related("value__submission__round", "value__submission__unit"), pk=pk)
+    access.get_submission_for_review(request.user, ev.value.submission_id)
+    page = Paginator(selectors.file_uses(ev), FILE_USES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "review/file_uses.html", {"evidence": ev, "submission": ev.value.submission, "page": page})
 
 
 # --- the officer's side of the clarification loop --------------------------------------------

@@ -213,3 +213,25 @@ def test_upload_still_checks_csrf(officer_a, sub_a):
     data = {**CITATION, "file": SimpleUploadedFile("a.pdf", PDF_BYTES)}
     assert client.post(f"/tu-danh-gia/gia-tri/{value(sub_a, '1.2').pk}/tai-lieu/", data).status_code == 403
     assert not Evidence.objects.exists()
+
+
+def test_a_file_replaced_many_times_shows_its_whole_history_once(sub_a, officer_a):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from assessments.selectors import evidence_page_context
+
+    v = value(sub_a, "1.2")
+    fields = dict(content_type="application/pdf", doc_number="1/KH", doc_date="2025-03-01", issuing_body="UBND", summary="…")
+    versions = Evidence.objects.bulk_create(
+        Evidence(value=v, file=f"x{i}", original_name=f"v{i}.pdf", uploaded_at=timezone.now() + dt.timedelta(seconds=i), **fields)
+        for i in range(300)
+    )
+    for older, newer in zip(versions[:-1], versions[1:], strict=True):
+        older.replaced_by = newer
+    Evidence.objects.bulk_update(versions[:-1], ["replaced_by"])
+    context = evidence_page_context(v)
+    (current,) = context["current"]
+    assert current.original_name == "v299.pdf"
+    assert [e.original_name for e in current.history] == [f"v{i}.pdf" for i in range(298, -1, -1)]

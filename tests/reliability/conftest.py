@@ -152,8 +152,9 @@ def private_postgres():
 class Worker:
     """`celery -A dtiportal worker --pool=solo` as a real process, on our Redis and test database."""
 
-    def __init__(self, broker_url: str, tmp: Path):
+    def __init__(self, broker_url: str, tmp: Path, extra_env: dict | None = None):
         self.broker_url, self.tmp, self.proc = broker_url, tmp, None
+        self.extra_env = extra_env or {}
         self.log = tmp / "worker.log"
 
     def env(self) -> dict:
@@ -170,6 +171,7 @@ class Worker:
             "CELERY_TASK_ALWAYS_EAGER": "0",
             "RESULTS_RECOMPUTE_SWEEP_AGE": "0",
             "LOG_LEVEL": "INFO",
+            **self.extra_env,
         }
 
     def start(self):
@@ -191,8 +193,8 @@ class Worker:
 def worker_factory(tmp_path):
     started = []
 
-    def make(broker_url):
-        w = Worker(broker_url, tmp_path)
+    def make(broker_url, **extra_env):
+        w = Worker(broker_url, tmp_path, extra_env)
         started.append(w)
         return w
 

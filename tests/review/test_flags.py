@@ -80,25 +80,25 @@ def test_required_evidence_missing_is_flagged():
     assert flags.missing_evidence("optional", 0) is False
 
 
-def test_the_same_file_from_another_unit_is_shared():
-    a = flags.FileUse(value_id=1, unit_id=10, indicator_code="1.1", sha256="h")
-    b = flags.FileUse(value_id=2, unit_id=20, indicator_code="1.1", sha256="h")
-    assert flags.shared_files([a, b]) == {1: [b], 2: [a]}
+def test_a_file_cited_by_other_values_counts_the_other_places():
+    assert flags.shared_files([(1, "h")], {"h": 3}) == {1: {"h": 2}}
 
 
-def test_the_same_file_under_another_indicator_is_shared():
-    a = flags.FileUse(value_id=1, unit_id=10, indicator_code="1.1", sha256="h")
-    b = flags.FileUse(value_id=2, unit_id=10, indicator_code="1.2", sha256="h")
-    assert set(flags.shared_files([a, b])) == {1, 2}
-
-
-def test_the_same_file_twice_under_one_indicator_is_not_shared():
-    a = flags.FileUse(value_id=1, unit_id=10, indicator_code="1.1", sha256="h")
-    b = flags.FileUse(value_id=1, unit_id=10, indicator_code="1.1", sha256="h")
-    assert flags.shared_files([a, b]) == {}
+def test_a_file_cited_twice_by_its_own_value_only_is_not_shared():
+    assert flags.shared_files([(1, "h"), (1, "h")], {"h": 1}) == {}
 
 
 def test_different_files_are_not_shared():
-    a = flags.FileUse(value_id=1, unit_id=10, indicator_code="1.1", sha256="h1")
-    b = flags.FileUse(value_id=2, unit_id=20, indicator_code="1.1", sha256="h2")
-    assert flags.shared_files([a, b]) == {}
+    assert flags.shared_files([(1, "h1"), (2, "h2")], {"h1": 1, "h2": 1}) == {}
+
+
+def test_each_file_of_a_value_is_counted_apart():
+    assert flags.shared_files([(1, "h1"), (1, "h2")], {"h1": 2, "h2": 501}) == {1: {"h1": 1, "h2": 500}}
+
+
+def test_a_file_without_a_content_hash_is_never_shared():
+    assert flags.shared_files([(1, "")], {"": 9}) == {}
+
+
+def test_a_file_the_database_did_not_count_is_not_shared():
+    assert flags.shared_files([(1, "h")], {}) == {}

@@ -29,6 +29,17 @@ def test_a_file_cited_by_another_unit_is_flagged(rnd, province_a, province_b, of
     fill(a, content=b"%PDF the same scan")
     fill(b, content=b"%PDF the same scan")
     a = send(a, officer_a)
+    send(b, officer_b)
+    assert "shared_file" in _flags(a, "1.1")
+
+
+def test_a_file_cited_only_in_another_units_draft_is_not_flagged(rnd, province_a, province_b, officer_a, officer_b):
+    a, b = rnd.submissions.get(unit=province_a), rnd.submissions.get(unit=province_b)
+    fill(a)  # a file of its own for each indicator
+    fill(b, content=f"%PDF-1.4 {province_a.code} 1.1".encode())  # A's 1.1 file, in B's draft
+    a = send(a, officer_a)
+    assert "shared_file" not in _flags(a, "1.1")  # a draft is the province's own business
+    send(b, officer_b)
     assert "shared_file" in _flags(a, "1.1")
 
 

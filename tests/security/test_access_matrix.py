@@ -109,6 +109,7 @@ EXPECTED: dict[str, tuple[dict, dict]] = {
     "review:close_clarification": (row(405, 405, 405, 405, 405, 405, 405), row(403, 403, 403, 302, 302, 302, 403)),
     "review:excel_export": (row(L, 403, 403, 200, 200, 200, 403), row(L, 405, 405, 405, 405, 405, 405)),
     "review:evidence": (row(403, 403, 403, 200, 200, 200, 403), row(405, 405, 405, 405, 405, 405, 405)),
+    "review:file_uses": (row(403, 403, 403, 200, 200, 200, 403), row(405, 405, 405, 405, 405, 405, 405)),
     "review:clarifications": (row(403, 200, 404, 403, 403, 403, 403), row(405, 405, 405, 405, 405, 405, 405)),
     "review:answer": (row(405, 405, 405, 405, 405, 405, 405), row(403, 302, 404, 403, 403, 403, 403)),
 }
@@ -120,6 +121,7 @@ PK_OF = {
     "assessments:evidence_remove": "evidence",
     "assessments:round_detail": "round",
     "review:evidence": "evidence",
+    "review:file_uses": "evidence",
     "api:round_detail": "round",
     "api:evidence_detail": "evidence",
     "api:evidence_file": "evidence",
