@@ -26,6 +26,8 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from core.broker import BROKER_ERRORS
+
 from .models import Notification, OutgoingEmail, OutgoingEmailStatus
 
 logger = logging.getLogger(__name__)
@@ -72,8 +74,6 @@ def dispatch(ids: list[int] | None = None) -> bool:
     """Send the sending task; False (logged) when the broker is unreachable: the rows stay
     pending for the sweep. Never raises for a dead broker (it runs after a commit that must
     not become an error page)."""
-    from results.services import BROKER_ERRORS
-
     from .tasks import send_outgoing_emails
 
     try:

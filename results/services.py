@@ -18,22 +18,10 @@ from accounts import access, audit
 from accounts.models import Interface
 from assessments.models import Round, SubmissionStatus
 from assessments.workflow import Action, transition
+from core.broker import BROKER_ERRORS
 
 from . import engine
 from .models import Publication, RankingSnapshot, RecomputeRequest, SnapshotEntry
-
-
-def _broker_errors() -> tuple[type[BaseException], ...]:
-    # What publishing raises when Redis is down: kombu wraps connection errors in its
-    # OperationalError; redis-py and the socket layer may surface their own.
-    from kombu.exceptions import OperationalError
-    from redis.exceptions import ConnectionError as RedisConnectionError
-    from redis.exceptions import TimeoutError as RedisTimeoutError
-
-    return (OperationalError, RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError)
-
-
-BROKER_ERRORS = _broker_errors()
 
 PUBLIC_CACHE_VERSION_KEY = "results:public-version"
 
