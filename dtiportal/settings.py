@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "results",
     "seeds",
     "api",
+    "dtiportal.apps.PortalConfig",  # its system checks (dtiportal/checks.py)
 ]
 
 MIDDLEWARE = [
