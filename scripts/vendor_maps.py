@@ -43,7 +43,8 @@ def strip(root: Path = STATIC) -> list[Path]:
     for path in sorted({path for path, _url in dangling(root)}):
         text = path.read_text(encoding="utf-8")
         pattern = REFERENCE[path.suffix]
-        kept = pattern.sub(lambda m: m.group(0) if (path.parent / m["url"]).is_file() else "", text)
+        folder = path.parent
+        kept = pattern.sub(lambda m, folder=folder: m.group(0) if (folder / m["url"]).is_file() else "", text)
         path.write_text(kept, encoding="utf-8")
         changed.append(path)
     return changed
