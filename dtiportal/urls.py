@@ -16,6 +16,8 @@ urlpatterns = [
     path("api/", include("api.urls")),
 ]
 
+handler500 = "dtiportal.errors.server_error"
+
 admin.site.site_header = "DTI Portal — Quản trị"
 admin.site.site_title = "DTI Portal"
 admin.site.index_title = "Quản trị hệ thống"
