@@ -52,7 +52,8 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not hasattr(record, "request_id"):
-            record.request_id = _current_request_id.get()
+            # django.request logs a 4xx after the middleware has returned, passing the request.
+            record.request_id = getattr(getattr(record, "request", None), "id", None) or _current_request_id.get()
         return True
 
 

@@ -221,6 +221,7 @@ def test_the_page_carries_the_production_headers(release, path):
     assert headers["x-frame-options"] == "DENY"
     assert headers["referrer-policy"] == "same-origin"
     assert headers["cross-origin-opener-policy"] == "same-origin"
+    assert re.fullmatch(r"[0-9a-f]{16}", headers["x-request-id"])
 
 
 def test_the_login_page_is_never_stored_by_a_cache(release):

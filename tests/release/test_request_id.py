@@ -65,3 +65,10 @@ def test_the_log_line_of_an_uncaught_error_names_the_request_id(failing_client, 
 def test_log_lines_outside_a_request_say_so(log_output):
     logging.getLogger("dtiportal.test").warning("sweep ran")
     assert "WARNING [-] dtiportal.test: sweep ran" in log_output.getvalue()
+
+
+def test_the_warning_django_logs_for_a_refused_request_names_its_id(client, db, log_output):
+    # Django logs 4xx answers after the middleware chain has returned.
+    response = client.post(reverse("api:token"), "{}", content_type="text/plain")
+    assert response.status_code == 415
+    assert f"WARNING [{response['X-Request-ID']}] django.request: Unsupported Media Type: /api/token/" in log_output.getvalue()
