@@ -281,9 +281,14 @@ REVIEW_OUTLIER_IQR_K = env.float("REVIEW_OUTLIER_IQR_K", default=1.5)
 # --- REST API -------------------------------------------------------------------------------
 # Token authentication for people and systems (one token per account, issued in the admin or
 # with `manage.py api_token`); the session too, so the interactive docs work when logged in.
+# A token ends API_TOKEN_TTL_DAYS after it was issued, and at a password change or a
+# deactivation (api/authentication.py).
+from datetime import timedelta  # noqa: E402
+
+API_TOKEN_TTL = timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

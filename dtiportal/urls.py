@@ -9,6 +9,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("tai-khoan/", include("accounts.urls")),
+    path("tai-khoan/token-api/", include("api.token_urls")),
     path("tu-danh-gia/", include("assessments.urls")),
     path("tham-dinh/", include("review.urls")),
     path("ket-qua/", include("results.urls")),
