@@ -100,7 +100,7 @@ def test_an_admin_setting_a_new_password_revokes_the_token(admin_client_, office
     assert _read(key).status_code == 401
 
 
-def test_a_save_that_does_not_touch_the_password_keeps_the_token(officer_a_client, officer_a):
+def test_a_save_that_does_not_touch_the_password_keeps_the_token(officer_a):
     key = Token.objects.create(user=officer_a).key
     Client().post(reverse("accounts:login"), {"username": "officer_a", "password": PASSWORD})  # saves last_login
     assert _read(key).status_code == 200
@@ -218,7 +218,17 @@ def test_the_login_form_refuses_an_over_long_username_with_a_form_error(throttle
 
 
 def test_the_login_form_refuses_an_over_long_password_without_hashing_it(throttled, officer_a):
-    response = Client().post(reverse("accounts:login"), {"username": "officer_a", "password": "p" * 5000})
+    client = Client()
+    response = client.post(reverse("accounts:login"), {"username": "officer_a", "password": "p" * 5000})
     assert response.status_code == 200
-    assert "_auth_user_id" not in Client().session
+    assert "Giá trị này chỉ có tối đa 4096 kí tự (hiện có 5000)" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert AccessAttempt.objects.count() == 0
+
+
+def test_a_nul_byte_in_the_username_is_refused_before_the_throttle_stores_it(throttled, client, officer_a):
+    assert _obtain(client, "officer\x00a").status_code == 400
+    browser = Client()
+    login = browser.post(reverse("accounts:login"), {"username": "officer\x00a", "password": PASSWORD})
+    assert login.status_code == 200 and "_auth_user_id" not in browser.session
     assert AccessAttempt.objects.count() == 0
