@@ -5,6 +5,7 @@ api/authentication.py.
 
 from __future__ import annotations
 
+from axes.helpers import get_cool_off
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -46,9 +47,12 @@ class ObtainToken(ObtainAuthToken):
             # django-axes marks the request it was given (this DRF request) when the
             # username and address are locked out: too many requests, not bad credentials.
             if getattr(request, "axes_locked_out", False):
+                cool_off = get_cool_off(request)
+                headers = {"Retry-After": str(int(cool_off.total_seconds()))} if cool_off else None
                 return Response(
                     {"detail": _("Tạm khóa đăng nhập do nhập sai quá nhiều lần. Vui lòng thử lại sau.")},
                     status=status.HTTP_429_TOO_MANY_REQUESTS,
+                    headers=headers,
                 )
             raise exceptions.ValidationError(serializer.errors)
         token = issue(user=serializer.validated_data["user"])

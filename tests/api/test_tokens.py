@@ -200,6 +200,7 @@ def test_a_locked_out_token_request_answers_429(throttled, officer_a):
     locked = _obtain(client, "officer_a")  # even the right password
     assert locked.status_code == 429
     assert locked.json()["detail"].startswith("Tạm khóa đăng nhập")
+    assert locked["Retry-After"] == "900"  # AXES_COOLOFF_HOURS = 0.25
     assert not Token.objects.filter(user=officer_a).exists()
 
 
