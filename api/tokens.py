@@ -16,6 +16,8 @@ from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from accounts.login_form import PASSWORD_MAX_LENGTH
+
 from .authentication import expires_at, issue
 
 # The login throttle (django-axes) stores the username it was given in a 255-character column;
@@ -26,7 +28,11 @@ USERNAME_MAX_LENGTH = get_user_model()._meta.get_field("username").max_length
 class TokenRequestSerializer(AuthTokenSerializer):
     username = serializers.CharField(label=_("Tên đăng nhập"), write_only=True, max_length=USERNAME_MAX_LENGTH)
     password = serializers.CharField(
-        label=_("Mật khẩu"), write_only=True, trim_whitespace=False, max_length=4096, style={"input_type": "password"}
+        label=_("Mật khẩu"),
+        write_only=True,
+        trim_whitespace=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        style={"input_type": "password"},
     )
 
 
@@ -36,7 +42,13 @@ class ObtainToken(ObtainAuthToken):
     serializer_class = TokenRequestSerializer
 
     @extend_schema(
-        request=inline_serializer("TokenRequest", {"username": serializers.CharField(), "password": serializers.CharField()}),
+        request=inline_serializer(
+            "TokenRequest",
+            {
+                "username": serializers.CharField(max_length=USERNAME_MAX_LENGTH),
+                "password": serializers.CharField(max_length=PASSWORD_MAX_LENGTH),
+            },
+        ),
         responses=inline_serializer(
             "TokenResponse", {"token": serializers.CharField(), "expires_at": serializers.DateTimeField()}
         ),
