@@ -135,6 +135,7 @@ def deactivate_user(*, user, actor, reason: str = "", interface: str = Interface
     """
     from django.core.exceptions import PermissionDenied
     from django.utils.translation import gettext as _
+    from rest_framework.authtoken.models import Token
 
     from . import access, audit
 
@@ -145,6 +146,7 @@ def deactivate_user(*, user, actor, reason: str = "", interface: str = Interface
     with transaction.atomic():
         was_active = type(user).objects.filter(pk=user.pk, is_active=True).update(is_active=False) == 1
         ended = end_sessions(user=user)
+        Token.objects.filter(user=user).delete()  # API tokens end with the account too
         audit.record(
             action="accounts.deactivate",
             actor=actor,

@@ -2,13 +2,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
+from .login_form import LoginForm
 
 app_name = "accounts"
 
 urlpatterns = [
     path("thong-bao/", views.notification_list, name="notifications"),
     path("thong-bao/<int:pk>/doc/", views.notification_open, name="notification_open"),
-    path("dang-nhap/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm),
+        name="login",
+    ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "doi-mat-khau/",

@@ -198,7 +198,11 @@ def serve(evidence, *, inline: bool = False) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     # Nothing in the file may load or run anything; PDFs need the browser's viewer (no sandbox).
+    # The one thing looser than the site's policy: the portal's own pages may frame the file
+    # (the appraisal page previews PDFs), no other site may; X-Frame-Options says the same to
+    # browsers without CSP (the clickjacking middleware keeps a header that is already set).
     csp = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'"
+    response["X-Frame-Options"] = "SAMEORIGIN"
     if evidence.content_type.startswith("image/"):
         csp += "; sandbox"
     response["Content-Security-Policy"] = csp

@@ -44,15 +44,19 @@ INSTALLED_APPS = [
     "results",
     "seeds",
     "api",
+    "dtiportal.apps.PortalConfig",  # its system checks (dtiportal/checks.py)
 ]
 
 MIDDLEWARE = [
+    # First: every answer, a redirect or a 500 included, carries the request's id (and its log lines).
+    "dtiportal.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "dtiportal.middleware.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -261,10 +265,14 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="DTI Portal <no-reply@dti
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Every line names the request it was written for (dtiportal.middleware): the id the 500 page
+# shows and the X-Request-ID header carry, so a reported id finds its traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "dtiportal.middleware.RequestIdFilter"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "line"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
@@ -280,9 +288,14 @@ REVIEW_OUTLIER_IQR_K = env.float("REVIEW_OUTLIER_IQR_K", default=1.5)
 # --- REST API -------------------------------------------------------------------------------
 # Token authentication for people and systems (one token per account, issued in the admin or
 # with `manage.py api_token`); the session too, so the interactive docs work when logged in.
+# A token ends API_TOKEN_TTL_DAYS after it was issued, and at a password change or a
+# deactivation (api/authentication.py).
+from datetime import timedelta  # noqa: E402
+
+API_TOKEN_TTL = timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import reviewer_required
+from assessments import evidence as evidence_files
 from assessments.models import Evidence, IndicatorValue, Round
 from assessments.workflow import TransitionError, allowed_actions
 
@@ -21,7 +22,6 @@ from .forms import AppraiseForm, AssignForm, CloseForm, MessageForm, QueueFilter
 from .models import Clarification
 
 REFUSED = (services.ReviewError, TransitionError)
-INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"}
 
 
 def _refused(request, exc) -> None:
@@ -232,12 +232,12 @@ def evidence(request, pk):
     everything else, or ?download=1, as an attachment."""
     ev = get_object_or_404(Evidence.objects.select_related("value__submission"), pk=pk)
     access.get_submission_for_review(request.user, ev.value.submission_id)
-    inline = ev.content_type in INLINE_TYPES and not request.GET.get("download")
     try:
-        handle = ev.file.open("rb")
+        # The same headers as every evidence answer (assessments/evidence.py): never sniffed,
+        # never cached, framed by the portal's own pages only.
+        return evidence_files.serve(ev, inline=not request.GET.get("download"))
     except (FileNotFoundError, OSError):
         raise Http404 from None
-    return FileResponse(handle, as_attachment=not inline, filename=ev.original_name, content_type=ev.content_type)
 
 
 FILE_USES_PER_PAGE = 50

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
-from rest_framework.authtoken.models import Token
+from django.utils import timezone
 
 from accounts.models import User
+from api import authentication as tokens
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"Không có tài khoản đang hoạt động “{username}”.")
         if rotate:
-            Token.objects.filter(user=user).delete()
-        token, _created = Token.objects.get_or_create(user=user)
+            tokens.revoke(user=user)
+        token = tokens.issue(user=user)
         self.stdout.write(token.key)
+        self.stderr.write(f"Hết hạn lúc {timezone.localtime(tokens.expires_at(token)):%d/%m/%Y %H:%M}.")
