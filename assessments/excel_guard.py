@@ -1,0 +1,119 @@
+"""Opening an officer's uploaded workbook within bounds, before openpyxl parses anything.
+
+An .xlsx file is a zip of XML parts; 1.5 MB of zip can inflate to gigabytes of XML, and a
+sheet can declare a million rows. So, in this order, each check before the work it bounds:
+
+1. the archive's directory (read without inflating anything): a zip at all (an Office file
+   with a password, or an old .xls, is an OLE container instead), at most ``MAX_MEMBERS``
+   parts, no encrypted part, each part at most ``MAX_MEMBER_BYTES`` and all of them at most
+   ``MAX_TOTAL_BYTES`` once inflated, and no part over ``RATIO_FLOOR`` inflating more than
+   ``MAX_RATIO`` times. The declared sizes can lie, but Python's zipfile never inflates a part
+   past its declared size (it stops there and the checksum fails), so openpyxl cannot read more
+   than was checked;
+2. openpyxl in read-only mode (the sheet is streamed row by row, not built in memory);
+3. the sheet's declared dimensions: at most ``max_rows`` rows and ``MAX_COLUMNS`` columns;
+4. while iterating, the rows again (the declaration is optional and can lie) and the cells the
+   import reads: text at most ``MAX_CELL_CHARS`` characters, numbers below ``MAX_CELL_NUMBER``.
+
+Measured: the largest accepted sheet (5,000 rows × 12 columns, 6 MB of XML, 250 KB of zip) is
+read in under a second; every refused file is refused in milliseconds.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import zipfile
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+MB = 1024 * 1024
+MAX_MEMBERS = 100  # the portal's template has 9 parts
+MAX_MEMBER_BYTES = 10 * MB  # the largest accepted sheet is about 6 MB of XML
+MAX_TOTAL_BYTES = 20 * MB
+MAX_RATIO = 100  # a real sheet compresses about 25 times
+RATIO_FLOOR = 1 * MB  # small parts may compress well and cannot hurt
+MAX_COLUMNS = 100  # the template has 12
+MAX_CELL_CHARS = 200  # codes, field keys and reported values are short
+MAX_CELL_NUMBER = 10**15  # a reported value is below a quadrillion (GeneralInfoValue: 16 digits)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = 0x1  # general-purpose flag bit 0 of a zip entry
+
+
+class WorkbookRefused(ValueError):
+    """The upload is not a workbook the import will read; the message says why, in Vietnamese."""
+
+
+def _use_template() -> str:
+    return _("Hãy dùng mẫu tải từ cổng.")
+
+
+def check_archive(data: bytes) -> None:
+    """Refuse an archive whose directory shows it is not a plain, reasonably sized workbook."""
+    if data.startswith(_OLE_MAGIC):
+        raise WorkbookRefused(
+            _("Tệp được đặt mật khẩu hoặc là tệp Excel cũ (.xls); hãy lưu thành .xlsx không đặt mật khẩu.")
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise WorkbookRefused(_("Tệp không phải tệp Excel (.xlsx) hợp lệ. Hãy dùng mẫu tải từ cổng.")) from None
+    if len(members) > MAX_MEMBERS:
+        raise WorkbookRefused(
+            _("Tệp có quá nhiều thành phần (%(n)s; tối đa %(max)s).") % {"n": len(members), "max": MAX_MEMBERS}
+            + " " + _use_template()
+        )
+    if any(m.flag_bits & _ENCRYPTED for m in members):
+        raise WorkbookRefused(_("Tệp được đặt mật khẩu hoặc là tệp Excel cũ (.xls); hãy lưu thành .xlsx không đặt mật khẩu."))
+    total = sum(m.file_size for m in members)
+    if total > MAX_TOTAL_BYTES or any(m.file_size > MAX_MEMBER_BYTES for m in members):
+        raise WorkbookRefused(
+            _("Nội dung tệp khi giải nén quá lớn (tối đa %(member)s MB mỗi phần, %(total)s MB tất cả).")
+            % {"member": MAX_MEMBER_BYTES // MB, "total": MAX_TOTAL_BYTES // MB}
+            + " " + _use_template()
+        )
+    if any(m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1) for m in members):
+        raise WorkbookRefused(_("Tệp được nén bất thường (tỷ lệ nén quá cao) nên không được đọc.") + " " + _use_template())
+
+
+def open_sheet(data: bytes, sheet: str, *, max_rows: int) -> tuple[Any, Any]:
+    """(workbook, worksheet) in read-only mode, after the archive and the declared size checks.
+    The caller closes the workbook."""
+    check_archive(data)
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
+        raise WorkbookRefused(_("Tệp không phải tệp Excel (.xlsx) hợp lệ. Hãy dùng mẫu tải từ cổng.")) from exc
+    if sheet not in wb.sheetnames:
+        wb.close()
+        raise WorkbookRefused(_("Không thấy trang “%(sheet)s” trong tệp. Hãy dùng mẫu tải từ cổng.") % {"sheet": sheet})
+    try:
+        ws = wb[sheet]
+        rows, columns = ws.max_row or 0, ws.max_column or 0  # from <dimension>, when declared
+    except Exception as exc:  # noqa: BLE001 - a malformed sheet part
+        wb.close()
+        raise WorkbookRefused(_("Tệp không phải tệp Excel (.xlsx) hợp lệ. Hãy dùng mẫu tải từ cổng.")) from exc
+    if rows > max_rows or columns > MAX_COLUMNS:
+        wb.close()
+        raise WorkbookRefused(
+            _("Trang “%(sheet)s” có %(rows)s dòng × %(columns)s cột; tối đa %(max_rows)s dòng và %(max_columns)s cột.")
+            % {"sheet": sheet, "rows": rows, "columns": columns, "max_rows": max_rows, "max_columns": MAX_COLUMNS}
+            + " " + _use_template()
+        )
+    return wb, ws
+
+
+def cell_problem(value: Any) -> str | None:
+    """Why a cell the import reads is refused, or None: text too long, a number too large."""
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        return _("ô dài quá %(max)s ký tự") % {"max": MAX_CELL_CHARS}
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return _("số quá lớn")
+    if isinstance(value, (int, float)) and abs(value) >= MAX_CELL_NUMBER:
+        return _("số quá lớn")
+    return None
