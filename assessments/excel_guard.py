@@ -5,7 +5,7 @@ sheet can declare a million rows. So, in this order, each check before the work 
 
 1. the archive's directory (read without inflating anything): a zip at all (an Office file
    with a password, or an old .xls, is an OLE container instead), at most ``MAX_MEMBERS``
-   parts, no encrypted part, each part at most ``MAX_MEMBER_BYTES`` and all of them at most
+   parts (counted from the end record before zipfile reads the directory), no encrypted part, each part at most ``MAX_MEMBER_BYTES`` and all of them at most
    ``MAX_TOTAL_BYTES`` once inflated, and no part over ``RATIO_FLOOR`` inflating more than
    ``MAX_RATIO`` times. The declared sizes can lie, but Python's zipfile never inflates a part
    past its declared size (it stops there and the checksum fails), so openpyxl cannot read more
@@ -38,6 +38,8 @@ RATIO_FLOOR = 1 * MB  # small parts may compress well and cannot hurt
 MAX_COLUMNS = 100  # the template has 12
 MAX_CELL_CHARS = 200  # codes, field keys and reported values are short
 MAX_CELL_NUMBER = 10**15  # a reported value is below a quadrillion (GeneralInfoValue: 16 digits)
+MAX_DIRECTORY_BYTES = 64 * 1024  # 100 entries with long names; the template's is under 1 KB
+_EOCD_SIGNATURE, _EOCD_SIZE = b"PK\x05\x06", 22
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = 0x1  # general-purpose flag bit 0 of a zip entry
 
@@ -56,16 +58,18 @@ def check_archive(data: bytes) -> None:
         raise WorkbookRefused(
             _("Tệp được đặt mật khẩu hoặc là tệp Excel cũ (.xls); hãy lưu thành .xlsx không đặt mật khẩu.")
         )
+    # The directory's own size first: zipfile builds an object per entry (10,000 entries
+    # cost 10 MB), so the end record's count and byte length are read before it does.
+    entries, directory_bytes = _directory_size(data)
+    if entries > MAX_MEMBERS or directory_bytes > MAX_DIRECTORY_BYTES:
+        raise _too_many(entries)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise WorkbookRefused(_("Tệp không phải tệp Excel (.xlsx) hợp lệ. Hãy dùng mẫu tải từ cổng.")) from None
     if len(members) > MAX_MEMBERS:
-        raise WorkbookRefused(
-            _("Tệp có quá nhiều thành phần (%(n)s; tối đa %(max)s).") % {"n": len(members), "max": MAX_MEMBERS}
-            + " " + _use_template()
-        )
+        raise _too_many(len(members))
     if any(m.flag_bits & _ENCRYPTED for m in members):
         raise WorkbookRefused(_("Tệp được đặt mật khẩu hoặc là tệp Excel cũ (.xls); hãy lưu thành .xlsx không đặt mật khẩu."))
     total = sum(m.file_size for m in members)
@@ -77,6 +81,23 @@ def check_archive(data: bytes) -> None:
         )
     if any(m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1) for m in members):
         raise WorkbookRefused(_("Tệp được nén bất thường (tỷ lệ nén quá cao) nên không được đọc.") + " " + _use_template())
+
+
+def _directory_size(data: bytes) -> tuple[int, int]:
+    """(entries, bytes) of the central directory from the end record, or (0, 0) when there is
+    none (zipfile then says it is not a zip). A zip64 archive records 0xFFFF entries here,
+    which is over the limit: a workbook never needs zip64."""
+    tail = data[-(_EOCD_SIZE + 0xFFFF) :]  # the record, then a comment of up to 64 KB
+    at = tail.rfind(_EOCD_SIGNATURE)
+    if at < 0 or len(tail) - at < _EOCD_SIZE:
+        return 0, 0
+    return int.from_bytes(tail[at + 10 : at + 12], "little"), int.from_bytes(tail[at + 12 : at + 16], "little")
+
+
+def _too_many(n: int) -> WorkbookRefused:
+    return WorkbookRefused(
+        _("Tệp có quá nhiều thành phần (%(n)s; tối đa %(max)s).") % {"n": n, "max": MAX_MEMBERS} + " " + _use_template()
+    )
 
 
 def open_sheet(data: bytes, sheet: str, *, max_rows: int) -> tuple[Any, Any]:

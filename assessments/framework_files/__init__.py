@@ -18,7 +18,7 @@ from assessments.scoring import FrameworkStructure, MainIndexDef, PillarDef
 from .checker import check
 from .dump import dump_framework
 from .problems import FrameworkFileError, Problem
-from .reader import MAX_BYTES, MAX_DEPTH, MAX_NODES, MAX_SCALAR_CHARS, load, read_path, read_upload
+from .reader import MAX_BYTES, MAX_DEPTH, MAX_LINE_CHARS, MAX_NODES, MAX_SCALAR_CHARS, load, read_path, read_upload
 from .specs import (
     EVIDENCE_CHOICES,
     EVIDENCE_NONE,
@@ -48,6 +48,7 @@ __all__ = [
     "LEVEL_PROVINCE",
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_LINE_CHARS",
     "MAX_NODES",
     "MAX_SCALAR_CHARS",
     "FrameworkFileError",

@@ -16,6 +16,10 @@ file parses in well under a second):
 - ``MAX_NODES`` (25,000): values in the file; a 512 KB flow list ``[1,1,1,…]`` would
   otherwise build 250,000 nodes. The largest seed has 3,431.
 - ``MAX_SCALAR_CHARS`` (5,000): one text value; the longest in the seeds is 772 characters.
+- ``MAX_LINE_CHARS`` (5,200): one line, checked before parsing (a plain split, in C). PyYAML's
+  pure-Python scanner is slowest on one long line (it looks up to 1,024 characters ahead for a
+  possible key at each bracket), so a 150,000-character value or ``[[[[…`` ten thousand deep on
+  one line are refused before the scanner sees them.
 
 Parsing uses PyYAML's pure-Python loader (its composer is the one place we can hook) and
 turns the node tree into plain values that remember their lines (``_Map``/``_Seq``), and
@@ -38,6 +42,7 @@ MAX_BYTES = 512 * 1024
 MAX_DEPTH = 20
 MAX_NODES = 25_000
 MAX_SCALAR_CHARS = 5_000
+MAX_LINE_CHARS = MAX_SCALAR_CHARS + 200  # a longest value, its key and indentation
 
 
 def too_large_problem(size: int) -> Problem:
@@ -98,11 +103,11 @@ class _BoundedLoader(yaml.SafeLoader):
             raise _Refused(event, "tệp bộ chỉ số không được dùng anchor (&…) hay alias (*…); hãy viết đầy đủ giá trị")
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _Refused(event, f"tệp có quá nhiều giá trị (tối đa {MAX_NODES:,})".replace(",", "."))
+            raise _Refused(event, _thousands(f"tệp có quá nhiều giá trị (tối đa {MAX_NODES:,})"))
         if isinstance(event, CollectionStartEvent) and self.depth >= MAX_DEPTH:
             raise _Refused(event, f"cấu trúc lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)")
         if isinstance(event, ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
-            raise _Refused(event, f"giá trị quá dài ({len(event.value):,} ký tự; tối đa {MAX_SCALAR_CHARS:,})".replace(",", "."))
+            raise _Refused(event, _thousands(f"giá trị quá dài ({len(event.value):,} ký tự; tối đa {MAX_SCALAR_CHARS:,})"))
 
 
 class _Composer:
@@ -159,6 +164,7 @@ def load(text: str) -> Any:
     size = len(text) if len(text) > MAX_BYTES else len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_BYTES:
         raise FrameworkFileError([too_large_problem(size)])
+    _check_lines(text)
     problems: list[Problem] = []
     loader = _BoundedLoader(text)
     try:
@@ -179,6 +185,16 @@ def load(text: str) -> Any:
     if problems:
         raise FrameworkFileError(problems)
     return data
+
+
+def _check_lines(text: str) -> None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise FrameworkFileError([Problem(number, _thousands(f"dòng dài {len(line):,} ký tự; tối đa {MAX_LINE_CHARS:,}"))])
+
+
+def _thousands(text: str) -> str:
+    return text.replace(",", ".")  # Vietnamese groups thousands with dots: 25.000
 
 
 def decode(data: bytes) -> str:

@@ -12,6 +12,7 @@ import pytest
 from assessments.framework_files import (
     MAX_BYTES,
     MAX_DEPTH,
+    MAX_LINE_CHARS,
     MAX_NODES,
     MAX_SCALAR_CHARS,
     FrameworkFileError,
@@ -76,9 +77,10 @@ def test_deep_block_nesting_is_refused_on_the_line_where_it_passes_the_limit():
     assert [p.line for p in problems(text)] == [MAX_DEPTH + 1]
 
 
-def test_more_values_than_the_limit_are_refused():
-    text = "a: [" + ",".join(["1"] * MAX_NODES) + "]\n"
-    assert problems(text) == [Problem(1, "tệp có quá nhiều giá trị (tối đa 25.000)")]
+def test_more_values_than_the_limit_are_refused_where_the_limit_is_passed():
+    text = "a: [\n" + "1,\n" * MAX_NODES + "]\n"
+    # The root mapping, its key "a", the list: the list's 24,998th item is the 25,001st value.
+    assert problems(text) == [Problem(1 + MAX_NODES - 2, "tệp có quá nhiều giá trị (tối đa 25.000)")]
 
 
 def test_a_value_longer_than_the_limit_is_refused_on_its_line():
@@ -86,19 +88,31 @@ def test_a_value_longer_than_the_limit_is_refused_on_its_line():
     assert problems(text) == [Problem(2, "giá trị quá dài (5.001 ký tự; tối đa 5.000)")]
 
 
+def test_a_long_value_written_over_many_lines_is_refused_on_its_first_line():
+    text = "format: dtiportal-framework/1\nnote_vi: >\n" + ("  " + "x" * 100 + "\n") * 60
+    assert problems(text) == [Problem(2, "giá trị quá dài (6.060 ký tự; tối đa 5.000)")]
+
+
+def test_a_line_longer_than_the_limit_is_refused_before_parsing():
+    text = "format: dtiportal-framework/1\nnote_vi: " + "[" * 20_000 + "\n"
+    started = time.monotonic()
+    assert problems(text) == [Problem(2, f"dòng dài 20.009 ký tự; tối đa {MAX_LINE_CHARS:,}".replace(",", "."))]
+    assert time.monotonic() - started < 0.5
+
+
 def test_a_value_at_the_limit_is_read():
     assert load("note_vi: " + "x" * MAX_SCALAR_CHARS + "\n") == {"note_vi": "x" * MAX_SCALAR_CHARS}
 
 
 def test_text_over_the_size_limit_is_refused_before_parsing():
-    text = "a: 1\n" + "#" * MAX_BYTES
+    text = "a: 1\n" + "#\n" * (MAX_BYTES // 2)
     started = time.monotonic()
     assert problems(text) == [Problem(1, "tệp quá lớn (512 KB); tối đa 512 KB")]
     assert time.monotonic() - started < 0.5
 
 
 def test_the_size_limit_counts_bytes_not_characters():
-    text = "a: 1\n#" + "ệ" * (MAX_BYTES // 3 + 1)  # 3 bytes each in UTF-8
+    text = "a: 1\n" + ("#" + "ệ" * 99 + "\n") * (MAX_BYTES // 250)  # 3 bytes each in UTF-8
     assert len(text) < MAX_BYTES
     assert problems(text)[0].message.startswith("tệp quá lớn")
 
@@ -152,7 +166,8 @@ def test_the_largest_file_within_every_limit_is_read_in_bounded_time():
     # Just under the size and node limits: 24,000 short values in flow lists of 8.
     row = "[" + ",".join(["1"] * 7) + "]"
     text = "a:\n" + "".join(f"- {row}\n" for _ in range(3000))
-    text += "#" * (MAX_BYTES - len(text.encode()) - 1) + "\n"
+    padding = MAX_BYTES - len(text.encode()) - 1
+    text += ("#" * 99 + "\n") * (padding // 100) + "\n"
     started = time.monotonic()
     data = load(text)
     assert len(data["a"]) == 3000
