@@ -79,8 +79,13 @@ def check_archive(data: bytes) -> None:
             % {"member": MAX_MEMBER_BYTES // MB, "total": MAX_TOTAL_BYTES // MB}
             + " " + _use_template()
         )
-    if any(m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1) for m in members):
+    if inflates_abnormally(members):
         raise WorkbookRefused(_("Tệp được nén bất thường (tỷ lệ nén quá cao) nên không được đọc.") + " " + _use_template())
+
+
+def inflates_abnormally(members: list[zipfile.ZipInfo], *, floor: int = RATIO_FLOOR) -> bool:
+    """A part over `floor` bytes inflating more than MAX_RATIO times: the shape of a zip bomb."""
+    return any(m.file_size > floor and m.file_size > MAX_RATIO * max(m.compress_size, 1) for m in members)
 
 
 def _directory_size(data: bytes) -> tuple[int, int]:

@@ -361,3 +361,32 @@ def test_the_limits_leave_room_for_the_largest_real_template(officer_a_client, d
     answer = post_file(officer_a_client, excel_url(draft), "so-lieu.xlsx", xlsx)
     assert answer.status == 200
     assert answer.context["preview"] is not None and not answer.context["preview"].has_errors
+
+
+# --- Evidence: stored, never inflated, and a zip bomb is not taken as a document ---------------
+
+
+def test_a_word_document_that_is_a_zip_bomb_is_refused_as_evidence(officer_a_client, draft):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from assessments.models import Evidence
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        with zf.open("word/document.xml", "w", force_zip64=True) as member:
+            for _ in range(200):
+                member.write(b"\0" * MB)
+    assert len(buf.getvalue()) < MB
+    value = IndicatorValue.objects.get(submission=draft, indicator__code="1.2")
+    citation = {"doc_number": "12/KH-UBND", "doc_date": "01/03/2025", "issuing_body": "UBND tỉnh", "summary": "Kế hoạch"}
+    started = time.monotonic()
+    r = officer_a_client.post(
+        reverse("assessments:evidence", args=[value.pk]),
+        {**citation, "file": SimpleUploadedFile("ke-hoach.docx", buf.getvalue())},
+    )
+    assert time.monotonic() - started < PROMPT_SECONDS
+    assert r.status_code == 200
+    assert "Tệp được nén bất thường (tỷ lệ nén quá cao) nên không được nhận." in r.content.decode()
+    assert not Evidence.objects.exists()
