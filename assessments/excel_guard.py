@@ -61,8 +61,10 @@ def check_archive(data: bytes) -> None:
     # The directory's own size first: zipfile builds an object per entry (10,000 entries
     # cost 10 MB), so the end record's count and byte length are read before it does.
     entries, directory_bytes = _directory_size(data)
-    if entries > MAX_MEMBERS or directory_bytes > MAX_DIRECTORY_BYTES:
+    if entries > MAX_MEMBERS:
         raise _too_many(entries)
+    if directory_bytes > MAX_DIRECTORY_BYTES:  # few entries with huge names or extra fields
+        raise WorkbookRefused(_("Tệp không phải tệp Excel (.xlsx) hợp lệ. Hãy dùng mẫu tải từ cổng."))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
