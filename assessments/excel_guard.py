@@ -60,7 +60,7 @@ def check_archive(data: bytes) -> None:
         )
     # The directory's own size first: zipfile builds an object per entry (10,000 entries
     # cost 10 MB), so the end record's count and byte length are read before it does.
-    entries, directory_bytes = _directory_size(data)
+    entries, directory_bytes = directory_size(data)
     if entries > MAX_MEMBERS:
         raise _too_many(entries)
     if directory_bytes > MAX_DIRECTORY_BYTES:  # few entries with huge names or extra fields
@@ -90,7 +90,7 @@ def inflates_abnormally(members: list[zipfile.ZipInfo], *, floor: int = RATIO_FL
     return any(m.file_size > floor and m.file_size > MAX_RATIO * max(m.compress_size, 1) for m in members)
 
 
-def _directory_size(data: bytes) -> tuple[int, int]:
+def directory_size(data: bytes) -> tuple[int, int]:
     """(entries, bytes) of the central directory from the end record, or (0, 0) when there is
     none (zipfile then says it is not a zip). A zip64 archive records 0xFFFF entries here,
     which is over the limit: a workbook never needs zip64."""

@@ -22,7 +22,7 @@ file parses in well under a second):
   one line are refused before the scanner sees them.
 
 Parsing uses PyYAML's pure-Python loader (its composer is the one place we can hook) and
-turns the node tree into plain values that remember their lines (``_Map``/``_Seq``), and
+turns the node tree into plain values that remember their lines (``MapWithLines``/``ListWithLines``), and
 reports duplicate keys, which PyYAML silently overwrites.
 """
 
@@ -49,7 +49,7 @@ def too_large_problem(size: int) -> Problem:
     return Problem(1, f"tệp quá lớn ({size // 1024} KB); tối đa {MAX_BYTES // 1024} KB")
 
 
-class _Map(dict):
+class MapWithLines(dict):
     """A mapping remembering where it, its keys and its values start."""
 
     line: int
@@ -64,7 +64,7 @@ class _Map(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _Seq(list):
+class ListWithLines(list):
     line: int
     item_lines: list[int]
 
@@ -111,7 +111,7 @@ class _BoundedLoader(yaml.SafeLoader):
 
 
 class _Composer:
-    """Turns the node tree into plain values (_Map/_Seq/scalars) that keep line numbers.
+    """Turns the node tree into plain values (MapWithLines/ListWithLines/scalars) that keep line numbers.
     The tree is at most MAX_DEPTH deep (the loader checked), so recursion is safe."""
 
     def __init__(self, loader: yaml.SafeLoader, problems: list[Problem]) -> None:
@@ -122,7 +122,7 @@ class _Composer:
         if isinstance(node, MappingNode):
             return self._mapping(node)
         if isinstance(node, SequenceNode):
-            seq = _Seq(self.convert(item) for item in node.value)
+            seq = ListWithLines(self.convert(item) for item in node.value)
             seq.line = _line(node)
             seq.item_lines = [_line(item) for item in node.value]
             return seq
@@ -132,8 +132,8 @@ class _Composer:
             self.problems.append(Problem(_line(node), f"giá trị '{node.value}' không hợp lệ"))
             return node.value
 
-    def _mapping(self, node: MappingNode) -> _Map:
-        mapping = _Map()
+    def _mapping(self, node: MappingNode) -> MapWithLines:
+        mapping = MapWithLines()
         mapping.line = _line(node)
         mapping.key_lines = {}
         mapping.value_lines = {}

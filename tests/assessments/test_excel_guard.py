@@ -58,20 +58,20 @@ def test_the_part_count_is_read_from_the_end_record_before_the_directory():
 
 def test_the_part_count_at_the_limit_is_accepted():
     data = archive({f"p{i}.xml": b"<a/>" for i in range(excel_guard.MAX_MEMBERS)})
-    assert excel_guard._directory_size(data)[0] == excel_guard.MAX_MEMBERS
+    assert excel_guard.directory_size(data)[0] == excel_guard.MAX_MEMBERS
     assert check_archive(data) is None
 
 
 def test_a_directory_too_large_for_its_count_is_refused():
     # Few entries with very long names: the directory itself is the cost.
     data = archive({f"{i}-" + "n" * 60_000: b"" for i in range(2)})
-    assert excel_guard._directory_size(data)[1] > excel_guard.MAX_DIRECTORY_BYTES
+    assert excel_guard.directory_size(data)[1] > excel_guard.MAX_DIRECTORY_BYTES
     assert refusal(data) == "Tệp không phải tệp Excel (.xlsx) hợp lệ. Hãy dùng mẫu tải từ cổng."
 
 
 def test_an_archive_comment_does_not_hide_the_end_record():
     data = archive({"a.xml": b"<a/>"}, comment=b"PK" * 30_000)
-    assert excel_guard._directory_size(data)[0] == 1
+    assert excel_guard.directory_size(data)[0] == 1
 
 
 def test_a_part_inflating_past_the_per_part_limit_is_refused():

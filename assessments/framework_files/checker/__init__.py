@@ -13,7 +13,7 @@ from typing import Any
 from assessments.scoring import AGGREGATION_WEIGHTED_PILLARS
 
 from ..problems import Problem
-from ..reader import _Map
+from ..reader import MapWithLines
 from ..specs import FrameworkSpec
 from .fields import Codes, Fields
 from .general_info import general_information
@@ -25,7 +25,7 @@ from .pillars import membership, pillars
 def check(root: Any) -> tuple[FrameworkSpec | None, list[Problem]]:
     """The spec when the file is valid (else None), and the problems found."""
     f = Fields()
-    if not isinstance(root, _Map):
+    if not isinstance(root, MapWithLines):
         f.add(1, "tệp phải là một bảng khóa–giá trị (bắt đầu bằng 'format: …')")
         return None, f.problems
     fields = header(f, root)

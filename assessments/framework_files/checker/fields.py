@@ -11,7 +11,7 @@ from typing import Any
 from assessments.scoring import parse_plain_decimal, round2
 
 from ..problems import Problem
-from ..reader import _Map, _Seq
+from ..reader import ListWithLines, MapWithLines
 
 MISSING = object()
 # The database keeps points as 8 digits with 2 decimals (models.Indicator.max_points).
@@ -54,19 +54,19 @@ class Fields:
     def add(self, line: int, message: str) -> None:
         self.problems.append(Problem(line, message))
 
-    def keys(self, m: _Map, allowed: set[str], where: str) -> None:
+    def keys(self, m: MapWithLines, allowed: set[str], where: str) -> None:
         for key in m:
             if key not in allowed:
                 self.add(m.key_lines[key], f"{where}trường '{key}' không được hỗ trợ")
 
-    def get(self, m: _Map, key: str, where: str, *, required: bool) -> Any:
+    def get(self, m: MapWithLines, key: str, where: str, *, required: bool) -> Any:
         if key not in m:
             if required:
                 self.add(m.line, f"{where}thiếu trường bắt buộc '{key}'")
             return MISSING
         return m[key]
 
-    def text(self, m: _Map, key: str, where: str, *, required: bool = True, max_length: int | None = None) -> str:
+    def text(self, m: MapWithLines, key: str, where: str, *, required: bool = True, max_length: int | None = None) -> str:
         value = self.get(m, key, where, required=required)
         if value is MISSING:
             return ""
@@ -85,7 +85,7 @@ class Fields:
             return value[:limit]
         return value
 
-    def decimal(self, m: _Map, key: str, where: str, *, required: bool = True) -> Decimal | None:
+    def decimal(self, m: MapWithLines, key: str, where: str, *, required: bool = True) -> Decimal | None:
         value = self.get(m, key, where, required=required)
         if value is MISSING:
             return None
@@ -102,7 +102,7 @@ class Fields:
             return None
         return number
 
-    def points(self, m: _Map, key: str, where: str) -> Decimal | None:
+    def points(self, m: MapWithLines, key: str, where: str) -> Decimal | None:
         value = self.decimal(m, key, where)
         if value is None:
             return None
@@ -117,7 +117,7 @@ class Fields:
             return None
         return value
 
-    def boolean(self, m: _Map, key: str, where: str) -> bool:
+    def boolean(self, m: MapWithLines, key: str, where: str) -> bool:
         value = self.get(m, key, where, required=False)
         if value is MISSING:
             return False
@@ -126,7 +126,7 @@ class Fields:
             return False
         return value
 
-    def integer(self, m: _Map, key: str, where: str) -> int | None:
+    def integer(self, m: MapWithLines, key: str, where: str) -> int | None:
         value = self.get(m, key, where, required=True)
         if value is MISSING:
             return None
@@ -138,7 +138,7 @@ class Fields:
             return None
         return value
 
-    def choice(self, m: _Map, key: str, where: str, choices: tuple[str, ...]) -> str:
+    def choice(self, m: MapWithLines, key: str, where: str, choices: tuple[str, ...]) -> str:
         value = self.text(m, key, where)
         if value and value not in choices:
             self.add(
@@ -147,7 +147,7 @@ class Fields:
             )
         return value
 
-    def date(self, m: _Map, key: str) -> datetime.date | None:
+    def date(self, m: MapWithLines, key: str) -> datetime.date | None:
         value = self.get(m, key, "", required=True)
         if value is MISSING:
             return None
@@ -161,19 +161,19 @@ class Fields:
         self.add(m.value_line(key), f"trường '{key}' phải là ngày dạng YYYY-MM-DD")
         return None
 
-    def mapping_list(self, m: _Map, key: str, where: str, *, required: bool) -> list[_Map]:
+    def mapping_list(self, m: MapWithLines, key: str, where: str, *, required: bool) -> list[MapWithLines]:
         """The mappings of a list field; non-mapping items are reported."""
         value = self.get(m, key, where, required=required)
         if value is MISSING or (value is None and not required):
             return []
-        if not isinstance(value, _Seq):
+        if not isinstance(value, ListWithLines):
             self.add(m.value_line(key), f"{where}trường '{key}' phải là danh sách")
             return []
         if required and not value:
             self.add(m.value_line(key), f"{where}danh sách '{key}' không được rỗng")
         items = []
         for item, line in zip(value, value.item_lines, strict=True):
-            if isinstance(item, _Map):
+            if isinstance(item, MapWithLines):
                 items.append(item)
             else:
                 self.add(line, f"mỗi phần tử của '{key}' phải là một bảng khóa–giá trị")

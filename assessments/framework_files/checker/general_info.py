@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..reader import _Map
+from ..reader import MapWithLines
 from ..specs import GeneralInfoSpec
 from .fields import Fields
 
 
-def general_information(f: Fields, root: _Map) -> list[GeneralInfoSpec]:
+def general_information(f: Fields, root: MapWithLines) -> list[GeneralInfoSpec]:
     seen: dict[str, int] = {}
     out: list[GeneralInfoSpec] = []
     for m in f.mapping_list(root, "general_information", "", required=False):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..reader import _Map
+from ..reader import MapWithLines
 from ..specs import GroupSpec
 from .fields import Codes, Fields
 from .main_indices import main_index
 
 
-def groups(f: Fields, root: _Map, codes: Codes) -> list[GroupSpec]:
+def groups(f: Fields, root: MapWithLines, codes: Codes) -> list[GroupSpec]:
     out: list[GroupSpec] = []
     for g in f.mapping_list(root, "groups", "", required=True):
         code = f.text(g, "code", "nhóm: ")

@@ -8,7 +8,7 @@ from typing import Any
 
 from assessments.scoring import AGGREGATIONS, format_decimal
 
-from ..reader import _Map, _Seq
+from ..reader import ListWithLines, MapWithLines
 from ..specs import FORMAT_TAG, LEVELS, MainIndexSpec
 from .fields import MAX_POINTS, MISSING, Fields
 
@@ -33,7 +33,7 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def header(f: Fields, root: _Map) -> dict[str, Any]:
+def header(f: Fields, root: MapWithLines) -> dict[str, Any]:
     """The framework's own fields, as FrameworkSpec keyword arguments."""
     f.keys(root, TOP_LEVEL_FIELDS, "")
     fmt = f.get(root, "format", "", required=True)
@@ -57,7 +57,7 @@ def header(f: Fields, root: _Map) -> dict[str, Any]:
     }
 
 
-def total_points(f: Fields, root: _Map) -> Decimal | None:
+def total_points(f: Fields, root: MapWithLines) -> Decimal | None:
     value = f.decimal(root, "total_points", "")
     if value is not None and not (0 < value <= MAX_POINTS):
         f.add(root.value_line("total_points"), f"trường 'total_points' phải lớn hơn 0 và tối đa {MAX_POINTS}")
@@ -65,11 +65,11 @@ def total_points(f: Fields, root: _Map) -> Decimal | None:
     return value
 
 
-def years(f: Fields, root: _Map) -> tuple[int, ...]:
+def years(f: Fields, root: MapWithLines) -> tuple[int, ...]:
     value = f.get(root, "years", "", required=True)
     if value is MISSING:
         return ()
-    if not isinstance(value, _Seq) or not value:
+    if not isinstance(value, ListWithLines) or not value:
         f.add(root.value_line("years"), "trường 'years' phải là danh sách năm, ví dụ [2021, 2022]")
         return ()
     out: list[int] = []
@@ -85,7 +85,7 @@ def years(f: Fields, root: _Map) -> tuple[int, ...]:
     return tuple(out)
 
 
-def check_total(f: Fields, root: _Map, total: Decimal | None, mains: list[MainIndexSpec]) -> None:
+def check_total(f: Fields, root: MapWithLines, total: Decimal | None, mains: list[MainIndexSpec]) -> None:
     """total_points must equal the sum of the main indices' max points."""
     if total is None or not mains or any(m.max_points is None for m in mains):
         return

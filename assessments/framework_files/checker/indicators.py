@@ -7,7 +7,7 @@ from decimal import Decimal
 from assessments import scoring
 from assessments.scoring import RULE_RATIO
 
-from ..reader import _Map, _Seq
+from ..reader import ListWithLines, MapWithLines
 from ..specs import EVIDENCE_CHOICES, IndicatorSpec, RuleSpec
 from .fields import MISSING, Codes, Fields
 
@@ -26,7 +26,7 @@ INDICATOR_FIELDS = {
 NAME_LENGTH = 500  # models.Indicator.name_vi / name_en
 
 
-def indicator(f: Fields, m: _Map, codes: Codes) -> IndicatorSpec:
+def indicator(f: Fields, m: MapWithLines, codes: Codes) -> IndicatorSpec:
     code = f.text(m, "code", "chỉ số thành phần: ")
     where = f"chỉ số thành phần '{code}': " if code else "chỉ số thành phần: "
     f.keys(m, INDICATOR_FIELDS, where)
@@ -54,11 +54,11 @@ def indicator(f: Fields, m: _Map, codes: Codes) -> IndicatorSpec:
     )
 
 
-def rule(f: Fields, m: _Map, where: str, max_points: Decimal | None, general_codes: set[str]) -> RuleSpec | None:
+def rule(f: Fields, m: MapWithLines, where: str, max_points: Decimal | None, general_codes: set[str]) -> RuleSpec | None:
     value = f.get(m, "rule", where, required=True)
     if value is MISSING:
         return None
-    if not isinstance(value, _Map):
+    if not isinstance(value, MapWithLines):
         f.add(m.value_line("rule"), f"{where}trường 'rule' phải là bảng, ví dụ {{type: yes_no}}")
         return None
     rule_type = f.text(value, "type", where)
@@ -80,15 +80,15 @@ def rule(f: Fields, m: _Map, where: str, max_points: Decimal | None, general_cod
     return RuleSpec(type=rule_type, params=scoring.normalize_params(rule_type, params))
 
 
-def rule_line(rule_map: _Map, problem: scoring.RuleProblem) -> int:
+def rule_line(rule_map: MapWithLines, problem: scoring.RuleProblem) -> int:
     # Point at the most precise place: the option's field, the option,
     # the parameter, else the rule itself.
     if problem.param is None or problem.param not in rule_map:
         return rule_map.line
     value = rule_map[problem.param]
-    if problem.index is not None and isinstance(value, _Seq) and problem.index < len(value):
+    if problem.index is not None and isinstance(value, ListWithLines) and problem.index < len(value):
         option = value[problem.index]
-        if problem.option_field and isinstance(option, _Map):
+        if problem.option_field and isinstance(option, MapWithLines):
             return option.value_lines.get(problem.option_field, option.line)
         return value.item_lines[problem.index]
     if problem.param == "type":

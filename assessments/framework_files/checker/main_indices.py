@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from assessments.scoring import format_decimal
 
-from ..reader import _Map, _Seq
+from ..reader import ListWithLines, MapWithLines
 from ..specs import IndicatorSpec, MainIndexSpec
 from .fields import MISSING, Codes, Fields
 from .indicators import indicator
@@ -14,7 +14,7 @@ from .indicators import indicator
 MAIN_INDEX_FIELDS = {"code", "number", "name_vi", "name_en", "max_points", "pillars", "indicators"}
 
 
-def main_index(f: Fields, m: _Map, codes: Codes) -> MainIndexSpec:
+def main_index(f: Fields, m: MapWithLines, codes: Codes) -> MainIndexSpec:
     code = f.text(m, "code", "chỉ số chính: ")
     where = f"chỉ số chính '{code}': " if code else "chỉ số chính: "
     f.keys(m, MAIN_INDEX_FIELDS, where)
@@ -36,7 +36,7 @@ def main_index(f: Fields, m: _Map, codes: Codes) -> MainIndexSpec:
     )
 
 
-def _check_sum(f: Fields, m: _Map, where: str, max_points: Decimal | None, indicators: list[IndicatorSpec]) -> None:
+def _check_sum(f: Fields, m: MapWithLines, where: str, max_points: Decimal | None, indicators: list[IndicatorSpec]) -> None:
     if max_points is None or not indicators or any(i.max_points is None for i in indicators):
         return
     total = sum((i.max_points for i in indicators), Decimal(0))
@@ -49,11 +49,11 @@ def _check_sum(f: Fields, m: _Map, where: str, max_points: Decimal | None, indic
         )
 
 
-def main_pillars(f: Fields, m: _Map, where: str, pillar_codes: set[str]) -> tuple[str, ...]:
+def main_pillars(f: Fields, m: MapWithLines, where: str, pillar_codes: set[str]) -> tuple[str, ...]:
     value = f.get(m, "pillars", where, required=False)
     if value is MISSING:
         return ()
-    if not isinstance(value, _Seq):
+    if not isinstance(value, ListWithLines):
         f.add(m.value_line("pillars"), f"{where}trường 'pillars' phải là danh sách mã trụ cột")
         return ()
     out: list[str] = []

@@ -6,12 +6,12 @@ from decimal import Decimal
 
 from assessments.scoring import AGGREGATION_WEIGHTED_PILLARS, format_decimal
 
-from ..reader import _Map
+from ..reader import MapWithLines
 from ..specs import GroupSpec, PillarSpec
 from .fields import Fields
 
 
-def pillars(f: Fields, root: _Map, aggregation: str) -> list[PillarSpec]:
+def pillars(f: Fields, root: MapWithLines, aggregation: str) -> list[PillarSpec]:
     weighted = aggregation == AGGREGATION_WEIGHTED_PILLARS
     items = f.mapping_list(root, "pillars", "", required=False)
     if weighted and not items:
@@ -25,7 +25,7 @@ def pillars(f: Fields, root: _Map, aggregation: str) -> list[PillarSpec]:
     return out
 
 
-def _pillar(f: Fields, m: _Map, weighted: bool, seen: dict[str, int]) -> PillarSpec:
+def _pillar(f: Fields, m: MapWithLines, weighted: bool, seen: dict[str, int]) -> PillarSpec:
     code = f.text(m, "code", "trụ cột: ")
     where = f"trụ cột '{code}': " if code else "trụ cột: "
     f.keys(m, {"code", "name_vi", "name_en", "weight"}, where)
@@ -38,7 +38,7 @@ def _pillar(f: Fields, m: _Map, weighted: bool, seen: dict[str, int]) -> PillarS
     )
 
 
-def _weight(f: Fields, m: _Map, where: str, weighted: bool) -> Decimal | None:
+def _weight(f: Fields, m: MapWithLines, where: str, weighted: bool) -> Decimal | None:
     if "weight" not in m:
         if weighted:
             f.add(m.line, f"{where}thiếu trọng số 'weight' (bắt buộc khi aggregation là 'weighted_pillars')")
@@ -53,7 +53,7 @@ def _weight(f: Fields, m: _Map, where: str, weighted: bool) -> Decimal | None:
     return weight
 
 
-def membership(f: Fields, root: _Map, pillars: list[PillarSpec], groups: list[GroupSpec], main_lines: dict[str, int]) -> None:
+def membership(f: Fields, root: MapWithLines, pillars: list[PillarSpec], groups: list[GroupSpec], main_lines: dict[str, int]) -> None:
     # Under weighted_pillars the DTI only sees points through pillars: a
     # scored main index outside every pillar would silently not count,
     # and a pillar without scored indices has no value at all.
