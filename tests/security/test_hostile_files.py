@@ -236,6 +236,33 @@ def test_a_small_workbook_inflating_to_a_gigabyte_is_refused_uninflated(officer_
     assert_nothing_changed(draft)
 
 
+def declaring(xlsx: bytes, name: str, size: int) -> bytes:
+    """The archive with part `name` claiming to inflate to `size` bytes, in its local header
+    (offset 22) and its central-directory entry (offset 24), which is what zipfile trusts."""
+    data = bytearray(xlsx)
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as zf:
+        info = zf.getinfo(name)
+    data[info.header_offset + 22 : info.header_offset + 26] = size.to_bytes(4, "little")
+    for at in (m.start() for m in re.finditer(rb"PK\x01\x02", bytes(data))):
+        name_len = int.from_bytes(data[at + 28 : at + 30], "little")
+        if bytes(data[at + 46 : at + 46 + name_len]) == name.encode():
+            data[at + 24 : at + 28] = size.to_bytes(4, "little")
+    return bytes(data)
+
+
+def test_a_part_lying_about_its_size_is_inflated_no_further_than_it_claims(officer_a_client, draft):
+    # 100 MB of sheet XML that claims 2 KB: the directory checks pass, and zipfile stops
+    # inflating at the claimed size (the checksum then fails), so openpyxl never holds more.
+    sheet = SHEET_OPEN + b'<row><c t="n"><v>1</v></c></row>' + b" " * (100 * MB) + SHEET_CLOSE
+    xlsx = declaring(rewrite(template_bytes(officer_a_client, draft), {SHEET_PART: sheet}), SHEET_PART, 2048)
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as zf:
+        assert zf.getinfo(SHEET_PART).file_size == 2048
+    del sheet
+    answer = post_file(officer_a_client, excel_url(draft), "so-lieu.xlsx", xlsx)
+    assert_refused_promptly_and_bounded(answer, "Tệp không phải tệp Excel (.xlsx) hợp lệ.")
+    assert_nothing_changed(draft)
+
+
 def test_a_part_inflating_far_more_than_a_sheet_does_is_refused(officer_a_client, draft):
     # 8 MB of one repeated row, within the size limits, inflates about 400 times: no real sheet does.
     sheet = SHEET_OPEN + b'<row><c t="n"><v>1</v></c></row>' * (8 * MB // 34) + SHEET_CLOSE
