@@ -5,8 +5,9 @@ sheet can declare a million rows. So, in this order, each check before the work 
 
 1. the archive's directory (read without inflating anything): a zip at all (an Office file
    with a password, or an old .xls, is an OLE container instead), at most ``MAX_MEMBERS``
-   parts (counted from the end record before zipfile reads the directory), no encrypted part, each part at most ``MAX_MEMBER_BYTES`` and all of them at most
-   ``MAX_TOTAL_BYTES`` once inflated, and no part over ``RATIO_FLOOR`` inflating more than
+   parts (counted from the end record before zipfile reads the directory), no encrypted part, once inflated each worksheet at most ``MAX_SHEET_BYTES``,
+   each other part (openpyxl loads those whole) at most ``MAX_PART_BYTES``, all of them at
+   most ``MAX_TOTAL_BYTES``, and no part over ``RATIO_FLOOR`` inflating more than
    ``MAX_RATIO`` times. The declared sizes can lie, but Python's zipfile never inflates a part
    past its declared size (it stops there and the checksum fails), so openpyxl cannot read more
    than was checked;
@@ -31,7 +32,12 @@ from openpyxl import load_workbook
 
 MB = 1024 * 1024
 MAX_MEMBERS = 100  # the portal's template has 9 parts
-MAX_MEMBER_BYTES = 10 * MB  # the largest accepted sheet is about 6 MB of XML
+MAX_SHEET_BYTES = 10 * MB  # a worksheet part: the largest accepted sheet is about 6 MB of XML
+# Any other part (shared strings, styles…): openpyxl loads these whole, even in read-only mode;
+# 2 MB of shared strings take about 1 s and 15 MB (13 MB took 60 s and 86 MB). A template
+# re-saved by Excel has a few hundred KB of them.
+MAX_PART_BYTES = 2 * MB
+_SHEETS = "xl/worksheets/"
 MAX_TOTAL_BYTES = 20 * MB
 MAX_RATIO = 100  # a real sheet compresses about 25 times
 RATIO_FLOOR = 1 * MB  # small parts may compress well and cannot hurt
@@ -75,14 +81,18 @@ def check_archive(data: bytes) -> None:
     if any(m.flag_bits & _ENCRYPTED for m in members):
         raise WorkbookRefused(_("Tệp được đặt mật khẩu hoặc là tệp Excel cũ (.xls); hãy lưu thành .xlsx không đặt mật khẩu."))
     total = sum(m.file_size for m in members)
-    if total > MAX_TOTAL_BYTES or any(m.file_size > MAX_MEMBER_BYTES for m in members):
+    if total > MAX_TOTAL_BYTES or any(m.file_size > _part_limit(m.filename) for m in members):
         raise WorkbookRefused(
-            _("Nội dung tệp khi giải nén quá lớn (tối đa %(member)s MB mỗi phần, %(total)s MB tất cả).")
-            % {"member": MAX_MEMBER_BYTES // MB, "total": MAX_TOTAL_BYTES // MB}
+            _("Nội dung tệp khi giải nén quá lớn (tối đa %(total)s MB; mỗi trang %(sheet)s MB, mỗi phần khác %(part)s MB).")
+            % {"total": MAX_TOTAL_BYTES // MB, "sheet": MAX_SHEET_BYTES // MB, "part": MAX_PART_BYTES // MB}
             + " " + _use_template()
         )
     if inflates_abnormally(members):
         raise WorkbookRefused(_("Tệp được nén bất thường (tỷ lệ nén quá cao) nên không được đọc.") + " " + _use_template())
+
+
+def _part_limit(name: str) -> int:
+    return MAX_SHEET_BYTES if name.startswith(_SHEETS) else MAX_PART_BYTES
 
 
 def inflates_abnormally(members: list[zipfile.ZipInfo], *, floor: int = RATIO_FLOOR) -> bool:

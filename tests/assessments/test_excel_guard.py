@@ -4,6 +4,7 @@ the pages are proven in tests/security/test_hostile_files.py)."""
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 
 import pytest
@@ -74,15 +75,33 @@ def test_an_archive_comment_does_not_hide_the_end_record():
     assert excel_guard.directory_size(data)[0] == 1
 
 
-def test_a_part_inflating_past_the_per_part_limit_is_refused():
-    data = archive({"big.xml": b" " * (excel_guard.MAX_MEMBER_BYTES + 1)})
-    assert refusal(data).startswith("Nội dung tệp khi giải nén quá lớn (tối đa 10 MB mỗi phần, 20 MB tất cả).")
+TOO_LARGE = "Nội dung tệp khi giải nén quá lớn (tối đa 20 MB; mỗi trang 10 MB, mỗi phần khác 2 MB)."
+
+
+def varied(size: int) -> bytes:
+    """Bytes deflate cannot shrink, so only the size limits apply (not the ratio)."""
+    return random.Random(size).randbytes(size)
+
+
+
+def test_a_sheet_inflating_past_the_sheet_limit_is_refused():
+    data = archive({"xl/worksheets/sheet1.xml": varied(excel_guard.MAX_SHEET_BYTES + 1)})
+    assert refusal(data).startswith(TOO_LARGE)
+
+
+def test_a_sheet_at_the_sheet_limit_is_accepted():
+    assert check_archive(archive({"xl/worksheets/sheet1.xml": varied(excel_guard.MAX_SHEET_BYTES)})) is None
+
+
+def test_shared_strings_past_the_part_limit_are_refused_because_openpyxl_loads_them_whole():
+    data = archive({"xl/sharedStrings.xml": varied(excel_guard.MAX_PART_BYTES + 1)})
+    assert refusal(data).startswith(TOO_LARGE)
 
 
 def test_parts_inflating_past_the_total_limit_together_are_refused():
-    five_mb = bytes(range(256)) * (5 * excel_guard.MB // 256)
-    data = archive({f"p{i}.bin": five_mb for i in range(5)})
-    assert refusal(data).startswith("Nội dung tệp khi giải nén quá lớn")
+    five_mb = varied(5 * excel_guard.MB)
+    data = archive({f"xl/worksheets/sheet{i}.xml": five_mb for i in range(5)})
+    assert refusal(data).startswith(TOO_LARGE)
 
 
 def test_a_big_part_compressed_more_than_the_ratio_is_refused():

@@ -231,7 +231,7 @@ def test_a_small_workbook_inflating_to_a_gigabyte_is_refused_uninflated(officer_
     with zipfile.ZipFile(io.BytesIO(bomb)) as zf:
         assert zf.getinfo(SHEET_PART).file_size > 1000 * MB
     answer = post_file(officer_a_client, excel_url(draft), "so-lieu.xlsx", bomb)
-    assert_refused_promptly_and_bounded(answer, "Nội dung tệp khi giải nén quá lớn (tối đa 10 MB mỗi phần, 20 MB tất cả).")
+    assert_refused_promptly_and_bounded(answer, "Nội dung tệp khi giải nén quá lớn (tối đa 20 MB; mỗi trang 10 MB, mỗi phần khác 2 MB).")
     assert answer.context["preview"] is None
     assert_nothing_changed(draft)
 
@@ -384,7 +384,7 @@ def test_the_limits_leave_room_for_the_largest_real_template(officer_a_client, d
     with zipfile.ZipFile(io.BytesIO(xlsx)) as zf:
         members = zf.infolist()
     assert len(members) * 10 < excel_guard.MAX_MEMBERS
-    assert all(m.file_size * 100 < excel_guard.MAX_MEMBER_BYTES for m in members)
+    assert all(m.file_size * 10 < excel_guard.MAX_PART_BYTES for m in members)
     answer = post_file(officer_a_client, excel_url(draft), "so-lieu.xlsx", xlsx)
     assert answer.status == 200
     assert answer.context["preview"] is not None and not answer.context["preview"].has_errors
