@@ -5,10 +5,10 @@ sheet can declare a million rows. So, in this order, each check before the work 
 
 1. the archive's directory (read without inflating anything): a zip at all (an Office file
    with a password, or an old .xls, is an OLE container instead), at most ``MAX_MEMBERS``
-   parts (counted from the end record before zipfile reads the directory), no encrypted part, once inflated each worksheet at most ``MAX_SHEET_BYTES``,
-   each other part (openpyxl loads those whole) at most ``MAX_PART_BYTES``, all of them at
-   most ``MAX_TOTAL_BYTES``, and no part over ``RATIO_FLOOR`` inflating more than
-   ``MAX_RATIO`` times. The declared sizes can lie, but Python's zipfile never inflates a part
+   parts (counted from the end record before zipfile reads the directory), no encrypted
+   part; once inflated, each worksheet at most ``MAX_SHEET_BYTES``, each other part (openpyxl
+   loads those whole) at most ``MAX_PART_BYTES``, all of them at most ``MAX_TOTAL_BYTES``, and
+   no part over ``RATIO_FLOOR`` inflating more than ``MAX_RATIO`` times. The declared sizes can lie, but Python's zipfile never inflates a part
    past its declared size (it stops there and the checksum fails), so openpyxl cannot read more
    than was checked;
 2. openpyxl in read-only mode (the sheet is streamed row by row, not built in memory);
@@ -37,7 +37,6 @@ MAX_SHEET_BYTES = 10 * MB  # a worksheet part: the largest accepted sheet is abo
 # 2 MB of shared strings take about 1 s and 15 MB (13 MB took 60 s and 86 MB). A template
 # re-saved by Excel has a few hundred KB of them.
 MAX_PART_BYTES = 2 * MB
-_SHEETS = "xl/worksheets/"
 MAX_TOTAL_BYTES = 20 * MB
 MAX_RATIO = 100  # a real sheet compresses about 25 times
 RATIO_FLOOR = 1 * MB  # small parts may compress well and cannot hurt
@@ -48,6 +47,7 @@ MAX_DIRECTORY_BYTES = 64 * 1024  # 100 entries with long names; the template's i
 _EOCD_SIGNATURE, _EOCD_SIZE = b"PK\x05\x06", 22
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = 0x1  # general-purpose flag bit 0 of a zip entry
+_SHEETS = "xl/worksheets/"
 
 
 class WorkbookRefused(ValueError):
