@@ -72,10 +72,8 @@ from django.utils.translation import gettext as _  # noqa: E402
 
 from accounts.models import Interface  # noqa: E402
 
-from .framework_files import FrameworkFileError, dump_framework, parse_framework  # noqa: E402
+from .framework_files import FrameworkFileError, dump_framework, parse_framework, read_upload  # noqa: E402
 from .framework_loader import FrameworkInUse, export_framework, load_framework_file  # noqa: E402
-
-FRAMEWORK_FILE_MAX_BYTES = 2 * 1024 * 1024
 
 
 def _framework_text(framework) -> str | None:
@@ -119,19 +117,12 @@ def _framework_upload_view(model_admin, request):
         raise PermissionDenied
     context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "title": _("Nạp tệp bộ chỉ số")}
     if request.method == "POST":
-        if request.POST.get("confirm") == "1":
-            text = request.POST.get("text", "")
-        else:
-            upload = request.FILES.get("file")
-            if upload is None or upload.size > FRAMEWORK_FILE_MAX_BYTES:
-                messages.error(request, _("Hãy chọn một tệp YAML bộ chỉ số (tối đa 2 MB)."))
-                return TemplateResponse(request, "admin/assessments/framework/upload.html", context)
-            try:
-                text = upload.read().decode("utf-8")
-            except UnicodeDecodeError:
-                messages.error(request, _("Tệp phải là văn bản UTF-8 (YAML)."))
-                return TemplateResponse(request, "admin/assessments/framework/upload.html", context)
-        try:
+        upload = request.FILES.get("file")
+        if request.POST.get("confirm") != "1" and upload is None:
+            messages.error(request, _("Hãy chọn một tệp YAML bộ chỉ số."))
+            return TemplateResponse(request, "admin/assessments/framework/upload.html", context)
+        try:  # the bounded reader: size, encoding, aliases, depth (framework_files.reader)
+            text = request.POST.get("text", "") if request.POST.get("confirm") == "1" else read_upload(upload)
             spec = parse_framework(text)
         except FrameworkFileError as exc:
             context["problems"] = [str(p) for p in exc.problems]

@@ -21,6 +21,8 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
+from . import excel_guard
+
 # Type names (as in settings.EVIDENCE_ALLOWED_TYPES) → the MIME types libmagic reports for them.
 TYPE_MIMES: dict[str, frozenset[str]] = {
     "pdf": frozenset({"application/pdf"}),
@@ -135,11 +137,16 @@ def _ooxml_type(upload) -> str | None:
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as zf:
-            names = set(zf.namelist())
+            members = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
     finally:
         upload.seek(0)
+    # Stored, never inflated; still, a zip bomb is no one's evidence (and no later preview
+    # should have to inflate it). Only parts over 10 MB: real documents rarely reach that.
+    if excel_guard.inflates_abnormally(members, floor=10 * 1024 * 1024):
+        raise EvidenceFileError(_("Tệp được nén bất thường (tỷ lệ nén quá cao) nên không được nhận."))
+    names = {m.filename for m in members}
     for type_name, part in OOXML_PARTS.items():
         if part in names and "[Content_Types].xml" in names:
             return type_name

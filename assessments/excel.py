@@ -5,7 +5,9 @@
    "Giá trị mới" to fill offline (pre-filled with the current value). A hidden column keeps
    the version each row was read at, so a file filled from an old template cannot silently
    overwrite what someone changed on the pages since.
-2. `preview_import(submission, upload)`: reads the file, scores every indicator through the
+2. `preview_import(submission, upload)`: reads the file within bounds (`excel_guard`: the
+   archive's inflated sizes, the sheet's rows and columns and every read cell are checked
+   before openpyxl parses them), scores every indicator through the
    same engine as the pages (services.score_inputs) and returns every change and every
    error with its row number. Nothing is saved.
 3. `apply_import(actor, submission, preview)`: the changes of an error-free preview through
@@ -26,13 +28,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.models import Interface
 
-from . import selectors, services
+from . import excel_guard, selectors, services
 from .forms import _fields_for
 from .models import IndicatorValue, MainIndex, Submission
 from .templatetags.assessment_tags import inputs_text, rule_text
@@ -60,6 +62,7 @@ COLUMNS = [
     ("version", _("Phiên bản"), 8),
 ]
 COL = {key: i + 1 for i, (key, _label, _w) in enumerate(COLUMNS)}
+IMPORTED = ("code", "field", "new", "version")  # the only cells the import reads
 
 _FILL_INPUT = PatternFill("solid", fgColor="FFF7D6")
 _FILL_LOCKED = PatternFill("solid", fgColor="E9ECEF")
@@ -230,19 +233,29 @@ def _raw(cell_value: Any) -> Any:
 
 
 def _read_rows(upload) -> tuple[int | None, list[tuple[int, dict]]]:
+    """The submission id (hidden row 3) and the data rows; bounded by excel_guard before and
+    while openpyxl parses. Raises ExcelError; a refused cell is a row error, not a crash."""
     if upload is None:
         raise ExcelError(_("Hãy chọn tệp Excel (.xlsx)."))
     if upload.size > MAX_BYTES:
         raise ExcelError(_("Tệp quá lớn (tối đa 5 MB)."))
     try:
-        wb = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
+        wb, ws = excel_guard.open_sheet(upload.read(MAX_BYTES + 1), SHEET, max_rows=MAX_ROWS)
+    except excel_guard.WorkbookRefused as exc:
+        raise ExcelError(str(exc)) from None
+    try:
+        return _rows(ws)
+    except ExcelError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a malformed cell (e.g. a 5,000-digit number) in the XML
         raise ExcelError(_("Tệp không phải tệp Excel (.xlsx) hợp lệ. Hãy dùng mẫu tải từ cổng.")) from exc
-    if SHEET not in wb.sheetnames:
-        raise ExcelError(_("Không thấy trang “%(sheet)s” trong tệp. Hãy dùng mẫu tải từ cổng.") % {"sheet": SHEET})
-    ws = wb[SHEET]
+    finally:
+        wb.close()
+
+
+def _rows(ws) -> tuple[int | None, list[tuple[int, dict]]]:
     submission_id, out = None, []
-    for number, cells in enumerate(ws.iter_rows(values_only=True, max_col=len(COLUMNS)), start=1):
+    for number, cells in enumerate(ws.iter_rows(values_only=True, max_col=len(COLUMNS), max_row=MAX_ROWS + 1), start=1):
         if number > MAX_ROWS:
             raise ExcelError(_("Tệp có quá nhiều dòng."))
         cells = list(cells) + [None] * (len(COLUMNS) - len(cells))
@@ -250,8 +263,9 @@ def _read_rows(upload) -> tuple[int | None, list[tuple[int, dict]]]:
             submission_id = cells[1] if isinstance(cells[1], int) else None
         if number < FIRST_ROW or all(c in (None, "") for c in cells):
             continue
-        out.append((number, {key: cells[COL[key] - 1] for key in COL}))
-    wb.close()
+        row = {key: cells[COL[key] - 1] for key in IMPORTED}
+        problem = next(filter(None, (excel_guard.cell_problem(v) for v in row.values())), None)
+        out.append((number, {**row, "problem": problem}))
     return submission_id, out
 
 
@@ -265,6 +279,9 @@ def preview_import(submission: Submission, upload) -> Preview:
     file_errors = []
     grouped: dict[str, dict] = {}
     for number, cells in file_rows:
+        if cells["problem"]:
+            file_errors.append(_("Dòng %(row)s: %(problem)s.") % {"row": number, "problem": cells["problem"]})
+            continue
         code = str(cells["code"] or "").strip()
         value = values.get(code)
         if value is None:

@@ -27,6 +27,7 @@ from .framework_files import (
     PillarSpec,
     dump_framework,
     parse_framework,
+    read_path,
 )
 from .models import Framework, FrameworkSource, GeneralInfoItem, IndexGroup, Indicator, MainIndex, Pillar
 
@@ -35,9 +36,16 @@ class FrameworkInUse(Exception):
     """The framework is already used by a round: it cannot be changed in place."""
 
 
+def _is_file(text: str) -> bool:
+    try:
+        return "\n" not in text and Path(text).is_file()
+    except OSError:  # a long one-line text is not a path: "file name too long"
+        return False
+
+
 def _read(source: str | os.PathLike[str]) -> str:
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source and Path(source).is_file()):
-        return Path(source).read_text(encoding="utf-8")
+    if isinstance(source, os.PathLike) or _is_file(source):
+        return read_path(source)  # bounded: at most framework_files.MAX_BYTES are read
     return str(source)
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments.framework_files import FrameworkFileError
+from assessments.framework_files import FrameworkFileError, read_path
 from assessments.framework_loader import FrameworkInUse, load_framework_file
 
 
@@ -16,8 +16,8 @@ class Command(BaseCommand):
         for path in files:
             if not path.is_file():
                 raise CommandError(f"Không tìm thấy tệp {path}")
-            try:
-                framework, changed = load_framework_file(path)
+            try:  # the same bounded reader as the admin upload: at most MAX_BYTES are read
+                framework, changed = load_framework_file(read_path(path))
             except FrameworkFileError as exc:
                 raise CommandError(f"{path}: tệp không hợp lệ, chưa nạp gì.\n{exc}") from exc
             except FrameworkInUse as exc:

@@ -1,0 +1,105 @@
+"""What a valid framework file describes: frozen dataclasses, no behaviour.
+
+The checker builds them; the loader writes them to the database; dump writes them back as text.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assessments.scoring import Rule
+
+FORMAT_TAG = "dtiportal-framework/1"
+LEVEL_PROVINCE = "province"
+LEVEL_MINISTRY = "ministry"
+LEVELS: tuple[str, ...] = (LEVEL_PROVINCE, LEVEL_MINISTRY)
+EVIDENCE_REQUIRED = "required"
+EVIDENCE_OPTIONAL = "optional"
+EVIDENCE_NONE = "none"
+EVIDENCE_CHOICES: tuple[str, ...] = (EVIDENCE_REQUIRED, EVIDENCE_OPTIONAL, EVIDENCE_NONE)
+
+# The rule travels unchanged from file to engine: one type, two names.
+RuleSpec = Rule
+
+
+@dataclass(frozen=True)
+class PillarSpec:
+    code: str
+    name_vi: str
+    name_en: str = ""
+    weight: Decimal | None = None  # only for weighted_pillars
+
+
+@dataclass(frozen=True)
+class GeneralInfoSpec:
+    code: str
+    name_vi: str
+    name_en: str = ""
+    unit_vi: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    code: str
+    name_vi: str
+    max_points: Decimal
+    rule: RuleSpec
+    evidence: str
+    name_en: str = ""
+    evidence_vi: str = ""
+    guidance_vi: str = ""
+    automatic: bool = False
+    source_vi: str = ""
+
+
+@dataclass(frozen=True)
+class MainIndexSpec:
+    code: str
+    number: int
+    name_vi: str
+    max_points: Decimal
+    indicators: tuple[IndicatorSpec, ...]
+    name_en: str = ""
+    pillars: tuple[str, ...] = ()
+
+    @property
+    def scored(self) -> bool:
+        return self.max_points > 0
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    code: str
+    name_vi: str
+    main_indices: tuple[MainIndexSpec, ...]
+    name_en: str = ""
+
+
+@dataclass(frozen=True)
+class FrameworkSpec:
+    code: str
+    decision: str
+    decision_date: datetime.date
+    title_vi: str
+    level: str
+    years: tuple[int, ...]
+    aggregation: str
+    total_points: Decimal
+    groups: tuple[GroupSpec, ...]
+    title_en: str = ""
+    illustrative: bool = False
+    note_vi: str = ""
+    pillars: tuple[PillarSpec, ...] = ()
+    general_information: tuple[GeneralInfoSpec, ...] = ()
+
+    @property
+    def main_indices(self) -> tuple[MainIndexSpec, ...]:
+        return tuple(m for g in self.groups for m in g.main_indices)
+
+    def indicators(self) -> Iterator[tuple[MainIndexSpec, IndicatorSpec]]:
+        for main in self.main_indices:
+            for indicator in main.indicators:
+                yield main, indicator
