@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import audit
 from accounts.access import admin_required, officer_required
 
-from . import access, selectors, services
+from . import access, selectors, services, workflow
 from . import evidence as evidence_files
 from .forms import DeadlineForm, EntryForm, EvidenceForm, GeneralInfoForm, RoundForm, add_service_errors, posted_rows
 from .models import Round, Submission
@@ -120,7 +120,7 @@ def general_info(request, pk):
         else:
             messages.success(request, _("Đã lưu thông tin chung."))
             return redirect("assessments:general_info", pk)
-    editable = services.general_info_editable(submission)
+    editable = workflow.province_may_edit(submission)
     return render(request, "assessments/general_info_form.html", {"submission": submission, "form": form, "editable": editable, "main_indices": _main_indices(submission)})
 
 
@@ -143,7 +143,7 @@ def _evidence_page(request, value, form, status=200):
         "value": value,
         "submission": value.submission,
         "form": form,
-        "editable": services.value_is_editable(value.submission, value),
+        "editable": workflow.province_may_edit(value.submission, value),
         "max_size": evidence_files.human_size(evidence_files.max_bytes()),
         "replaces": next((r for r in (request.POST.get("replaces"), request.GET.get("thay-the")) if r and r.isdigit()), None),
         **selectors.evidence_page_context(value),

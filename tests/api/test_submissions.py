@@ -190,7 +190,7 @@ def test_only_the_units_officers_submit(api, personas, sub_a, who, status):
 def test_a_complete_submission_is_sent_audited_as_api(api, officer_a, sub_a, monkeypatch):
     from assessments import services
 
-    monkeypatch.setattr(services, "missing_items", lambda sub: [])
+    monkeypatch.setattr(services.submission, "missing_items", lambda sub: [])
     r = api(officer_a).post(f"/api/submissions/{sub_a.pk}/submit/")
     assert r.status_code == 200, r.json()
     assert r.json()["status"] == "submitted"

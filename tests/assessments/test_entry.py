@@ -189,7 +189,7 @@ def test_concurrent_update_between_read_and_write_rolls_back_the_whole_save(offi
         IndicatorValue.objects.filter(pk=target.pk, version=0).update(version=5)
         return real_score_inputs(*args, **kwargs)
 
-    monkeypatch.setattr(services, "score_inputs", racing_score_inputs)
+    monkeypatch.setattr(services.entry, "score_inputs", racing_score_inputs)
     with pytest.raises(services.StaleSave) as caught:
         services.save_main_index(actor=officer_a, submission=sub_a, main_index=nts, rows=rows)
     monkeypatch.undo()

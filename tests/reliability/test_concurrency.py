@@ -155,7 +155,7 @@ def test_provinces_saving_at_once_do_not_queue_on_their_round(require_postgres, 
 
     def hold_province_a():
         with transaction.atomic():
-            services._lock(sub_a)
+            services.lock_submission(sub_a)
             held.set()
             release.wait(20)
         return "released"
