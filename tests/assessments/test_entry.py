@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from accounts.models import AuditEntry
+from accounts.models import AuditEntry, Role
 from assessments import services
 from assessments.models import Indicator, IndicatorValue, Round
 from tests import factories
@@ -155,7 +155,7 @@ def test_entry_page_query_count_does_not_grow_with_indicators(officer_a_client, 
 
 
 def test_second_officer_gets_a_conflict_and_keeps_what_they_typed(officer_a_client, sub_a, nts, province_a, client):
-    colleague = factories.UserFactory(username="officer_a2", role="officer", unit=province_a)
+    colleague = factories.UserFactory(username="officer_a2", role=Role.OFFICER, unit=province_a)
     stale_versions = {c: value(sub_a, c).version for c in FULL_NTS}
     officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, {"1.2": {"answer": "yes"}}))
     client.force_login(colleague)
@@ -247,7 +247,7 @@ def test_a_merged_unit_sees_its_predecessors_last_year(client, sub_a, nts):
     UnitLineage.objects.create(successor=merged, predecessor=sub_a.unit, effective_date=dt.date(2025, 7, 1))
     new_round = factories.make_round(year=sub_a.round.year + 1, units=[merged], framework=sub_a.round.framework)
     IndicatorValue.objects.filter(submission=sub_a, indicator__code="1.2").update(inputs={"answer": True}, self_points=10)
-    officer = factories.UserFactory(username="officer_new", role="officer", unit=merged)
+    officer = factories.UserFactory(username="officer_new", role=Role.OFFICER, unit=merged)
     client.force_login(officer)
     html = client.get(entry_url(new_round.submissions.get(), nts)).content.decode()
     assert "Đà Nẵng: <strong>Có</strong>" in html
