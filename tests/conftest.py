@@ -1,7 +1,7 @@
 """Personas and service guards shared by every test.
 
 Personas: an officer of province A, an officer of province B, a reviewer, a lead reviewer,
-an admin and an anonymous visitor (the plain `client`).
+an admin and an anonymous visitor (the plain `client`), each built from the `Role` choices.
 """
 
 from __future__ import annotations

@@ -9,6 +9,10 @@ Outcomes: a status code, or "login" (302 to the login page). GET and POST are bo
 POST carries no data, so an allowed persona reaches the form's validation or a refusal by
 the service, while anyone else must be stopped by the access check before it.
 The Django admin site is one entry: staff only, everyone else is sent to its login page.
+
+A second world holds unit A's *draft*: every route that names it or one of its objects must
+answer 404 to reviewers, lead reviewers and admins (a draft is the province's own until it is
+sent), and no route may show them its markers.
 """
 
 from __future__ import annotations
@@ -409,6 +413,12 @@ def test_the_reviewers_queue_lists_a_draft_without_its_self_score(world, draft, 
     body = web["reviewer"].get(f"/tham-dinh/dot/{draft.round.pk}/").content.decode()
     assert draft.sub["48"].unit.name in body
     assert DRAFT_SELF_POINTS not in body
+
+
+def test_home_answers_get_and_head_only(world, clients):
+    web, _, _ = clients
+    assert [web["anonymous"].head("/").status_code, web["officer_a"].head("/").status_code] == [200, 200]
+    assert [web["anonymous"].put("/").status_code, web["reviewer"].delete("/").status_code] == [405, 405]
 
 
 # --- The admin site -----------------------------------------------------------------------
