@@ -6,6 +6,12 @@ both move the same submission), and writes the audit row — all in the caller's
 Preconditions that need more than the status (completeness, deadline, appraisal done) are
 checked by the service that calls it; follow-up work is scheduled by that service with
 `transaction.on_commit`.
+
+Beside the table lives the workflow's vocabulary, the one home of each rule every app reads:
+the status groups (DRAFT_OWNED, IN_REVIEW, FINAL, PROVINCE_EDITABLE, SENT), who reads what
+(`reviewer_may_read`), when reviewers work (`may_appraise_now`), the province's edit rule
+(`province_edit_refusal`, `province_may_edit`) and how it sends (`send_action`). Submission's
+properties (is_draft, in_review, is_final …) read these groups for the templates.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ def check_province_may_edit(actor, submission: Submission, values=None) -> None:
     check_unit_officer(actor, submission)
     refusal = province_edit_refusal(submission, values)
     if refusal is not None:
-        raise AssessmentError(refusal)
+        raise AssessmentError(str(refusal))
 
 
 def general_info_map(submission: Submission) -> dict[str, Decimal | None]:
