@@ -143,7 +143,7 @@ class Action:
 TRANSITIONS: dict[str, Move] = {
     Action.SUBMIT: Move(frozenset({S.DRAFT}), S.SUBMITTED, _own_unit, _("gửi hồ sơ")),
     Action.START_REVIEW: Move(
-        frozenset({S.SUBMITTED, S.RESUBMITTED}), S.UNDER_REVIEW, lambda u, s: access.is_reviewer(u), _("bắt đầu thẩm định")
+        AWAITING_REVIEW, S.UNDER_REVIEW, lambda u, s: access.is_reviewer(u), _("bắt đầu thẩm định")
     ),
     Action.RETURN: Move(frozenset({S.UNDER_REVIEW}), S.RETURNED, lambda u, s: access.is_reviewer(u), _("yêu cầu bổ sung")),
     Action.RESUBMIT: Move(frozenset({S.RETURNED}), S.RESUBMITTED, _own_unit, _("gửi bổ sung")),
