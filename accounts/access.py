@@ -20,6 +20,17 @@ def is_officer(user) -> bool:
     return _active(user) and user.role == Role.OFFICER and user.unit_id is not None
 
 
+def officer_unit_id(user) -> int | None:
+    """The unit this user is an officer of, or None: what a query filters an officer's rows by."""
+    return user.unit_id if is_officer(user) else None
+
+
+def is_unit_officer(user, unit_or_id) -> bool:
+    """THE rule "this user is an officer of this unit" (a Unit or its id). Everyone asks this."""
+    unit_id = getattr(unit_or_id, "pk", unit_or_id)
+    return unit_id is not None and officer_unit_id(user) == unit_id
+
+
 def is_reviewer(user) -> bool:
     """Reviewers, lead reviewers and admins may read and appraise submissions."""
     return _active(user) and user.role in REVIEW_ROLES

@@ -4,7 +4,8 @@ from accounts import access
 
 
 class IsOfficerOrReviewer(BasePermission):
-    """Submissions are read by the unit's officers and by reviewers; others are refused (403)."""
+    """Submissions are read by the unit's officers and, once sent, by reviewers (the rule is
+    assessments.access and api.selectors.submissions_for); others are refused (403)."""
 
     def has_permission(self, request, view):
         return access.is_officer(request.user) or access.is_reviewer(request.user)

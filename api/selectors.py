@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from accounts import access
-from assessments.models import Evidence, Framework, GeneralInfoValue, IndicatorValue, Submission, SubmissionStatus
-
-SCORES_PUBLIC_TO_UNIT = frozenset({SubmissionStatus.SIGNED_OFF, SubmissionStatus.PUBLISHED})
+from assessments.models import Evidence, Framework, GeneralInfoValue, IndicatorValue, Submission
+from assessments.workflow import DRAFT_OWNED
 
 
 def current_evidence():
@@ -25,10 +24,14 @@ def framework_detail(code: str) -> Framework | None:
 
 
 def submissions_for(user):
+    """An officer's own unit's submissions; for reviewers every submission once sent (the rule
+    of assessments.access, as a filter: a draft is the province's own)."""
     qs = Submission.objects.select_related("round", "unit").order_by("-round__year", "unit__name")
     if access.is_officer(user):
-        return qs.filter(unit_id=user.unit_id)
-    return qs
+        return qs.filter(unit_id=access.officer_unit_id(user))
+    if access.is_reviewer(user):
+        return qs.exclude(status__in=DRAFT_OWNED)
+    return qs.none()
 
 
 def with_rows(submission: Submission) -> Submission:
@@ -47,4 +50,4 @@ def with_rows(submission: Submission) -> Submission:
 
 def scores_visible(user, submission: Submission) -> bool:
     """Reviewed and final points: reviewers always, the unit once the review is signed off."""
-    return access.is_reviewer(user) or submission.status in SCORES_PUBLIC_TO_UNIT
+    return access.is_reviewer(user) or submission.is_final

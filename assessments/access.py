@@ -2,8 +2,10 @@
 
 - Province officers: their own unit's submissions only; anything else is 404 (we do not
   even confirm that another province's submission exists).
-- Reviewers, lead reviewers and admins: read any submission. They never write through the
-  officer pages (write=True → 403); their changes go through the review app's services.
+- Reviewers, lead reviewers and admins: read any submission once it is sent
+  (`workflow.reviewer_may_read`: a draft, its values, evidence and history are the province's
+  own, 404 like another province's). They never write through the officer pages
+  (write=True → 403); their changes go through the review app's services.
 - Anyone else: 404.
 
 The review app uses `get_submission_for_user` and `get_evidence_for_user` for its reads.
@@ -18,18 +20,15 @@ from django.http import Http404
 from accounts import access
 
 from .models import Evidence, IndicatorValue, Submission
+from .workflow import reviewer_may_read
 
 
-def can_read_any(user) -> bool:
-    return access.is_reviewer(user)
-
-
-def _check(user, unit_id: int, *, write: bool) -> None:
+def _check(user, submission: Submission, *, write: bool) -> None:
     if access.is_officer(user):
-        if user.unit_id != unit_id:
+        if not access.is_unit_officer(user, submission.unit_id):
             raise Http404
         return
-    if can_read_any(user):
+    if access.is_reviewer(user) and reviewer_may_read(submission):
         if write:
             raise PermissionDenied
         return
@@ -40,7 +39,7 @@ def get_submission_for_user(user, pk, *, write: bool = False) -> Submission:
     submission = Submission.objects.select_related("round", "round__framework", "unit").filter(pk=pk).first()
     if submission is None:
         raise Http404
-    _check(user, submission.unit_id, write=write)
+    _check(user, submission, write=write)
     return submission
 
 
@@ -54,7 +53,7 @@ def get_value_for_user(user, pk, *, write: bool = False) -> IndicatorValue:
     )
     if value is None:
         raise Http404
-    _check(user, value.submission.unit_id, write=write)
+    _check(user, value.submission, write=write)
     return value
 
 
@@ -68,5 +67,5 @@ def get_evidence_for_user(user, pk, *, write: bool = False) -> Evidence:
     )
     if evidence is None:
         raise Http404
-    _check(user, evidence.value.submission.unit_id, write=write)
+    _check(user, evidence.value.submission, write=write)
     return evidence

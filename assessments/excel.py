@@ -34,7 +34,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.models import Interface
 
-from . import excel_guard, selectors, services
+from . import excel_guard, selectors, services, workflow
 from .forms import _fields_for
 from .models import IndicatorValue, MainIndex, Submission
 from .templatetags.assessment_tags import inputs_text, rule_text
@@ -137,7 +137,7 @@ def build_template(submission: Submission) -> bytes:
     row = FIRST_ROW
     for v in values:
         ind = v.indicator
-        editable = services.value_is_editable(submission, v)
+        editable = workflow.province_may_edit(submission, v)
         note = ""
         if ind.automatic:
             note = _("Đo tự động (%(source)s) — không sửa") % {"source": v.source or ind.source_vi}
@@ -320,7 +320,7 @@ def preview_import(submission: Submission, upload) -> Preview:
             continue
         if ind.automatic:
             row.errors.append(f"{where}: " + _("chỉ số được đo tự động; không thể sửa."))
-        elif not services.value_is_editable(submission, value):
+        elif not workflow.province_may_edit(submission, value):
             row.errors.append(f"{where}: " + _("chỉ số này không sửa được lúc này (trạng thái hồ sơ hoặc đã quá hạn)."))
         elif entry["versions"] != {value.version}:
             row.errors.append(

@@ -24,11 +24,12 @@ from django.utils.translation import gettext as _
 from accounts import access, audit
 from accounts.models import Interface
 
-from .models import Indicator, IndicatorValue, Round, Submission, SubmissionStatus
+from .models import Indicator, IndicatorValue, Round, Submission
 from .services import AssessmentError, ValidationFailed, general_info_map, score_inputs
+from .workflow import FINAL
 
 # Once the national review is signed off, the figures are final: feeds stop there.
-CLOSED = frozenset({SubmissionStatus.SIGNED_OFF, SubmissionStatus.PUBLISHED})
+CLOSED = FINAL
 
 
 @dataclass

@@ -21,7 +21,7 @@ from accounts.models import RankingGroup
 from core import formatting
 from core.links import by_id
 
-from . import scoring, services
+from . import scoring, services, workflow
 from .models import Framework, RuleType
 
 # A stored canonical number ("1234.5") as the province types it ("1234,5"): core.formatting.
@@ -132,7 +132,7 @@ class EntryForm:
         self.rows: list[EntryRow] = []
         links = {name: by_id(f"assessments:{name}") for name in ("points", "evidence", "value_history")}
         for v in values:
-            editable = services.value_is_editable(submission, v)
+            editable = workflow.province_may_edit(submission, v)
             if data is not None and f"v{v.pk}-version" in data and not v.indicator.automatic:
                 # A refused save (e.g. the deadline passed meanwhile) still shows what was typed.
                 editable = True
@@ -190,10 +190,6 @@ class EntryForm:
                 row.conflict = current
                 # The next save is based on what the officer now sees: theirs, knowingly.
                 row.version = current.version
-
-    @property
-    def points_total(self):
-        return scoring.sum_points(r.points for r in self.rows if r.points is not None)
 
 
 @dataclass

@@ -265,6 +265,37 @@ class Submission(models.Model):
     def deadline(self):
         return self.deadline_override or self.round.closes_at
 
+    # Templates read these instead of status literals; the groups live beside the transition
+    # table (imported here when read: workflow imports this module).
+    @property
+    def is_draft(self) -> bool:
+        from .workflow import DRAFT_OWNED
+
+        return self.status in DRAFT_OWNED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == SubmissionStatus.RETURNED
+
+    @property
+    def in_review(self) -> bool:
+        from .workflow import IN_REVIEW
+
+        return self.status in IN_REVIEW
+
+    @property
+    def is_final(self) -> bool:
+        from .workflow import FINAL
+
+        return self.status in FINAL
+
+    @property
+    def province_editable(self) -> bool:
+        """The status lets the province change something (not the deadline: see workflow)."""
+        from .workflow import PROVINCE_EDITABLE
+
+        return self.status in PROVINCE_EDITABLE
+
 
 class IndicatorValue(models.Model):
     """What a unit reported for one component index, and its three scores."""
@@ -297,10 +328,6 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.submission.unit} {self.indicator.code}"
-
-    @property
-    def is_filled(self) -> bool:
-        return self.self_points is not None
 
 
 class GeneralInfoValue(models.Model):

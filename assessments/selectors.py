@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Unit
 
-from . import scoring
+from . import scoring, workflow
 from .models import (
     Evidence,
     EvidenceRequirement,
@@ -42,7 +42,7 @@ def reviewer_home_context(user) -> dict:
         n_units=Count("submissions"),
         n_waiting=Count(
             "submissions",
-            filter=Q(submissions__status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.RESUBMITTED, SubmissionStatus.UNDER_REVIEW]),
+            filter=Q(submissions__status__in=workflow.IN_REVIEW),
         ),
         n_signed=Count("submissions", filter=Q(submissions__status=SubmissionStatus.SIGNED_OFF)),
     )
@@ -239,7 +239,7 @@ def evidence_page_context(value: IndicatorValue) -> dict:
 def round_list():
     return Round.objects.select_related("framework").annotate(
         n_units=Count("submissions"),
-        n_submitted=Count("submissions", filter=~Q(submissions__status=SubmissionStatus.DRAFT)),
+        n_submitted=Count("submissions", filter=Q(submissions__status__in=workflow.SENT)),
     )
 
 

@@ -16,9 +16,9 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import audit
-from accounts.access import admin_required, officer_required
+from accounts.access import admin_required, is_unit_officer, officer_required
 
-from . import access, selectors, services
+from . import access, selectors, services, workflow
 from . import evidence as evidence_files
 from .forms import DeadlineForm, EntryForm, EvidenceForm, GeneralInfoForm, RoundForm, add_service_errors, posted_rows
 from .models import Round, Submission
@@ -37,12 +37,21 @@ def my_submissions(request):
 @require_GET
 def overview(request, pk):
     submission = access.get_submission_for_user(request.user, pk)
-    context = {"submission": submission, "main_indices": _main_indices(submission), **selectors.overview_context(submission)}
+    context = {"submission": submission, **_tabs(request, submission), **selectors.overview_context(submission)}
     return render(request, "assessments/submission_detail.html", context)
 
 
 def _main_indices(submission):
     return list(submission.round.framework.main_indices.order_by("order"))
+
+
+def _tabs(request, submission, main_indices=None) -> dict:
+    """What the submission's tabs read: the main indices, and whether the Excel import (the
+    unit's officers' own) is offered."""
+    return {
+        "main_indices": main_indices if main_indices is not None else _main_indices(submission),
+        "own_unit": is_unit_officer(request.user, submission.unit_id),
+    }
 
 
 def _entry_form(submission, main_index, data=None) -> EntryForm:
@@ -60,7 +69,7 @@ def _render_entry(request, submission, main_index, main_indices, form):
     return render(
         request,
         "assessments/entry_form.html",
-        {"submission": submission, "main_index": main_index, "main_indices": main_indices, "form": form},
+        {"submission": submission, "main_index": main_index, "form": form, **_tabs(request, submission, main_indices)},
     )
 
 
@@ -120,8 +129,8 @@ def general_info(request, pk):
         else:
             messages.success(request, _("Đã lưu thông tin chung."))
             return redirect("assessments:general_info", pk)
-    editable = services.general_info_editable(submission)
-    return render(request, "assessments/general_info_form.html", {"submission": submission, "form": form, "editable": editable, "main_indices": _main_indices(submission)})
+    editable = workflow.province_may_edit(submission)
+    return render(request, "assessments/general_info_form.html", {"submission": submission, "form": form, "editable": editable, **_tabs(request, submission)})
 
 
 # --- Evidence -------------------------------------------------------------------------------
@@ -143,7 +152,7 @@ def _evidence_page(request, value, form, status=200):
         "value": value,
         "submission": value.submission,
         "form": form,
-        "editable": services.value_is_editable(value.submission, value),
+        "editable": workflow.province_may_edit(value.submission, value),
         "max_size": evidence_files.human_size(evidence_files.max_bytes()),
         "replaces": next((r for r in (request.POST.get("replaces"), request.GET.get("thay-the")) if r and r.isdigit()), None),
         **selectors.evidence_page_context(value),
@@ -220,7 +229,7 @@ def submit(request, pk):
         except services.Incomplete as exc:
             messages.error(request, str(exc))
             return render(request, "assessments/submit_form.html",
-                          {"submission": submission, "missing": exc.missing, "main_indices": _main_indices(submission)})
+                          {"submission": submission, "missing": exc.missing, **_tabs(request, submission)})
         except services.AssessmentError as exc:
             messages.error(request, str(exc))
         else:
@@ -228,7 +237,7 @@ def submit(request, pk):
             return redirect("assessments:overview", pk)
     missing = services.missing_items(submission)
     return render(request, "assessments/submit_form.html",
-                  {"submission": submission, "missing": missing, "main_indices": _main_indices(submission)})
+                  {"submission": submission, "missing": missing, **_tabs(request, submission)})
 
 
 # --- Rounds (admins) ------------------------------------------------------------------------

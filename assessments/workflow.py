@@ -6,6 +6,12 @@ both move the same submission), and writes the audit row — all in the caller's
 Preconditions that need more than the status (completeness, deadline, appraisal done) are
 checked by the service that calls it; follow-up work is scheduled by that service with
 `transaction.on_commit`.
+
+Beside the table lives the workflow's vocabulary, the one home of each rule every app reads:
+the status groups (DRAFT_OWNED, IN_REVIEW, FINAL, PROVINCE_EDITABLE, SENT), who reads what
+(`reviewer_may_read`), when reviewers work (`may_appraise_now`), the province's edit rule
+(`province_edit_refusal`, `province_may_edit`) and how it sends (`send_action`). Submission's
+properties (is_draft, in_review, is_final …) read these groups for the templates.
 """
 
 from __future__ import annotations
@@ -24,6 +30,84 @@ from .models import Submission, SubmissionStatus
 
 S = SubmissionStatus
 
+# --- The status vocabulary: every app reads these groups, none writes its own ----------------
+
+# The province's own business: nobody but its officers reads it (reviewers get 404).
+DRAFT_OWNED = frozenset({S.DRAFT})
+# Sent and not yet taken under review: the first appraisal (or "start") takes it.
+AWAITING_REVIEW = frozenset({S.SUBMITTED, S.RESUBMITTED})
+# With the reviewers: they appraise, ask questions and return items.
+IN_REVIEW = AWAITING_REVIEW | {S.UNDER_REVIEW}
+# Reviewed and signed off: the final points are fixed and count in the ranking.
+FINAL = frozenset({S.SIGNED_OFF, S.PUBLISHED})
+# The province may change something (a draft: everything; returned: the returned items).
+PROVINCE_EDITABLE = frozenset({S.DRAFT, S.RETURNED})
+# Everything a reviewer may read: every status once sent. A RETURNED submission was sent
+# before and is answered under the reviewers' eyes, so it stays readable to them.
+SENT = frozenset(S.values) - DRAFT_OWNED
+
+
+def reviewer_may_read(submission) -> bool:
+    """Reviewers, lead reviewers and admins see a submission from the moment it is sent."""
+    return submission.status not in DRAFT_OWNED
+
+
+def may_appraise_now(submission) -> bool:
+    """The state in which reviewers appraise, ask and return (who may is review.access's call)."""
+    return submission.status in IN_REVIEW
+
+
+def deadline_passed(submission, now=None) -> bool:
+    return (now or timezone.now()) >= submission.deadline
+
+
+def province_edit_refusal(submission, values=None, *, now=None) -> str | None:
+    """Why the province may not edit now, for the user; None when it may. The edit rule:
+
+    - DRAFT: everything, until the deadline (Submission.deadline: the unit's extension or the
+      round's closing time);
+    - RETURNED: only the values a reviewer marked `awaiting_clarification` (and their
+      evidence). The deadline does not apply: a return happens during review, after the
+      window closed, and the province must be able to answer it;
+    - any other status: nothing (the submission is with the reviewers).
+
+    `values`: the values to change; None means the general information (draft only: the
+    denominators of a returned submission are what the reviewers are checking).
+    Who may edit (an officer of the unit) is checked by the caller with is_unit_officer.
+    """
+    if submission.status in DRAFT_OWNED:
+        if deadline_passed(submission, now):
+            return _("Đã quá hạn nộp (%(deadline)s); hồ sơ không thể sửa.") % {
+                "deadline": timezone.localtime(submission.deadline).strftime("%H:%M %d/%m/%Y")
+            }
+        return None
+    if values is None:
+        return _("Thông tin chung chỉ sửa được khi hồ sơ còn là bản nháp.")
+    if submission.status == S.RETURNED:
+        for value in values:
+            if not value.awaiting_clarification:
+                return _(
+                    "Chỉ số %(code)s không nằm trong yêu cầu bổ sung; chỉ được sửa các chỉ số được yêu cầu."
+                ) % {"code": value.indicator.code}
+        return None
+    return _("Hồ sơ đang ở trạng thái “%(status)s”; tỉnh không thể sửa.") % {"status": submission.get_status_display()}
+
+
+def province_may_edit(submission, value=None, *, now=None) -> bool:
+    """For pages: may the province change this value (None: the general information) now?
+    Automatically measured values are never the province's. Services re-check under a lock."""
+    if value is not None and value.indicator.automatic:
+        return False
+    return province_edit_refusal(submission, None if value is None else [value], now=now) is None
+
+
+def send_action(submission) -> str | None:
+    """The move by which the province sends this submission now: first sending or answering a
+    return; None when there is nothing to send."""
+    return next(
+        (a for a in (Action.SUBMIT, Action.RESUBMIT) if submission.status in TRANSITIONS[a].sources), None
+    )
+
 
 class TransitionError(Exception):
     """The move is not allowed: wrong role or wrong state. The message is for the user."""
@@ -34,7 +118,7 @@ class TransitionConflict(TransitionError):
 
 
 def _own_unit(user, submission) -> bool:
-    return access.is_officer(user) and user.unit_id == submission.unit_id
+    return access.is_unit_officer(user, submission.unit_id)
 
 
 @dataclass(frozen=True)
@@ -59,7 +143,7 @@ class Action:
 TRANSITIONS: dict[str, Move] = {
     Action.SUBMIT: Move(frozenset({S.DRAFT}), S.SUBMITTED, _own_unit, _("gửi hồ sơ")),
     Action.START_REVIEW: Move(
-        frozenset({S.SUBMITTED, S.RESUBMITTED}), S.UNDER_REVIEW, lambda u, s: access.is_reviewer(u), _("bắt đầu thẩm định")
+        AWAITING_REVIEW, S.UNDER_REVIEW, lambda u, s: access.is_reviewer(u), _("bắt đầu thẩm định")
     ),
     Action.RETURN: Move(frozenset({S.UNDER_REVIEW}), S.RETURNED, lambda u, s: access.is_reviewer(u), _("yêu cầu bổ sung")),
     Action.RESUBMIT: Move(frozenset({S.RETURNED}), S.RESUBMITTED, _own_unit, _("gửi bổ sung")),
@@ -70,9 +154,6 @@ TRANSITIONS: dict[str, Move] = {
     Action.PUBLISH: Move(frozenset({S.SIGNED_OFF}), S.PUBLISHED, lambda u, s: access.is_admin(u), _("công bố")),
     Action.UNPUBLISH: Move(frozenset({S.PUBLISHED}), S.SIGNED_OFF, lambda u, s: access.is_admin(u), _("hủy công bố")),
 }
-
-# Statuses in which the province may edit its values (RETURNED: only the returned items).
-EDITABLE_BY_PROVINCE = frozenset({S.DRAFT, S.RETURNED})
 
 
 def allowed_actions(user, submission: Submission) -> list[str]:

@@ -4,11 +4,13 @@ It lives here, above the apps, because it reads them all (pyproject.toml [tool.i
 accounts, the ground floor of the apps, imports none of them)."""
 
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from accounts import access
 from assessments.selectors import officer_home_context, reviewer_home_context
 
 
+@require_safe
 def home(request):
     """Each person lands on what they have to do; the public on the published results."""
     user = request.user

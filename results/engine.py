@@ -19,11 +19,12 @@ from django.db.models.functions import Coalesce
 from accounts.models import RankingGroup, Unit, UnitLineage
 from assessments import ranking, scoring
 from assessments.framework_loader import engine_structure
-from assessments.models import Framework, IndicatorValue, Round, SubmissionStatus
+from assessments.models import Framework, IndicatorValue, Round
 from assessments.scoring import FrameworkStructure, UnitResult, round4
+from assessments.workflow import FINAL
 
 # Only final results count: final points are fixed at sign-off.
-COUNTED_STATUSES = (SubmissionStatus.SIGNED_OFF, SubmissionStatus.PUBLISHED)
+COUNTED_STATUSES = FINAL
 
 
 def structure_for(framework: Framework) -> FrameworkStructure:

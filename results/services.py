@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -277,6 +276,3 @@ def recompute_now(*, round_id: int, actor, interface: str = Interface.WEB) -> Re
         audit.record(action="results.recompute_requested", actor=actor, target=rnd, interface=interface)
     return req
 
-
-def as_decimal(value) -> Decimal | None:
-    return None if value in (None, "") else Decimal(str(value))

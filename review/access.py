@@ -13,7 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts import access
-from assessments.models import Submission, SubmissionStatus
+from assessments.models import Submission
+from assessments.workflow import DRAFT_OWNED
 
 from .models import Clarification
 
@@ -23,7 +24,7 @@ def get_submission_for_review(user, pk) -> Submission:
         raise PermissionDenied
     submission = (
         Submission.objects.select_related("round", "round__framework", "unit", "assigned_reviewer")
-        .exclude(status=SubmissionStatus.DRAFT)
+        .exclude(status__in=DRAFT_OWNED)  # workflow.reviewer_may_read, as a filter
         .filter(pk=pk)
         .first()
     )
@@ -35,10 +36,8 @@ def get_submission_for_review(user, pk) -> Submission:
 def get_submission_for_officer(user, pk) -> Submission:
     if not access.is_officer(user):
         raise PermissionDenied
-    submission = (
-        Submission.objects.select_related("round", "unit").filter(pk=pk, unit_id=user.unit_id).first()
-    )
-    if submission is None:
+    submission = Submission.objects.select_related("round", "unit").filter(pk=pk).first()
+    if submission is None or not access.is_unit_officer(user, submission.unit_id):
         raise Http404
     return submission
 

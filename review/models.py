@@ -51,10 +51,6 @@ class Clarification(models.Model):
     def __str__(self):
         return f"{self.value} #{self.round_number}"
 
-    @property
-    def is_pending(self) -> bool:
-        return self.status != ClarificationStatus.CLOSED
-
 
 class ClarificationMessage(models.Model):
     """A reply in a thread: the officer's answer or the reviewer's follow-up."""

@@ -14,7 +14,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEntry, Role, User
-from assessments import scoring
+from assessments import scoring, workflow
 from assessments.models import Evidence, Indicator, IndicatorValue, MainIndex, Round, Submission, SubmissionStatus
 from core import formatting
 from core.links import by_id
@@ -23,7 +23,6 @@ from . import flags as F_
 from .models import Clarification, ClarificationMessage, ClarificationStatus
 
 S = SubmissionStatus
-ACTIVE = (S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW)
 
 # --- queue ---------------------------------------------------------------------------------
 
@@ -87,11 +86,11 @@ def workload(rnd: Round) -> list[User]:
         User.objects.filter(role__in=[Role.REVIEWER, Role.LEAD_REVIEWER], is_active=True)
         .annotate(
             n_assigned=Count("assigned_submissions", filter=in_round),
-            n_todo=Count("assigned_submissions", filter=in_round & Q(assigned_submissions__status__in=ACTIVE)),
+            n_todo=Count("assigned_submissions", filter=in_round & Q(assigned_submissions__status__in=workflow.IN_REVIEW)),
             n_returned=Count("assigned_submissions", filter=in_round & Q(assigned_submissions__status=S.RETURNED)),
             n_signed=Count(
                 "assigned_submissions",
-                filter=in_round & Q(assigned_submissions__status__in=[S.SIGNED_OFF, S.PUBLISHED]),
+                filter=in_round & Q(assigned_submissions__status__in=workflow.FINAL),
             ),
         )
         .order_by("-n_todo", "full_name", "username")
@@ -109,9 +108,9 @@ def my_workload(user) -> dict[str, int]:
     rows = Submission.objects.filter(assigned_reviewer=user).values("status").annotate(n=Count("pk")).order_by()
     counts = {r["status"]: r["n"] for r in rows}
     return {
-        "todo": sum(counts.get(s, 0) for s in ACTIVE),
+        "todo": sum(counts.get(s, 0) for s in workflow.IN_REVIEW),
         "returned": counts.get(S.RETURNED, 0),
-        "signed": counts.get(S.SIGNED_OFF, 0) + counts.get(S.PUBLISHED, 0),
+        "signed": sum(counts.get(s, 0) for s in workflow.FINAL),
     }
 
 
@@ -322,7 +321,7 @@ def _add_flags(submission: Submission, rows: list[Row]) -> None:
     # PostgreSQL reads the (submission, indicator) index; joined, it misjudges how many are
     # sent and scans these indicators' values in every round (40 ms at a million values).
     sent = list(
-        Submission.objects.filter(round_id=submission.round_id).exclude(status=S.DRAFT).values_list("pk", flat=True)
+        Submission.objects.filter(round_id=submission.round_id).exclude(status__in=workflow.DRAFT_OWNED).values_list("pk", flat=True)
     )
     by_indicator: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
     for o in (

@@ -34,7 +34,6 @@ from .models import Clarification, ClarificationMessage, ClarificationStatus
 
 S = SubmissionStatus
 MAX_TEXT = 5000
-REVIEWABLE = frozenset({S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW})
 
 
 class ReviewError(Exception):
@@ -85,7 +84,7 @@ def _require_appraiser(actor, submission: Submission) -> None:
 
 def _ensure_under_review(submission: Submission, *, actor, interface: str) -> Submission:
     """A submission that arrived or came back is taken under review by the first appraisal."""
-    if submission.status in (S.SUBMITTED, S.RESUBMITTED):
+    if submission.status in workflow.AWAITING_REVIEW:
         try:
             return workflow.transition(submission, Action.START_REVIEW, actor=actor, interface=interface)
         except TransitionConflict:
@@ -137,7 +136,7 @@ def appraise(
     """
     submission = value.submission
     _require_appraiser(actor, submission)
-    if submission.status not in REVIEWABLE:
+    if not workflow.may_appraise_now(submission):
         raise ReviewError(
             _("Không thể thẩm định khi hồ sơ đang ở trạng thái “%(status)s”.")
             % {"status": submission.get_status_display()}
@@ -216,7 +215,7 @@ def return_for_clarification(
     )
     if len(values) != len(asked):
         raise ReviewError(_("Có chỉ số không thuộc hồ sơ này."))
-    if submission.status not in REVIEWABLE:
+    if not workflow.may_appraise_now(submission):
         raise ReviewError(
             _("Không thể yêu cầu bổ sung khi hồ sơ đang ở trạng thái “%(status)s”.")
             % {"status": submission.get_status_display()}
@@ -272,7 +271,7 @@ def answer_clarification(
     """The province answers a question (text); corrected values and new evidence go through
     the officer's own entry pages."""
     submission = clarification.submission
-    if not (account_access.is_officer(actor) and actor.unit_id == submission.unit_id):
+    if not account_access.is_unit_officer(actor, submission.unit_id):
         raise ReviewError(_("Chỉ cán bộ của đơn vị được trả lời yêu cầu giải trình."))
     if submission.status != S.RETURNED:
         raise ReviewError(_("Hồ sơ không còn ở trạng thái chờ bổ sung, giải trình."))
@@ -302,7 +301,7 @@ def close_clarification(
     """The reviewer accepts the province's explanation without changing the appraisal flow."""
     submission = clarification.submission
     _require_appraiser(actor, submission)
-    if submission.status not in REVIEWABLE:
+    if not workflow.may_appraise_now(submission):
         raise ReviewError(
             _("Không thể đóng yêu cầu khi hồ sơ đang ở trạng thái “%(status)s”.")
             % {"status": submission.get_status_display()}

@@ -1,8 +1,13 @@
-"""Review pages: access → form → one service call → message → redirect."""
+"""Review pages: access → form → one service call → message → redirect.
+
+Anonymous visitors are sent to the login page (`login_required`, outermost), like everywhere
+else; signed-in people without the role get 403 from the access helpers.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -15,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.access import reviewer_required
 from assessments import evidence as evidence_files
 from assessments.models import Evidence, IndicatorValue, Round
-from assessments.workflow import TransitionError, allowed_actions
+from assessments.workflow import TransitionError, allowed_actions, may_appraise_now
 
 from . import access, selectors, services
 from .forms import AppraiseForm, AssignForm, CloseForm, MessageForm, QueueFilterForm, ReasonForm, ReturnForm
@@ -82,6 +87,7 @@ def assign(request, round_pk):
 # --- one submission ------------------------------------------------------------------------
 
 
+@login_required
 @require_GET
 def submission_detail(request, pk):
     submission = access.get_submission_for_review(request.user, pk)
@@ -89,11 +95,12 @@ def submission_detail(request, pk):
     return render(request, "review/submission_detail.html", {
         "submission": submission, "lines": lines, "total": total,
         "actions": allowed_actions(request.user, submission), "can_appraise": access.can_appraise(request.user, submission),
-        "can_return": access.can_appraise(request.user, submission) and submission.status in services.REVIEWABLE,
+        "can_return": access.can_appraise(request.user, submission) and may_appraise_now(submission),
         "history": selectors.history(submission),
     })
 
 
+@login_required
 @require_GET
 def appraisal(request, pk, main_pk):
     submission = access.get_submission_for_review(request.user, pk)
@@ -105,10 +112,11 @@ def appraisal(request, pk, main_pk):
     return render(request, "review/appraisal_detail.html", {
         "submission": submission, "main_index": main_index, "rows": selectors.appraisal_rows(submission, main_index),
         "lines": lines, "total": total, "line": line,
-        "can_appraise": access.can_appraise(request.user, submission) and submission.status in services.REVIEWABLE,
+        "can_appraise": access.can_appraise(request.user, submission) and may_appraise_now(submission),
     })
 
 
+@login_required
 @require_POST
 def appraise(request, pk, value_pk):
     submission = access.get_submission_for_review(request.user, pk)
@@ -143,10 +151,11 @@ def _row_fragment(request, submission, value, *, error, posted):
     row = next(r for r in rows if r.value.pk == value.pk)
     return render(request, "review/_appraisal_row.html", {
         "submission": submission, "row": row, "error": error, "posted": posted,
-        "can_appraise": access.can_appraise(request.user, submission) and submission.status in services.REVIEWABLE,
+        "can_appraise": access.can_appraise(request.user, submission) and may_appraise_now(submission),
     })
 
 
+@login_required
 @require_POST
 def start(request, pk):
     submission = access.get_submission_for_review(request.user, pk)
@@ -159,6 +168,7 @@ def start(request, pk):
     return redirect("review:submission", submission.pk)
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def return_items(request, pk):
     submission = access.get_submission_for_review(request.user, pk)
@@ -176,6 +186,7 @@ def return_items(request, pk):
     return render(request, "review/return_form.html", {"submission": submission, "form": form})
 
 
+@login_required
 @require_POST
 def sign_off(request, pk):
     submission = access.get_submission_for_review(request.user, pk)
@@ -190,6 +201,7 @@ def sign_off(request, pk):
     return redirect("review:submission", submission.pk)
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def reopen(request, pk):
     submission = access.get_submission_for_review(request.user, pk)
@@ -207,6 +219,7 @@ def reopen(request, pk):
     return render(request, "review/reopen_form.html", {"submission": submission, "form": form})
 
 
+@login_required
 @require_POST
 def close_clarification(request, pk, clarification_pk):
     submission = access.get_submission_for_review(request.user, pk)
@@ -225,6 +238,7 @@ def close_clarification(request, pk, clarification_pk):
     return redirect(reverse("review:appraisal", args=[submission.pk, main_pk]) + f"#ind-{clarification.value_id}")
 
 
+@login_required
 @xframe_options_sameorigin
 @require_GET
 def evidence(request, pk):
@@ -243,6 +257,7 @@ def evidence(request, pk):
 FILE_USES_PER_PAGE = 50
 
 
+@login_required
 @require_GET
 def file_uses(request, pk):
     """Every place of the round where the same file as this evidence is cited, paged (the
@@ -256,6 +271,7 @@ def file_uses(request, pk):
 # --- the officer's side of the clarification loop --------------------------------------------
 
 
+@login_required
 @require_GET
 def clarifications(request, pk):
     submission = access.get_submission_for_officer(request.user, pk)
@@ -265,6 +281,7 @@ def clarifications(request, pk):
     })
 
 
+@login_required
 @require_POST
 def answer(request, pk, clarification_pk):
     clarification = access.get_clarification_for_officer(request.user, pk, clarification_pk)

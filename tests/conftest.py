@@ -1,7 +1,7 @@
 """Personas and service guards shared by every test.
 
 Personas: an officer of province A, an officer of province B, a reviewer, a lead reviewer,
-an admin and an anonymous visitor (the plain `client`).
+an admin and an anonymous visitor (the plain `client`), each built from the `Role` choices.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import translation
 
+from accounts.models import Role
 from tests import factories
 
 REQUIRE_SERVICES = os.environ.get("DTI_REQUIRE_SERVICES") == "1"
@@ -79,27 +80,27 @@ def province_b(db):
 
 @pytest.fixture
 def officer_a(province_a):
-    return factories.UserFactory(username="officer_a", role="officer", unit=province_a)
+    return factories.UserFactory(username="officer_a", role=Role.OFFICER, unit=province_a)
 
 
 @pytest.fixture
 def officer_b(province_b):
-    return factories.UserFactory(username="officer_b", role="officer", unit=province_b)
+    return factories.UserFactory(username="officer_b", role=Role.OFFICER, unit=province_b)
 
 
 @pytest.fixture
 def reviewer(db):
-    return factories.UserFactory(username="reviewer", role="reviewer")
+    return factories.UserFactory(username="reviewer", role=Role.REVIEWER)
 
 
 @pytest.fixture
 def lead_reviewer(db):
-    return factories.UserFactory(username="lead", role="lead_reviewer")
+    return factories.UserFactory(username="lead", role=Role.LEAD_REVIEWER)
 
 
 @pytest.fixture
 def admin_user(db):
-    return factories.UserFactory(username="admin", role="admin", is_staff=True, is_superuser=True)
+    return factories.UserFactory(username="admin", role=Role.ADMIN, is_staff=True, is_superuser=True)
 
 
 def _client_for(client_class, user):

@@ -6,13 +6,14 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.models import Role
 from assessments.models import IndicatorValue
 from tests import factories
 
 
 @pytest.fixture
 def system_user(db):
-    return factories.UserFactory(username="do-luong", full_name="Nền tảng đo lường DTI quốc gia", role="system")
+    return factories.UserFactory(username="do-luong", full_name="Nền tảng đo lường DTI quốc gia", role=Role.SYSTEM)
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import AuditEntry, Interface
+from assessments.models import SubmissionStatus
 from tests.api.conftest import value
-from tests.assessments.conftest import PDF_BYTES
+from tests.assessments.conftest import PDF_BYTES, send
 
 pytestmark = pytest.mark.django_db
 
@@ -45,23 +46,32 @@ def test_a_disallowed_file_type_is_400(api, officer_a, sub_a):
     assert "file" in r.json()["errors"]["form"]
 
 
-@pytest.mark.parametrize("who,status", [("officer_b", 404), ("reviewer", 403), ("system", 404), ("anonymous", 401)])
+@pytest.mark.parametrize("who,status", [("officer_b", 404), ("reviewer", 404), ("system", 404), ("anonymous", 401)])
 def test_only_the_units_officers_upload(api, personas, sub_a, who, status):
     assert upload(api, personas[who], value(sub_a, "1.2")).status_code == status
 
 
-@pytest.mark.parametrize("who,status", [("officer_a", 200), ("reviewer", 200), ("officer_b", 404), ("system", 404), ("anonymous", 401)])
-def test_reading_and_downloading_evidence_by_persona(api, personas, officer_a, sub_a, who, status):
+@pytest.mark.parametrize("who,status", [("officer_a", 200), ("reviewer", 404), ("officer_b", 404), ("system", 404), ("anonymous", 401)])
+def test_reading_a_draft_s_evidence_by_persona(api, personas, officer_a, sub_a, who, status):
     ev = upload(api, officer_a, value(sub_a, "1.2")).json()
     c = api(personas[who])
     assert c.get(f"/api/evidence/{ev['id']}/").status_code == status
+    assert c.get(f"/api/evidence/{ev['id']}/file/").status_code == status
+    assert c.get(f"/api/values/{value(sub_a, '1.2').pk}/evidence/").status_code == status
+
+
+@pytest.mark.parametrize("who", ["officer_a", "reviewer", "admin"])
+def test_a_sent_submission_s_evidence_is_read_and_downloaded_by_owner_and_reviewers(api, personas, officer_a, sub_a, who):
+    ev = upload(api, officer_a, value(sub_a, "1.2")).json()
+    send(sub_a, SubmissionStatus.UNDER_REVIEW)
+    c = api(personas[who])
+    assert c.get(f"/api/evidence/{ev['id']}/").json()["doc_number"] == "123/KH-UBND"
     r = c.get(f"/api/evidence/{ev['id']}/file/")
-    assert r.status_code == status
-    if status == 200:
-        assert b"".join(r.streaming_content).startswith(b"%PDF")
+    assert r.status_code == 200
+    assert b"".join(r.streaming_content).startswith(b"%PDF")
 
 
-@pytest.mark.parametrize("who,status", [("officer_b", 404), ("reviewer", 403), ("system", 404), ("anonymous", 401), ("officer_a", 204)])
+@pytest.mark.parametrize("who,status", [("officer_b", 404), ("reviewer", 404), ("system", 404), ("anonymous", 401), ("officer_a", 204)])
 def test_removing_evidence_by_persona(api, personas, officer_a, sub_a, who, status):
     ev = upload(api, officer_a, value(sub_a, "1.2")).json()
     assert api(personas[who]).delete(f"/api/evidence/{ev['id']}/").status_code == status

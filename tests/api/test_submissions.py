@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import AuditEntry, Interface
 from assessments.models import GeneralInfoValue, SubmissionStatus
 from tests.api.conftest import value
+from tests.assessments.conftest import send
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +35,18 @@ def test_officer_lists_only_their_units_submissions(api, officer_a, sub_a):
 
 
 @pytest.mark.parametrize("who", ["reviewer", "admin"])
-def test_reviewers_list_every_submission_of_a_round(api, personas, rnd, who):
+def test_reviewers_list_every_sent_submission_of_a_round(api, personas, sub_a, sub_b, rnd, who):
+    send(sub_a)
+    send(sub_b, SubmissionStatus.RETURNED)
     r = api(personas[who]).get("/api/submissions/", {"round": rnd.pk})
     assert {s["unit"] for s in r.json()} == {"48", "49"}
+
+
+@pytest.mark.parametrize("who", ["reviewer", "admin"])
+def test_reviewers_do_not_list_drafts(api, personas, sub_a, sub_b, rnd, who):
+    send(sub_b)
+    r = api(personas[who]).get("/api/submissions/", {"round": rnd.pk})
+    assert [s["unit"] for s in r.json()] == ["49"]
 
 
 def test_a_bad_round_filter_is_400(api, reviewer, rnd):
@@ -50,9 +60,9 @@ def test_others_cannot_list_submissions(api, personas, rnd, who, status):
     assert api(personas[who]).get("/api/submissions/").status_code == status
 
 
-@pytest.mark.parametrize("who,status", [("officer_a", 200), ("reviewer", 200), ("admin", 200),
+@pytest.mark.parametrize("who,status", [("officer_a", 200), ("reviewer", 404), ("admin", 404),
                                         ("officer_b", 404), ("system", 404), ("anonymous", 401)])
-def test_submission_detail_by_persona(api, personas, sub_a, who, status):
+def test_a_draft_s_detail_by_persona(api, personas, sub_a, who, status):
     r = api(personas[who]).get(f"/api/submissions/{sub_a.pk}/")
     assert r.status_code == status
     if status == 200:
@@ -66,7 +76,15 @@ def test_missing_submission_is_404(api, officer_a, rnd):
     assert api(officer_a).get("/api/submissions/987654/").status_code == 404
 
 
+@pytest.mark.parametrize("who", ["reviewer", "admin"])
+def test_reviewers_read_a_sent_submission_s_detail(api, personas, sub_a, who):
+    send(sub_a)
+    r = api(personas[who]).get(f"/api/submissions/{sub_a.pk}/")
+    assert (r.status_code, r.json()["unit"], r.json()["status"]) == (200, "48", "submitted")
+
+
 def test_officers_see_reviewed_points_only_after_sign_off(api, officer_a, reviewer, sub_a):
+    send(sub_a, SubmissionStatus.UNDER_REVIEW)
     v = value(sub_a, "1.2")
     v.reviewed_points = Decimal("5")
     v.save()
@@ -101,10 +119,17 @@ def test_officer_saves_values_across_main_indices_audited_as_api(api, officer_a,
     assert set(entries.values_list("interface", flat=True)) == {Interface.API}
 
 
-@pytest.mark.parametrize("who,status", [("officer_b", 404), ("reviewer", 403), ("admin", 403), ("system", 404), ("anonymous", 401)])
+@pytest.mark.parametrize("who,status", [("officer_b", 404), ("reviewer", 404), ("admin", 404), ("system", 404), ("anonymous", 401)])
 def test_only_the_units_officers_write(api, personas, sub_a, who, status):
     r = api(personas[who]).patch(values_url(sub_a), {"values": FULL_NTS}, format="json")
     assert r.status_code == status
+    assert value(sub_a, "1.1").self_points is None
+
+
+@pytest.mark.parametrize("who", ["reviewer", "admin"])
+def test_reviewers_never_write_a_sent_submission_s_values(api, personas, sub_a, who):
+    send(sub_a, SubmissionStatus.RETURNED)
+    assert api(personas[who]).patch(values_url(sub_a), {"values": FULL_NTS}, format="json").status_code == 403
     assert value(sub_a, "1.1").self_points is None
 
 
@@ -165,7 +190,7 @@ def test_bad_general_information_is_400(api, officer_a, sub_a):
     assert r.status_code == 400 and "X" in r.json()["errors"]
 
 
-@pytest.mark.parametrize("who,status", [("officer_b", 404), ("reviewer", 403), ("anonymous", 401), ("system", 404)])
+@pytest.mark.parametrize("who,status", [("officer_b", 404), ("reviewer", 404), ("anonymous", 401), ("system", 404)])
 def test_general_information_is_written_by_the_unit_only(api, personas, sub_a, who, status):
     r = api(personas[who]).patch(f"/api/submissions/{sub_a.pk}/general-info/", {"items": [{"code": "TT.1", "value": "1"}]}, format="json")
     assert r.status_code == status
@@ -182,7 +207,7 @@ def test_an_incomplete_submission_is_409_with_what_is_missing(api, officer_a, su
     assert sub_a.status == SubmissionStatus.DRAFT
 
 
-@pytest.mark.parametrize("who,status", [("officer_b", 404), ("reviewer", 403), ("anonymous", 401), ("system", 404)])
+@pytest.mark.parametrize("who,status", [("officer_b", 404), ("reviewer", 404), ("anonymous", 401), ("system", 404)])
 def test_only_the_units_officers_submit(api, personas, sub_a, who, status):
     assert api(personas[who]).post(f"/api/submissions/{sub_a.pk}/submit/").status_code == status
 
@@ -190,7 +215,7 @@ def test_only_the_units_officers_submit(api, personas, sub_a, who, status):
 def test_a_complete_submission_is_sent_audited_as_api(api, officer_a, sub_a, monkeypatch):
     from assessments import services
 
-    monkeypatch.setattr(services, "missing_items", lambda sub: [])
+    monkeypatch.setattr(services.submission, "missing_items", lambda sub: [])
     r = api(officer_a).post(f"/api/submissions/{sub_a.pk}/submit/")
     assert r.status_code == 200, r.json()
     assert r.json()["status"] == "submitted"

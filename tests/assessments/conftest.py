@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 
-from assessments.models import IndicatorValue, MainIndex
+from assessments.models import IndicatorValue, MainIndex, Submission, SubmissionStatus
 from tests import factories
 
 
@@ -66,6 +66,13 @@ def nts(rnd):
 @pytest.fixture
 def hts(rnd):
     return MainIndex.objects.get(framework=rnd.framework, code="HTS")
+
+
+def send(sub, status: str = SubmissionStatus.SUBMITTED):
+    """Put a submission in `status` directly (the workflow's own moves are tested elsewhere)."""
+    Submission.objects.filter(pk=sub.pk).update(status=status)
+    sub.refresh_from_db()
+    return sub
 
 
 def value(sub, code) -> IndicatorValue:

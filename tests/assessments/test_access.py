@@ -1,4 +1,5 @@
-"""Isolation: an officer sees only their own unit; reviewers read; everyone else gets 404."""
+"""Isolation: an officer sees only their own unit; reviewers read what was sent (a draft is the
+province's own: 404); everyone else gets 404."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 
+from accounts.models import Role
 from assessments import access
-from assessments.models import Evidence
-from tests.assessments.conftest import FULL_NTS, PDF_BYTES, entry_post, entry_url, value
+from assessments.models import Evidence, SubmissionStatus
+from tests import factories
+from tests.assessments.conftest import FULL_NTS, PDF_BYTES, entry_post, entry_url, send, value
 
 pytestmark = pytest.mark.django_db
 
@@ -61,12 +64,32 @@ def test_the_owner_reaches_every_page(officer_a_client, sub_a, nts, evidence_a):
         assert officer_a_client.get(url).status_code == 200, url
 
 
-def test_reviewers_read_but_never_write_through_officer_pages(reviewer_client, sub_a, nts, evidence_a):
+def test_reviewers_read_a_sent_submission_but_never_write_through_officer_pages(reviewer_client, sub_a, nts, evidence_a):
+    send(sub_a)
     for url in urls_of(sub_a, nts, evidence_a):
         assert reviewer_client.get(url).status_code == 200, url
     assert reviewer_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, FULL_NTS)).status_code == 403
     assert reviewer_client.post(f"/tu-danh-gia/ho-so/{sub_a.pk}/gui/").status_code == 403
     assert value(sub_a, "1.2").self_points is None
+
+
+@pytest.mark.parametrize("persona", ["reviewer_client", "lead_client", "admin_client_"])
+def test_a_draft_and_its_evidence_and_history_are_404_to_reviewers(request, persona, sub_a, nts, evidence_a):
+    client = request.getfixturevalue(persona)
+    for url in urls_of(sub_a, nts, evidence_a):
+        assert client.get(url).status_code == 404, url
+
+
+def test_reviewers_cannot_write_to_a_draft_either(reviewer_client, sub_a, nts, evidence_a):
+    assert reviewer_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, FULL_NTS)).status_code == 404
+    assert reviewer_client.post(f"/tu-danh-gia/tai-lieu/{evidence_a.pk}/go/").status_code == 404
+    assert value(sub_a, "1.2").self_points is None
+
+
+def test_a_returned_submission_stays_readable_to_reviewers(reviewer_client, sub_a, nts, evidence_a):
+    send(sub_a, SubmissionStatus.RETURNED)
+    for url in urls_of(sub_a, nts, evidence_a):
+        assert reviewer_client.get(url).status_code == 200, url
 
 
 def test_anonymous_visitors_are_sent_to_login(client, sub_a, nts, evidence_a):
@@ -76,9 +99,7 @@ def test_anonymous_visitors_are_sent_to_login(client, sub_a, nts, evidence_a):
 
 
 def test_a_user_without_role_or_unit_gets_404(client, sub_a, nts, evidence_a):
-    from tests import factories
-
-    client.force_login(factories.UserFactory(username="nobody", role="officer", unit=None))
+    client.force_login(factories.UserFactory(username="nobody", role=Role.OFFICER, unit=None))
     for url in urls_of(sub_a, nts, evidence_a):
         assert client.get(url).status_code == 404, url
 
@@ -91,6 +112,9 @@ def test_wrong_methods_get_405(officer_a_client, sub_a, evidence_a):
 
 def test_helper_names_are_stable_for_the_review_app(officer_a, officer_b, reviewer, sub_a, evidence_a):
     assert access.get_submission_for_user(officer_a, sub_a.pk) == sub_a
+    with pytest.raises(Http404):
+        access.get_submission_for_user(reviewer, sub_a.pk)  # still a draft
+    send(sub_a)
     assert access.get_submission_for_user(reviewer, sub_a.pk) == sub_a
     assert access.get_evidence_for_user(reviewer, evidence_a.pk) == evidence_a
     with pytest.raises(Http404):
@@ -102,8 +126,6 @@ def test_helper_names_are_stable_for_the_review_app(officer_a, officer_b, review
 
 
 def test_a_main_index_of_another_framework_is_404(officer_a_client, sub_a):
-    from tests import factories
-
     other = factories.make_framework("khac").main_indices.first()
     assert officer_a_client.get(entry_url(sub_a, other)).status_code == 404
 

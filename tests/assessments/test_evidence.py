@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.models import AuditEntry
 from assessments.evidence import EvidenceSizeLimitHandler
 from assessments.models import Evidence
-from tests.assessments.conftest import EXE_BYTES, PDF_BYTES, docx_bytes, png_bytes, value
+from tests.assessments.conftest import EXE_BYTES, PDF_BYTES, docx_bytes, png_bytes, send, value
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +112,7 @@ def test_download_is_an_attachment_that_is_never_sniffed(officer_a_client, sub_a
 def test_reviewer_previews_a_pdf_inline_under_a_restrictive_policy(officer_a_client, reviewer_client, sub_a):
     upload(officer_a_client, value(sub_a, "1.2"), PDF_BYTES)
     ev = Evidence.objects.get()
+    send(sub_a)
     response = reviewer_client.get(f"/tu-danh-gia/tai-lieu/{ev.pk}/?inline=1")
     assert response["Content-Disposition"].startswith("inline")
     assert response["X-Content-Type-Options"] == "nosniff"

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from accounts.models import AuditEntry, Interface
 from assessments import excel
-from tests.assessments.conftest import value
+from tests.assessments.conftest import send, value
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +118,8 @@ def test_another_submissions_template_is_refused(officer_a_client, officer_b_cli
 @pytest.mark.parametrize("what", ["template", "upload"])
 def test_access_outsider_404_wrong_role_403(client, officer_b_client, reviewer_client, sub_a, what):
     assert officer_b_client.get(url(sub_a, what)).status_code == 404
+    assert reviewer_client.get(url(sub_a, what)).status_code == 404  # a draft is the province's own
+    send(sub_a)
     assert reviewer_client.get(url(sub_a, what)).status_code == 403
     assert client.get(url(sub_a, what)).status_code == 302
 

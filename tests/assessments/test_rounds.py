@@ -86,12 +86,19 @@ def test_admin_extends_one_units_deadline_with_a_reason(admin_client_, admin_use
     assert "Lũ lụt" in admin_client_.get(f"/tu-danh-gia/quan-tri/dot/{rnd.pk}/").content.decode()
 
 
-def test_an_extension_needs_a_reason_and_a_later_time(admin_client_, province_a):
-    rnd = factories.make_round(units=[province_a])
-    sub = rnd.submissions.get()
-    response = admin_client_.post(f"/tu-danh-gia/quan-tri/ho-so/{sub.pk}/gia-han/", {"deadline": "01/01/2020 08:00", "reason": " "})
+def test_an_extension_needs_a_reason(admin_client_, province_a):
+    sub = factories.make_round(units=[province_a]).submissions.get()
+    response = admin_client_.post(f"/tu-danh-gia/quan-tri/ho-so/{sub.pk}/gia-han/", {"deadline": "01/01/2030 08:00", "reason": " "})
     html = response.content.decode()
-    assert "Hạn mới phải ở tương lai" in html or "This field is required" in html or "bắt buộc" in html
+    assert 'id="id_reason_error"' in html and "Trường này là bắt buộc." in html
+    sub.refresh_from_db()
+    assert sub.deadline_override is None
+
+
+def test_an_extension_must_end_in_the_future(admin_client_, province_a):
+    sub = factories.make_round(units=[province_a]).submissions.get()
+    response = admin_client_.post(f"/tu-danh-gia/quan-tri/ho-so/{sub.pk}/gia-han/", {"deadline": "01/01/2020 08:00", "reason": "Lũ"})
+    assert "Hạn mới phải ở tương lai" in response.content.decode()
     sub.refresh_from_db()
     assert sub.deadline_override is None
 

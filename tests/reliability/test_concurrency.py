@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import AuditEntry
+from accounts.models import AuditEntry, Role
 from assessments.models import GeneralInfoValue, IndicatorValue, Submission, SubmissionStatus
 from results.models import RankingSnapshot, RecomputeRequest
 from results.services import recompute_round
@@ -78,7 +78,7 @@ def test_double_sign_off_fixes_the_scores_once(require_postgres, province_a, off
 
 
 def test_two_editors_of_one_main_index_lose_no_value(require_postgres, province_a, officer_a):
-    other = factories.UserFactory(username="officer_a2", role="officer", unit=province_a)
+    other = factories.UserFactory(username="officer_a2", role=Role.OFFICER, unit=province_a)
     rnd = factories.make_round(units=[province_a])
     sub = rnd.submissions.get()
     main_index = rnd.framework.main_indices.get(code="NTS")
@@ -104,7 +104,7 @@ def test_two_editors_of_one_main_index_lose_no_value(require_postgres, province_
 
 def test_sign_off_during_a_recompute_is_in_the_next_snapshot(require_postgres, lead_reviewer, reviewer):
     units = [factories.UnitFactory() for _ in range(3)]
-    officers = [factories.UserFactory(role="officer", unit=u) for u in units]
+    officers = [factories.UserFactory(role=Role.OFFICER, unit=u) for u in units]
     rnd = factories.make_round(units=units)
     subs = [appraised(u, o, reviewer, rnd=rnd) for u, o in zip(units, officers, strict=True)]
     client_for(lead_reviewer).post(reverse("review:sign_off", args=[subs[0].pk]))
@@ -155,7 +155,7 @@ def test_provinces_saving_at_once_do_not_queue_on_their_round(require_postgres, 
 
     def hold_province_a():
         with transaction.atomic():
-            services._lock(sub_a)
+            services.lock_submission(sub_a)
             held.set()
             release.wait(20)
         return "released"

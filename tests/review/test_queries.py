@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.models import Role
 from assessments.models import Indicator, IndicatorValue
 from review import services
 from tests import factories
@@ -17,7 +18,7 @@ def _round(n_units, officer_unit_prefix="Q", year=2025):
     units = [factories.UnitFactory(code=f"{officer_unit_prefix}{i:02d}", name=f"Tỉnh {i:02d}") for i in range(n_units)]
     rnd = factories.make_round(units=units, year=year)
     for sub in rnd.submissions.select_related("unit"):
-        officer = factories.UserFactory(username=f"off_{sub.unit.code}", role="officer", unit=sub.unit)
+        officer = factories.UserFactory(username=f"off_{sub.unit.code}", role=Role.OFFICER, unit=sub.unit)
         fill(sub)
         send(sub, officer)
     return rnd

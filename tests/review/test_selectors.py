@@ -4,6 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from accounts.models import Role
 from assessments.models import Evidence
 from review import selectors, services
 from tests import factories
@@ -61,7 +62,7 @@ def test_an_outlier_among_units_is_flagged(officer_a):
     for i, sub in enumerate(rnd.submissions.order_by("unit__code")):
         num = "99" if i == 0 else str(50 + i)
         fill(sub, inputs={"1.3": {"numerator": num, "denominator": "100"}})
-        officer = factories.UserFactory(username=f"o{i}", role="officer", unit=sub.unit)
+        officer = factories.UserFactory(username=f"o{i}", role=Role.OFFICER, unit=sub.unit)
         send(sub, officer)
     first = rnd.submissions.order_by("unit__code").first()
     assert "outlier" in _flags(first, "1.3")

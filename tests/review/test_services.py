@@ -3,7 +3,7 @@ from decimal import Decimal as D
 import pytest
 from django.core import mail
 
-from accounts.models import AuditEntry, Notification
+from accounts.models import AuditEntry, Notification, Role
 from assessments.models import IndicatorValue, SubmissionStatus
 from assessments.workflow import Action, TransitionError, transition
 from results.models import RecomputeRequest
@@ -82,7 +82,7 @@ def test_an_officer_cannot_appraise(sub_a, officer_a):
 def test_a_reviewer_cannot_appraise_a_submission_assigned_to_someone_else(sub_a, reviewer, lead_reviewer):
     from tests.factories import UserFactory
 
-    other = UserFactory(username="other_reviewer", role="reviewer")
+    other = UserFactory(username="other_reviewer", role=Role.REVIEWER)
     services.assign_reviewer(submissions=[sub_a], reviewer=other, actor=lead_reviewer)
     sub_a.refresh_from_db()
     with pytest.raises(services.ReviewError, match="phân công"):

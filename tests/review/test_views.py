@@ -12,9 +12,9 @@ S = SubmissionStatus
 
 
 def test_anonymous_is_sent_to_login(client, sub_a):
-    response = client.get(f"/tham-dinh/ho-so/{sub_a.pk}/")
-    assert response.status_code in (302, 403)
-    assert client.get(f"/tham-dinh/dot/{sub_a.round_id}/").status_code == 302
+    for url in (f"/tham-dinh/ho-so/{sub_a.pk}/", f"/tham-dinh/dot/{sub_a.round_id}/", f"/tham-dinh/giai-trinh/{sub_a.pk}/"):
+        response = client.get(url)
+        assert (response.status_code, response["Location"].split("?")[0]) == (302, "/tai-khoan/dang-nhap/"), url
 
 
 @pytest.mark.parametrize("path", ["", "dot/{round}/", "ho-so/{sub}/", "ho-so/{sub}/yeu-cau-bo-sung/", "ho-so/{sub}/chi-so-chinh/{main}/"])

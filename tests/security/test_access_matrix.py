@@ -9,18 +9,30 @@ Outcomes: a status code, or "login" (302 to the login page). GET and POST are bo
 POST carries no data, so an allowed persona reaches the form's validation or a refusal by
 the service, while anyone else must be stopped by the access check before it.
 The Django admin site is one entry: staff only, everyone else is sent to its login page.
+
+A second world holds unit A's *draft*: every route that names it or one of its objects must
+answer 404 to reviewers, lead reviewers and admins (a draft is the province's own until it is
+sent), and no route may show them its markers.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 
+from accounts import audit
 from accounts.models import AuditEntry
+from assessments.models import Evidence, IndicatorValue
+from review.models import Clarification, ClarificationStatus
+from tests import factories
+from tests.assessments.conftest import PDF_BYTES
 
-from .conftest import PERSONAS, SECRET
+from .conftest import PERSONAS, SECRET, World
 from .routes import Route, walk
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +49,7 @@ L = "login"
 # route name → (GET outcomes, POST outcomes), in the order of PERSONAS:
 #                      anonymous officer_a officer_b reviewer lead admin system
 EXPECTED: dict[str, tuple[dict, dict]] = {
-    "home": (row(200, 200, 200, 200, 200, 200, 200), row(200, 200, 200, 200, 200, 200, 200)),
+    "home": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
     "set_language": (row(302, 302, 302, 302, 302, 302, 302), row(302, 302, 302, 302, 302, 302, 302)),
     "accounts:notifications": (row(L, 200, 200, 200, 200, 200, 200), row(L, 405, 405, 405, 405, 405, 405)),
     "accounts:notification_open": (row(L, 405, 405, 405, 405, 405, 405), row(L, 302, 404, 404, 404, 404, 404)),
@@ -101,19 +113,19 @@ EXPECTED: dict[str, tuple[dict, dict]] = {
     "review:index": (row(L, 403, 403, 200, 200, 200, 403), row(L, 403, 403, 405, 405, 405, 403)),
     "review:queue": (row(L, 403, 403, 200, 200, 200, 403), row(L, 403, 403, 405, 405, 405, 403)),
     "review:assign": (row(L, 403, 403, 405, 405, 405, 403), row(L, 403, 403, 403, 302, 302, 403)),
-    "review:submission": (row(403, 403, 403, 200, 200, 200, 403), row(405, 405, 405, 405, 405, 405, 405)),
-    "review:appraisal": (row(403, 403, 403, 200, 200, 200, 403), row(405, 405, 405, 405, 405, 405, 405)),
-    "review:appraise": (row(405, 405, 405, 405, 405, 405, 405), row(403, 403, 403, 302, 302, 302, 403)),
-    "review:start": (row(405, 405, 405, 405, 405, 405, 405), row(403, 403, 403, 302, 302, 302, 403)),
-    "review:return": (row(403, 403, 403, 200, 200, 200, 403), row(403, 403, 403, 200, 200, 200, 403)),
-    "review:sign_off": (row(405, 405, 405, 405, 405, 405, 405), row(403, 403, 403, 403, 302, 302, 403)),
-    "review:reopen": (row(403, 403, 403, 403, 403, 200, 403), row(403, 403, 403, 403, 403, 200, 403)),
-    "review:close_clarification": (row(405, 405, 405, 405, 405, 405, 405), row(403, 403, 403, 302, 302, 302, 403)),
+    "review:submission": (row(L, 403, 403, 200, 200, 200, 403), row(L, 405, 405, 405, 405, 405, 405)),
+    "review:appraisal": (row(L, 403, 403, 200, 200, 200, 403), row(L, 405, 405, 405, 405, 405, 405)),
+    "review:appraise": (row(L, 405, 405, 405, 405, 405, 405), row(L, 403, 403, 302, 302, 302, 403)),
+    "review:start": (row(L, 405, 405, 405, 405, 405, 405), row(L, 403, 403, 302, 302, 302, 403)),
+    "review:return": (row(L, 403, 403, 200, 200, 200, 403), row(L, 403, 403, 200, 200, 200, 403)),
+    "review:sign_off": (row(L, 405, 405, 405, 405, 405, 405), row(L, 403, 403, 403, 302, 302, 403)),
+    "review:reopen": (row(L, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 200, 403)),
+    "review:close_clarification": (row(L, 405, 405, 405, 405, 405, 405), row(L, 403, 403, 302, 302, 302, 403)),
     "review:excel_export": (row(L, 403, 403, 200, 200, 200, 403), row(L, 405, 405, 405, 405, 405, 405)),
-    "review:evidence": (row(403, 403, 403, 200, 200, 200, 403), row(405, 405, 405, 405, 405, 405, 405)),
-    "review:file_uses": (row(403, 403, 403, 200, 200, 200, 403), row(405, 405, 405, 405, 405, 405, 405)),
-    "review:clarifications": (row(403, 200, 404, 403, 403, 403, 403), row(405, 405, 405, 405, 405, 405, 405)),
-    "review:answer": (row(405, 405, 405, 405, 405, 405, 405), row(403, 302, 404, 403, 403, 403, 403)),
+    "review:evidence": (row(L, 403, 403, 200, 200, 200, 403), row(L, 405, 405, 405, 405, 405, 405)),
+    "review:file_uses": (row(L, 403, 403, 200, 200, 200, 403), row(L, 405, 405, 405, 405, 405, 405)),
+    "review:clarifications": (row(L, 200, 404, 403, 403, 403, 403), row(L, 405, 405, 405, 405, 405, 405)),
+    "review:answer": (row(L, 405, 405, 405, 405, 405, 405), row(L, 302, 404, 403, 403, 403, 403)),
 }
 
 # Routes whose `pk` is not a submission.
@@ -292,6 +304,127 @@ def test_no_response_to_others_contains_a_province_s_private_data(world, clients
     assert not leaks, "Province A's private data leaked:\n" + "\n".join(leaks)
 
 
+# --- A draft is the province's own: reviewers never read it ---------------------------------
+
+DRAFT_SECRET = "BANNHAP-DANANG-2b8d"
+DRAFT_SELF_POINTS = "9,87"  # the draft's self-score, as the reviewers' queue would print it
+REVIEWERS = ("reviewer", "lead", "admin")
+# Officer-only pages refuse every non-officer before reading any object (the same 403 for any
+# pk), so they tell a reviewer nothing about the draft; every other refusal must be 404.
+ROLE_CHECKED_FIRST = {"review:clarifications", "review:answer"}
+# Extending a unit's deadline is the admins' part in a draft (a late province asks for more
+# time); the page shows the unit, the round and the deadline, none of the draft's content.
+DRAFT_ADMINISTRATION = {"assessments:deadline_extend"}
+# URL parameters that carry one of the submission's own objects (not a round, a notification…).
+DRAFT_KWARGS = {"value_pk", "clarification_pk", "main_pk", "main_index_pk"}
+
+
+@pytest.fixture
+def draft(world):
+    """Unit A's draft in the next round, with a saved value, evidence and its history, and (to
+    fill every URL) a clarification; each carries DRAFT_SECRET."""
+    officer = world.users["officer_a"]
+    rnd = factories.make_round(year=2026, units=[world.sub["48"].unit])
+    sub = rnd.submissions.get()
+    value = IndicatorValue.objects.get(submission=sub, indicator__code="1.2")
+    IndicatorValue.objects.filter(pk=value.pk).update(inputs={"value": True}, self_points=Decimal(DRAFT_SELF_POINTS.replace(",", ".")))
+    audit.record(action="value.update", actor=officer, target=value, unit=sub.unit, old={}, new={"note": DRAFT_SECRET})
+    ev = Evidence(
+        value=value, original_name=f"{DRAFT_SECRET}.pdf", content_type="application/pdf", size=len(PDF_BYTES),
+        sha256="1" * 64, doc_number=f"7/{DRAFT_SECRET}", doc_date=dt.date(2026, 3, 1), issuing_body="UBND tỉnh",
+        summary=f"Dự thảo {DRAFT_SECRET}", uploaded_by=officer,
+    )
+    ev.file.save(f"{DRAFT_SECRET}.pdf", ContentFile(PDF_BYTES), save=False)
+    ev.save()
+    clarification = Clarification.objects.create(
+        value=value, submission=sub, question=f"Câu hỏi {DRAFT_SECRET}", status=ClarificationStatus.OPEN,
+        asked_by=world.users["reviewer"],
+    )
+    return World(
+        round=rnd, sub={"48": sub}, value={"48": value}, evidence={"48": ev}, clarification={"48": clarification},
+        notification=world.notification, main_index=rnd.framework.main_indices.order_by("order").first(),
+        users=world.users,
+    )
+
+
+def draft_routes() -> list[Route]:
+    """Every route whose URL names the draft or one of its objects."""
+    return [
+        r for r in app_routes()
+        if DRAFT_KWARGS & set(r.kwargs) or ("pk" in r.kwargs and PK_OF.get(r.name, "submission") in ("submission", "evidence"))
+    ]
+
+
+def test_the_draft_routes_are_the_submission_pages_fragments_files_and_api():
+    names = {r.name for r in draft_routes()}
+    assert {"assessments:overview", "assessments:points", "assessments:value_history", "assessments:evidence_download",
+            "assessments:excel_template", "api:submission_detail", "api:value_evidence", "api:evidence_file",
+            "review:submission", "review:appraisal", "review:evidence", "review:excel_export"} <= names
+    assert not names & {"review:queue", "assessments:round_detail", "accounts:notification_open", "home"}
+
+
+def test_the_unit_s_officer_reaches_the_draft_through_every_route(world, draft, clients):
+    """The draft's URLs are sound: its owner gets what they get for any submission."""
+    wrong = []
+    for route in draft_routes():
+        url = url_for(route, draft)
+        got = outcome(request(clients, "officer_a", route, url, "GET"))
+        if got != EXPECTED[route.name][0]["officer_a"]:
+            wrong.append(f"GET {url} [{route.name}]: got {got}, expected {EXPECTED[route.name][0]['officer_a']}")
+    assert not wrong, "\n".join(wrong)
+
+
+def _draft_outcome(route, method, persona):
+    sent = EXPECTED[route.name][0 if method == "GET" else 1][persona]
+    if sent == 405 or (sent == 403 and route.name in ROLE_CHECKED_FIRST) or route.name in DRAFT_ADMINISTRATION:
+        return sent
+    return 404
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_reviewers_get_404_on_every_route_filled_with_a_draft(world, draft, clients, method):
+    wrong = []
+    for route in draft_routes():
+        url = url_for(route, draft)
+        for persona in REVIEWERS:
+            audit_before = AuditEntry.objects.count()
+            got = outcome(request(clients, persona, route, url, method))
+            want = _draft_outcome(route, method, persona)
+            if got != want:
+                wrong.append(f"{method} {url} [{route.name}] as {persona}: got {got}, expected {want}")
+            if AuditEntry.objects.count() != audit_before:
+                wrong.append(f"{method} {url} [{route.name}] as {persona}: refused but wrote the audit trail")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_response_to_reviewers_contains_a_draft(world, draft, clients):
+    """Every GET route, filled with the draft's objects and with the sent submission's (lists,
+    queues, home pages), as every reviewer persona: the draft's markers never show."""
+    leaks = []
+    for route in app_routes():
+        for fill in (draft, world):
+            url = url_for(route, fill)
+            for persona in REVIEWERS:
+                response = request(clients, persona, route, url, "GET")
+                body = b"".join(response.streaming_content) if response.streaming else response.content
+                if DRAFT_SECRET.encode() in body:
+                    leaks.append(f"{url} [{route.name}] as {persona}")
+    assert not leaks, "A draft reached a reviewer:\n" + "\n".join(leaks)
+
+
+def test_the_reviewers_queue_lists_a_draft_without_its_self_score(world, draft, clients):
+    web, _, _ = clients
+    body = web["reviewer"].get(f"/tham-dinh/dot/{draft.round.pk}/").content.decode()
+    assert draft.sub["48"].unit.name in body
+    assert DRAFT_SELF_POINTS not in body
+
+
+def test_home_answers_get_and_head_only(world, clients):
+    web, _, _ = clients
+    assert [web["anonymous"].head("/").status_code, web["officer_a"].head("/").status_code] == [200, 200]
+    assert [web["anonymous"].put("/").status_code, web["reviewer"].delete("/").status_code] == [405, 405]
+
+
 # --- The admin site -----------------------------------------------------------------------
 
 
@@ -332,9 +465,9 @@ def test_the_admin_site_is_for_staff_only(world, clients):
             if persona == "admin":
                 ok = got not in (500, "admin-login")
             elif route.name == "admin:login":
-                ok = got in (200, 302)
+                ok = got == 200  # the login form (a signed-in non-staff user may sign in as staff)
             elif route.name == "admin:logout":
-                ok = got in (405, "admin-login", 302)
+                ok = got == 302  # sent away: only staff have an admin session to end
             else:
                 ok = got == "admin-login"
             if not ok:

@@ -1,0 +1,43 @@
+"""Writes of the assessments app, one module per concept; `from assessments import services`
+reads them all from here.
+
+- rounds: opening a round, one unit's deadline (admins);
+- entry: scoring what the province typed, saving a main index and general information;
+- fast_save_sql: the save's hand-written SQL (why, and the test that proves it equals the ORM);
+- evidence: files with their citation;
+- submission: what is missing, sending to the reviewers;
+- checks and errors: the lock, the officer and edit-rule checks, and the refusals.
+
+Every service takes keyword-only arguments, checks who may do it and whether the state allows
+it *now* (the edit rule lives in `assessments.workflow.province_edit_refusal`), writes an audit
+row for every change and commits all-or-nothing. Views only translate its exceptions.
+"""
+
+from .checks import general_info_map, lock_submission
+from .entry import SaveOutcome, ScoredRow, save_general_info, save_main_index, score_inputs
+from .errors import AssessmentError, Incomplete, StaleSave, ValidationFailed
+from .evidence import add_evidence, remove_evidence
+from .rounds import extend_deadline, open_round, units_for_round
+from .submission import Missing, missing_items, submit
+
+__all__ = [
+    "AssessmentError",
+    "Incomplete",
+    "Missing",
+    "SaveOutcome",
+    "ScoredRow",
+    "StaleSave",
+    "ValidationFailed",
+    "add_evidence",
+    "extend_deadline",
+    "general_info_map",
+    "lock_submission",
+    "missing_items",
+    "open_round",
+    "remove_evidence",
+    "save_general_info",
+    "save_main_index",
+    "score_inputs",
+    "submit",
+    "units_for_round",
+]

@@ -1,0 +1,200 @@
+"""The province's values: scoring what was typed, saving a main index, general information.
+
+Every save takes keyword-only arguments, checks the officer and the edit rule under the
+submission's lock, writes an audit row for every change and commits all-or-nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import audit
+from accounts.models import Interface
+
+from .. import scoring
+from ..models import GeneralInfoValue, IndicatorValue, RuleType, Submission
+from .checks import check_province_may_edit, general_info_map, lock_submission
+from .errors import AssessmentError, StaleSave, ValidationFailed
+from .fast_save_sql import current_rows, write_changes
+
+
+def _json_inputs(cleaned: Mapping[str, Any]) -> dict[str, Any]:
+    # Stored canonical: decimals as plain text ("1234.5"), so reading back is exact.
+    return {k: scoring.format_decimal(v) if isinstance(v, Decimal) else v for k, v in cleaned.items()}
+
+
+def is_blank(raw) -> bool:
+    return raw is None or (isinstance(raw, str) and raw.strip() == "")
+
+
+@dataclass
+class ScoredRow:
+    inputs: dict = field(default_factory=dict)
+    points: Decimal | None = None
+    errors: dict = field(default_factory=dict)
+
+
+def score_inputs(indicator, raw_inputs: Mapping[str, Any], general_information) -> ScoredRow:
+    """Clean and score what the province typed for one indicator (no saving).
+
+    All fields blank means "not filled yet": a draft may leave rows empty; completeness is
+    checked at submission. One field of several blank is an error on that field.
+    """
+    fields = scoring.input_fields(indicator.rule)
+    raw = {f: raw_inputs.get(f) for f in fields}
+    if all(is_blank(v) for v in raw.values()):
+        return ScoredRow()
+    result = scoring.score_component(
+        indicator.rule, indicator.max_points, raw, general_information=general_information
+    )
+    if result.errors:
+        return ScoredRow(errors=dict(result.errors))
+    # Keep only the typed fields: a denominator taken from general information is not the province's input.
+    return ScoredRow(inputs=_json_inputs({k: v for k, v in result.cleaned.items() if k in fields}), points=result.points)
+
+
+@dataclass
+class SaveOutcome:
+    changed: int
+    unchanged: int
+
+
+def save_main_index(
+    *, actor, submission: Submission, main_index, rows: Mapping[int, Mapping[str, Any]], interface: str = Interface.WEB
+) -> SaveOutcome:
+    """Save the values of one main index, all or nothing.
+
+    `rows` maps an IndicatorValue id to {"inputs": {field: raw text}, "version": int}, the
+    version the page was based on. Any invalid row → ValidationFailed, nothing saved. Any row
+    changed by someone else since (its version moved) → StaleSave, nothing saved.
+    """
+    with transaction.atomic():
+        sub = lock_submission(submission)
+        # Read under the lock (the page reads nothing before a save). Without the authors and
+        # the ordering: only a conflict shows who saved, and `_current_rows` reads them then.
+        values = {
+            v.pk: v
+            for v in IndicatorValue.objects.filter(submission=sub, indicator__main_index=main_index)
+            .select_related("indicator")
+            .order_by()
+        }
+        unknown = [pk for pk in rows if pk not in values]
+        if unknown:
+            raise AssessmentError(_("Dữ liệu gửi lên không thuộc chỉ số chính này."))
+        locked = [values[pk] for pk in rows if values[pk].indicator.automatic]
+        if locked:
+            raise AssessmentError(
+                _("Chỉ số %(code)s được đo tự động; không thể sửa.") % {"code": locked[0].indicator.code}
+            )
+        check_province_may_edit(actor, sub, [values[pk] for pk in rows])
+        gi = general_info_map(sub)
+        errors, stale, changes = {}, [], []
+        for pk, row in rows.items():
+            value = values[pk]
+            scored = score_inputs(value.indicator, row.get("inputs", {}), gi)
+            if scored.errors:
+                errors[pk] = scored.errors
+                continue
+            if row.get("version") != value.version:
+                stale.append(pk)
+                continue
+            if scored.inputs != (value.inputs or {}) or scored.points != value.self_points:
+                changes.append((value, scored))
+        if errors:
+            error = ValidationFailed(errors)
+            error.conflicts = current_rows(stale)
+            raise error
+        if stale:
+            raise StaleSave(current_rows(stale))
+        if changes:
+            write_changes(actor=actor, unit=sub.unit, changes=changes, interface=interface)
+    return SaveOutcome(changed=len(changes), unchanged=len(rows) - len(changes))
+
+
+
+def save_general_info(
+    *, actor, submission: Submission, rows: Mapping[int, Mapping[str, Any]], interface: str = Interface.WEB
+) -> SaveOutcome:
+    """Save general-information values (denominators); rescore the ratios that use them."""
+    with transaction.atomic():
+        sub = lock_submission(submission)
+        check_province_may_edit(actor, sub)  # values=None: the general information, a draft's only
+        items = {g.pk: g for g in GeneralInfoValue.objects.filter(submission=sub).select_related("item")}
+        if any(pk not in items for pk in rows):
+            raise AssessmentError(_("Dữ liệu gửi lên không thuộc hồ sơ này."))
+        errors, stale, changes = {}, {}, []
+        for pk, row in rows.items():
+            gv = items[pk]
+            raw = row.get("value")
+            new = None
+            if not is_blank(raw):
+                try:
+                    new = scoring.parse_decimal(raw)
+                except ValueError:
+                    errors[pk] = {"value": scoring.MSG_NOT_NUMBER.format(raw=raw)}
+                    continue
+                if new < 0:
+                    errors[pk] = {"value": scoring.MSG_NEGATIVE}
+                    continue
+                if new != new.quantize(Decimal("0.01")) or new >= Decimal("1e16"):
+                    errors[pk] = {"value": _("Tối đa 2 chữ số thập phân và 16 chữ số phần nguyên.")}
+                    continue
+            if row.get("version") != gv.version:
+                stale[pk] = gv
+                continue
+            if new != gv.value:
+                changes.append((gv, new))
+        if errors:
+            error = ValidationFailed(errors)
+            error.conflicts = stale
+            raise error
+        if stale:
+            raise StaleSave(stale)
+        for gv, new in changes:
+            moved = GeneralInfoValue.objects.filter(pk=gv.pk, version=gv.version).update(value=new, version=gv.version + 1)
+            if moved != 1:
+                raise StaleSave({gv.pk: GeneralInfoValue.objects.select_related("item").get(pk=gv.pk)})
+            audit.record(
+                action="general_info.update",
+                actor=actor,
+                target=gv,
+                unit=sub.unit,
+                old={"code": gv.item.code, "value": gv.value},
+                new={"code": gv.item.code, "value": new},
+                interface=interface,
+            )
+        if changes:
+            _rescore_dependent_ratios(actor=actor, submission=sub, codes={gv.item.code for gv, _new in changes}, interface=interface)
+    return SaveOutcome(changed=len(changes), unchanged=len(rows) - len(changes))
+
+
+def _rescore_dependent_ratios(*, actor, submission, codes: set[str], interface) -> None:
+    gi = general_info_map(submission)
+    dependents = IndicatorValue.objects.filter(
+        submission=submission, indicator__rule_type=RuleType.RATIO, indicator__automatic=False
+    ).select_related("indicator")
+    for value in dependents:
+        if value.indicator.rule_params.get("denominator_from") not in codes or not value.inputs:
+            continue
+        scored = score_inputs(value.indicator, value.inputs, gi)
+        points = None if scored.errors else scored.points
+        if points == value.self_points:
+            continue
+        IndicatorValue.objects.filter(pk=value.pk).update(self_points=points, updated_at=timezone.now())
+        audit.record(
+            action="value.rescore",
+            actor=actor,
+            target=value,
+            unit=submission.unit,
+            old={"self_points": value.self_points},
+            new={"self_points": points},
+            note=_("Tính lại do thông tin chung thay đổi"),
+            interface=interface,
+        )

@@ -1,0 +1,247 @@
+"""The transition table, read as a specification and tested through `transition()` itself.
+
+The services check roles and states before they call `transition`, so these tests call it
+directly: for every move, every persona (officer of the unit, officer of another unit,
+reviewer, lead reviewer, admin, system account, an inactive officer of the unit, an anonymous
+visitor) and every source state, the move either happens — status, time, audit row with
+old → new — or raises TransitionError and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from accounts.models import AuditEntry, Interface, Role
+from assessments import workflow
+from assessments.models import Submission, SubmissionStatus
+from assessments.workflow import Action, TransitionConflict, TransitionError, transition
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+S = SubmissionStatus
+REVIEWERS = {"reviewer", "lead", "admin"}
+
+# The specification, written out rather than read from the code: move → (who, from, to).
+SPEC = {
+    Action.SUBMIT: ({"own_officer"}, {S.DRAFT}, S.SUBMITTED),
+    Action.START_REVIEW: (REVIEWERS, {S.SUBMITTED, S.RESUBMITTED}, S.UNDER_REVIEW),
+    Action.RETURN: (REVIEWERS, {S.UNDER_REVIEW}, S.RETURNED),
+    Action.RESUBMIT: ({"own_officer"}, {S.RETURNED}, S.RESUBMITTED),
+    Action.SIGN_OFF: ({"lead", "admin"}, {S.UNDER_REVIEW}, S.SIGNED_OFF),
+    Action.REOPEN: ({"admin"}, {S.SIGNED_OFF}, S.UNDER_REVIEW),
+    Action.PUBLISH: ({"admin"}, {S.SIGNED_OFF}, S.PUBLISHED),
+    Action.UNPUBLISH: ({"admin"}, {S.PUBLISHED}, S.SIGNED_OFF),
+}
+PERSONAS = ["own_officer", "other_officer", "reviewer", "lead", "admin", "system", "inactive_officer", "anonymous"]
+
+
+@pytest.fixture
+def submission(province_a):
+    return factories.make_round(units=[province_a]).submissions.get()
+
+
+@pytest.fixture
+def people(province_a, province_b):
+    make = factories.UserFactory
+    return {
+        "own_officer": make(username="wf_own", role=Role.OFFICER, unit=province_a),
+        "other_officer": make(username="wf_other", role=Role.OFFICER, unit=province_b),
+        "reviewer": make(username="wf_reviewer", role=Role.REVIEWER),
+        "lead": make(username="wf_lead", role=Role.LEAD_REVIEWER),
+        "admin": make(username="wf_admin", role=Role.ADMIN),
+        "system": make(username="wf_system", role=Role.SYSTEM),
+        "inactive_officer": make(username="wf_inactive", role=Role.OFFICER, unit=province_a, is_active=False),
+        "anonymous": AnonymousUser(),
+    }
+
+
+def _at(submission, status) -> Submission:
+    Submission.objects.filter(pk=submission.pk).update(status=status)
+    submission.refresh_from_db()
+    return submission
+
+
+def test_the_specification_names_every_move():
+    assert set(SPEC) == set(workflow.TRANSITIONS)
+
+
+@pytest.mark.parametrize("action", list(SPEC))
+def test_each_move_happens_only_for_its_roles_from_its_states(submission, people, action):
+    who, sources, target = SPEC[action]
+    wrong = []
+    for status in S.values:
+        for persona in PERSONAS:
+            sub = _at(submission, status)
+            audit_before = AuditEntry.objects.count()
+            allowed = persona in who and status in sources
+            try:
+                moved = transition(sub, action, actor=people[persona])
+            except TransitionError:
+                if allowed:
+                    wrong.append(f"{persona} from {status}: refused, expected → {target}")
+                elif Submission.objects.get(pk=sub.pk).status != status or AuditEntry.objects.count() != audit_before:
+                    wrong.append(f"{persona} from {status}: refused but changed something")
+            else:
+                if not allowed:
+                    wrong.append(f"{persona} from {status}: moved to {moved.status}, expected TransitionError")
+                elif moved.status != target or Submission.objects.get(pk=sub.pk).status != target:
+                    wrong.append(f"{persona} from {status}: moved to {moved.status}, expected {target}")
+    assert not wrong, f"{action}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("action", list(SPEC))
+def test_each_move_writes_one_audit_row_with_old_and_new_status(submission, people, action):
+    who, sources, target = SPEC[action]
+    source = sorted(sources)[0]
+    actor = people[sorted(who)[0]]
+    sub = _at(submission, source)
+    transition(sub, action, actor=actor, reason="Lý do thử", interface=Interface.API)
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.actor, entry.target, entry.unit) == (f"submission.{action}", actor, sub, sub.unit)
+    assert (entry.old, entry.new, entry.note, entry.interface) == (
+        {"status": source}, {"status": target}, "Lý do thử", Interface.API
+    )
+
+
+def test_a_move_records_when_the_status_changed_and_its_extra_fields(submission, people):
+    before = timezone.now()
+    sent_at = timezone.now() - dt.timedelta(minutes=1)
+    moved = transition(submission, Action.SUBMIT, actor=people["own_officer"], extra_fields={"submitted_at": sent_at})
+    assert moved.submitted_at == sent_at
+    assert moved.status_changed_at >= before
+
+
+def test_an_unknown_move_is_refused(submission, people):
+    with pytest.raises(TransitionError):
+        transition(submission, "approve_everything", actor=people["admin"])
+    assert AuditEntry.objects.count() == 0
+
+
+def test_a_stale_submission_loses_to_the_one_who_moved_first(submission, people):
+    """Compare-and-set: the caller's copy says draft, the row says submitted."""
+    stale = Submission.objects.get(pk=submission.pk)
+    transition(submission, Action.SUBMIT, actor=people["own_officer"])
+    with pytest.raises(TransitionConflict):
+        transition(stale, Action.SUBMIT, actor=people["own_officer"])
+    assert Submission.objects.get(pk=submission.pk).status == S.SUBMITTED
+    assert AuditEntry.objects.filter(action="submission.submit").count() == 1
+
+
+def test_of_two_reviewers_starting_the_same_review_exactly_one_wins(submission, people):
+    _at(submission, S.SUBMITTED)
+    first, second = Submission.objects.get(pk=submission.pk), Submission.objects.get(pk=submission.pk)
+    transition(first, Action.START_REVIEW, actor=people["reviewer"])
+    with pytest.raises(TransitionConflict):
+        transition(second, Action.START_REVIEW, actor=people["lead"])
+    assert list(AuditEntry.objects.values_list("actor__username", flat=True)) == ["wf_reviewer"]
+
+
+def test_a_conflict_is_a_transition_error_so_callers_refuse_it_with_one_message():
+    assert issubclass(TransitionConflict, TransitionError)
+
+
+@pytest.mark.parametrize("status", S.values)
+def test_allowed_actions_lists_exactly_the_moves_of_the_specification(submission, people, status):
+    sub = _at(submission, status)
+    for persona in PERSONAS:
+        expected = sorted(a for a, (who, sources, _) in SPEC.items() if persona in who and status in sources)
+        assert sorted(workflow.allowed_actions(people[persona], sub)) == expected, persona
+
+
+# --- The status vocabulary ------------------------------------------------------------------
+
+
+def test_every_status_is_either_the_province_s_own_or_sent():
+    assert workflow.DRAFT_OWNED | workflow.SENT == set(S.values)
+    assert not workflow.DRAFT_OWNED & workflow.SENT
+
+
+def test_the_groups_name_the_statuses_of_the_domain():
+    assert workflow.DRAFT_OWNED == {S.DRAFT}
+    assert workflow.IN_REVIEW == {S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW}
+    assert workflow.FINAL == {S.SIGNED_OFF, S.PUBLISHED}
+    assert workflow.PROVINCE_EDITABLE == {S.DRAFT, S.RETURNED}
+
+
+@pytest.mark.parametrize("status", S.values)
+def test_model_properties_read_the_groups(status):
+    sub = Submission(status=status)
+    assert (sub.is_draft, sub.in_review, sub.is_final, sub.is_returned, sub.province_editable) == (
+        status == S.DRAFT,
+        status in {S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW},
+        status in {S.SIGNED_OFF, S.PUBLISHED},
+        status == S.RETURNED,
+        status in {S.DRAFT, S.RETURNED},
+    )
+
+
+@pytest.mark.parametrize("status", S.values)
+def test_reviewers_read_from_the_moment_a_submission_is_sent(status):
+    """A returned submission was sent before and is answered under the reviewers' eyes."""
+    assert workflow.reviewer_may_read(Submission(status=status)) is (status != S.DRAFT)
+
+
+@pytest.mark.parametrize("status", S.values)
+def test_appraisal_happens_while_the_submission_is_with_the_reviewers(status):
+    assert workflow.may_appraise_now(Submission(status=status)) is (
+        status in {S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW}
+    )
+
+
+@pytest.mark.parametrize(
+    "status, action",
+    [(S.DRAFT, Action.SUBMIT), (S.RETURNED, Action.RESUBMIT), (S.SUBMITTED, None), (S.UNDER_REVIEW, None),
+     (S.RESUBMITTED, None), (S.SIGNED_OFF, None), (S.PUBLISHED, None)],
+)
+def test_the_province_sends_a_draft_or_answers_a_return_and_nothing_else(status, action):
+    assert workflow.send_action(Submission(status=status)) == action
+
+
+# --- The edit rule ----------------------------------------------------------------------------
+
+
+def _value(submission, code, **fields):
+    value = submission.values.select_related("indicator").get(indicator__code=code)
+    for k, v in fields.items():
+        setattr(value, k, v)
+    return value
+
+
+def test_a_draft_is_editable_until_its_deadline(submission):
+    value = _value(submission, "1.2")
+    deadline = submission.deadline
+    assert workflow.province_may_edit(submission, value, now=deadline - dt.timedelta(seconds=1))
+    assert workflow.province_may_edit(submission, now=deadline - dt.timedelta(seconds=1))
+    assert not workflow.province_may_edit(submission, value, now=deadline)
+    assert "quá hạn" in workflow.province_edit_refusal(submission, [value], now=deadline)
+
+
+def test_a_returned_submission_is_editable_only_in_its_returned_items_and_after_the_deadline(submission):
+    sub = _at(submission, S.RETURNED)
+    after = sub.deadline + dt.timedelta(days=30)
+    assert workflow.province_may_edit(sub, _value(sub, "1.2", awaiting_clarification=True), now=after)
+    assert not workflow.province_may_edit(sub, _value(sub, "1.3", awaiting_clarification=False), now=after)
+    assert "1.3" in workflow.province_edit_refusal(sub, [_value(sub, "1.3")])
+
+
+def test_general_information_is_a_draft_s_only(submission):
+    sub = _at(submission, S.RETURNED)
+    assert not workflow.province_may_edit(sub)
+    assert workflow.province_edit_refusal(sub) == "Thông tin chung chỉ sửa được khi hồ sơ còn là bản nháp."
+
+
+@pytest.mark.parametrize("status", [S.SUBMITTED, S.UNDER_REVIEW, S.RESUBMITTED, S.SIGNED_OFF, S.PUBLISHED])
+def test_nothing_is_editable_while_the_submission_is_with_the_reviewers_or_final(submission, status):
+    sub = _at(submission, status)
+    value = _value(sub, "1.2", awaiting_clarification=True)
+    assert not workflow.province_may_edit(sub, value)
+    assert sub.get_status_display() in workflow.province_edit_refusal(sub, [value])
+
+
+def test_an_automatic_value_is_never_the_province_s_to_edit(submission):
+    assert not workflow.province_may_edit(submission, _value(submission, "2.3"))
