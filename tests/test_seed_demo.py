@@ -26,11 +26,6 @@ pytestmark = pytest.mark.django_db
 S = SubmissionStatus
 
 
-def fast_hashing():
-    # How fast a password hashes is not under test here; 40 PBKDF2 checks would take ~20 s.
-    return override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-
-
 @pytest.fixture(scope="module", autouse=True)
 def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
     media = str(tmp_path_factory.mktemp("demo-media"))
@@ -39,16 +34,10 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
         MEDIA_ROOT=media,
         STORAGES={**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": {"location": media}}},
     ) if settings.STORAGE_BACKEND != "s3" else contextlib.nullcontext()
-    with django_db_blocker.unblock(), fast_hashing(), storage, transaction.atomic():
+    with django_db_blocker.unblock(), storage, transaction.atomic():
         call_command("seed_demo", stdout=StringIO())
         yield
         transaction.set_rollback(True)
-
-
-@pytest.fixture(autouse=True)
-def _fast_hashing():
-    with fast_hashing():
-        yield
 
 
 def live_round():
