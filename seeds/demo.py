@@ -67,8 +67,8 @@ def seed_frameworks() -> list:
 def seed_users() -> list[User]:
     """The named demo accounts and an officer for every unit of the live round; idempotent.
 
-    One bulk insert, and the password hashed once for all: PBKDF2 costs ~0.5 s a hash on a busy
-    machine, 40 hashes were most of the seeding time. Accounts are not domain data (no service
+    One bulk insert, and the password hashed once for all: PBKDF2 costs ~0.5–0.8 s a hash on a
+    busy machine (the old seed's nine took ~7 s; forty would take ~25 s). Accounts are not domain data (no service
     creates them; the admin does), so bulk creation skips no validation. A seeded account
     found without a usable password (an older seed left some) gets the demo password.
     """
