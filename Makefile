@@ -11,7 +11,7 @@ PORT   ?= 8000
 # runserver --insecure serves the local static assets with DEBUG off (demo only; production
 # serves them from the reverse proxy after collectstatic).
 demo: install migrate seed ## Create the venv, install, migrate, seed, print logins, serve
-	@$(BIN)/python manage.py demo_logins
+	@$(BIN)/python manage.py demo_logins --host $(HOST) --port $(PORT)
 	$(BIN)/python manage.py runserver --insecure $(HOST):$(PORT)
 
 test: install ## The whole suite (PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set)

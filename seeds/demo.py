@@ -11,6 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
 
 from accounts.models import Role, Unit, User
 from accounts.services import load_units
@@ -27,19 +29,25 @@ class DemoUser:
     full_name: str
     role: str
     unit_code: str | None = None
+    task: str = ""  # what the seeded data leaves this person to do (printed by demo_logins)
 
 
+# In the order demo_logins prints them: one of each step of the season first.
 DEMO_USERS = [
-    DemoUser("quantri", "Quản trị hệ thống", Role.ADMIN),
-    DemoUser("truongnhom", "Trần Thị Lan (Trưởng nhóm thẩm định)", Role.LEAD_REVIEWER),
-    DemoUser("thamdinh1", "Lê Văn Minh (Chuyên viên thẩm định)", Role.REVIEWER),
-    DemoUser("thamdinh2", "Phạm Thu Hà (Chuyên viên thẩm định)", Role.REVIEWER),
-    DemoUser("danang", "Nguyễn Văn An (Sở KH&CN Đà Nẵng)", Role.OFFICER, "2025-48"),
-    DemoUser("danang2", "Hoàng Thị Mai (Sở KH&CN Đà Nẵng)", Role.OFFICER, "2025-48"),
-    DemoUser("hanoi", "Đỗ Quang Huy (Sở KH&CN Hà Nội)", Role.OFFICER, "2025-01"),
-    DemoUser("hue", "Trương Minh Tâm (Sở KH&CN Huế)", Role.OFFICER, "2025-46"),
-    DemoUser("laocai", "Vũ Thị Hồng (Sở KH&CN Lào Cai)", Role.OFFICER, "2025-10"),
+    DemoUser("tuyenquang", "Lý Thị Thu (Sở KH&CN Tuyên Quang)", Role.OFFICER, "2025-08", "Tuyên Quang, hồ sơ 2025 còn trống: nhập số liệu, tài liệu, gửi"),
+    DemoUser("laocai", "Vũ Thị Hồng (Sở KH&CN Lào Cai)", Role.OFFICER, "2025-10", "Lào Cai, hồ sơ bị trả lại: trả lời câu hỏi, sửa, gửi lại"),
+    DemoUser("hue", "Trương Minh Tâm (Sở KH&CN Huế)", Role.OFFICER, "2025-46", "Huế, hồ sơ đang thẩm định: theo dõi"),
+    DemoUser("danang", "Nguyễn Văn An (Sở KH&CN Đà Nẵng)", Role.OFFICER, "2025-48", "Đà Nẵng, hồ sơ đã ký duyệt: xem điểm thẩm định"),
+    DemoUser("danang2", "Hoàng Thị Mai (Sở KH&CN Đà Nẵng)", Role.OFFICER, "2025-48", "Đà Nẵng, cán bộ thứ hai của đơn vị"),
+    DemoUser("hanoi", "Đỗ Quang Huy (Sở KH&CN Hà Nội)", Role.OFFICER, "2025-01", "Hà Nội, hồ sơ đã ký duyệt"),
+    DemoUser("thamdinh1", "Lê Văn Minh (Chuyên viên thẩm định)", Role.REVIEWER, None, "hồ sơ được phân công: thẩm định"),
+    DemoUser("thamdinh2", "Phạm Thu Hà (Chuyên viên thẩm định)", Role.REVIEWER, None, "hồ sơ được phân công: thẩm định"),
+    DemoUser("truongnhom", "Trần Thị Lan (Trưởng nhóm thẩm định)", Role.LEAD_REVIEWER, None, "phân công; ký duyệt hồ sơ đã thẩm định xong"),
+    DemoUser("quantri", "Quản trị hệ thống", Role.ADMIN, None, "đợt đánh giá, gia hạn, tài khoản"),
 ]
+# Every other unit of the live round gets an officer too (canbo-<unit code>, same password),
+# so any province can be shown.
+PROVINCE_OFFICER = "canbo-{code}"
 
 
 def seed_units() -> dict:
@@ -57,25 +65,52 @@ def seed_frameworks() -> list:
 
 
 def seed_users() -> list[User]:
-    users = []
-    for demo in DEMO_USERS:
-        unit = Unit.objects.get(code=demo.unit_code) if demo.unit_code else None
-        user, created = User.objects.get_or_create(
-            username=demo.username,
-            defaults={
-                "full_name": demo.full_name,
-                "role": demo.role,
-                "unit": unit,
-                "email": f"{demo.username}@demo.dti.local",
-                "is_staff": demo.role == Role.ADMIN,
-                "is_superuser": demo.role == Role.ADMIN,
-            },
+    """The named demo accounts and an officer for every unit of the live round; idempotent.
+
+    One bulk insert, and the password hashed once for all: PBKDF2 costs ~0.5–0.8 s a hash on a
+    busy machine (the old seed's nine took ~7 s; forty would take ~25 s). Accounts are not domain data (no service
+    creates them; the admin does), so bulk creation skips no validation. A seeded account
+    found without a usable password (an older seed left some) gets the demo password.
+    """
+    from django.contrib.auth.hashers import make_password
+
+    units = {u.code: u for u in Unit.objects.filter(ranking_group=LIVE_GROUP)}
+    wanted = [
+        User(
+            username=d.username,
+            full_name=d.full_name,
+            role=d.role,
+            unit=units[d.unit_code] if d.unit_code else None,
+            email=f"{d.username}@demo.dti.local",
+            is_staff=d.role == Role.ADMIN,
+            is_superuser=d.role == Role.ADMIN,
         )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-        users.append(user)
-    return users
+        for d in DEMO_USERS
+    ]
+    named = {d.unit_code for d in DEMO_USERS if d.unit_code}
+    wanted += [
+        User(
+            username=PROVINCE_OFFICER.format(code=code),
+            full_name=f"Cán bộ Sở KH&CN {unit.name}",
+            role=Role.OFFICER,
+            unit=unit,
+            email=f"canbo-{code}@demo.dti.local",
+        )
+        for code, unit in sorted(units.items())
+        if code not in named
+    ]
+    usernames = [u.username for u in wanted]
+    existing = set(User.objects.filter(username__in=usernames).values_list("username", flat=True))
+    password = make_password(DEMO_PASSWORD)
+    new = [u for u in wanted if u.username not in existing]
+    for user in new:
+        user.password = password
+    User.objects.bulk_create(new)
+    # "" or "!…": no password anyone can type (Django's unusable-password prefix is "!").
+    User.objects.filter(username__in=existing).filter(Q(password="") | Q(password__startswith="!")).update(
+        password=password
+    )
+    return list(User.objects.filter(username__in=usernames))
 
 
 # --- Published history and a live round in every state --------------------------------------
@@ -153,6 +188,8 @@ def _fill(submission, officer, *, strength: float, share: float = 1.0) -> None:
         .order_by("indicator__order")
     )
     values = values[: max(1, int(len(values) * share))]
+    for v in values:  # the services read the round and unit from here: not once per value
+        v.submission = submission
     by_main: dict = {}
     for v in values:
         by_main.setdefault(v.indicator.main_index, {})[v.pk] = {
@@ -181,6 +218,7 @@ def _appraise_all(submission, reviewer, rng) -> None:
     from review import services as review
 
     for v in IndicatorValue.objects.filter(submission=submission).select_related("indicator"):
+        v.submission = submission  # with its round and unit, read once
         points, reason = v.self_points, ""
         if points is None:  # measured automatically: the reviewer enters the platform's figure
             points = (v.indicator.max_points * Decimal("0.75")).quantize(CENT)
@@ -191,8 +229,13 @@ def _appraise_all(submission, reviewer, rng) -> None:
         review.appraise(value=v, actor=reviewer, points=points, reason=reason, interface=Interface.IMPORT)
 
 
+@transaction.atomic
 def seed_live_round() -> dict:
-    """A 2025 round over the 34 provinces with units in every state; skipped if it exists."""
+    """A 2025 round over the 34 provinces with units in every state; skipped if it exists.
+
+    One transaction: a seed that fails half-way leaves no half round behind (the next run
+    would skip it as existing), and one commit instead of ~1,400 is seconds less.
+    """
     import random
 
     from django.utils import timezone
@@ -218,31 +261,31 @@ def seed_live_round() -> dict:
         interface=Interface.IMPORT,
     )
     subs = {s.unit.code: s for s in rnd.submissions.select_related("unit", "round")}
-    officers = {u.unit.code: u for u in User.objects.filter(role=Role.OFFICER).select_related("unit")}
-
-    def officer_of(code):
-        if code not in officers:
-            unit = subs[code].unit
-            officers[code], _ = User.objects.get_or_create(
-                username=f"canbo-{code}",
-                defaults={"full_name": f"Cán bộ Sở KH&CN {unit.name}", "role": Role.OFFICER, "unit": unit, "is_active": True},
-            )
-        return officers[code]
+    # seed_users gave every unit of the round an officer; the named one acts where there are two.
+    officers = {}
+    for user in User.objects.filter(role=Role.OFFICER, unit__in=[s.unit for s in subs.values()]).order_by("-username"):
+        officers[user.unit.code] = user
 
     strengths = {code: 0.45 + 0.5 * random.Random(code).random() for code in subs}
     strengths["2025-48"], strengths["2025-01"], strengths["2025-79"] = 0.93, 0.9, 0.88
     for code in DRAFTING:
-        _fill(subs[code], officer_of(code), strength=strengths[code], share=0.5)
-    for i, code in enumerate(SIGNED_OFF + UNDER_REVIEW + RETURNED + SUBMITTED):
-        sub = subs[code]
-        _fill(sub, officer_of(code), strength=strengths[code])
-        services.submit(actor=officer_of(code), submission=sub, interface=Interface.IMPORT)
+        _fill(subs[code], officers[code], strength=strengths[code], share=0.5)
+    sent = SIGNED_OFF + UNDER_REVIEW + RETURNED + SUBMITTED
+    for code in sent:
+        _fill(subs[code], officers[code], strength=strengths[code])
+        services.submit(actor=officers[code], submission=subs[code], interface=Interface.IMPORT)
+    # The lead reviewer shares the arrivals out, so each reviewer's home shows their own work
+    # (the submitted ones too: waiting for them to start).
+    for n, reviewer in enumerate(reviewers):
+        mine = [subs[code] for i, code in enumerate(sent) if i % len(reviewers) == n]
+        review.assign_reviewer(submissions=mine, reviewer=reviewer, actor=lead, interface=Interface.IMPORT)
+    for i, code in enumerate(sent):
         if code in SUBMITTED:
             continue
         rng = random.Random(f"review {code}")
         reviewer = reviewers[i % len(reviewers)]
-        sub.refresh_from_db()
-        sub = review.start_review(submission=sub, actor=reviewer, interface=Interface.IMPORT)
+        subs[code].refresh_from_db()  # submitted (the service moved its own locked copy)
+        sub = review.start_review(submission=subs[code], actor=reviewer, interface=Interface.IMPORT)
         if code in RETURNED:
             asked = IndicatorValue.objects.filter(submission=sub, indicator__automatic=False).order_by("indicator__order")[:2]
             review.return_for_clarification(

@@ -1,10 +1,23 @@
+"""The demo (`make demo`): seed_demo fills a season in every state and demo_logins prints, for
+each step, a login that lands on work to do, on the URL actually served.
+
+Seeding takes ~15 s, so the module seeds once, inside a transaction rolled back at the end:
+each test runs in a savepoint on top of it, and later modules find the database empty.
+"""
+
+import contextlib
+import re
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import reverse
 
-from accounts.models import User
-from assessments.models import Evidence, Framework, Round, SubmissionStatus
+from accounts.models import Role, Unit, User
+from assessments.models import Evidence, Framework, IndicatorValue, Round, SubmissionStatus
 from results.models import PublishedResult, RankingSnapshot
 from seeds.demo import DEMO_PASSWORD, DEMO_USERS, LIVE_GROUP, LIVE_YEAR
 
@@ -13,35 +26,209 @@ pytestmark = pytest.mark.django_db
 S = SubmissionStatus
 
 
-def test_seed_demo_fills_every_state_creates_the_logins_and_runs_twice_safely(client):
+@pytest.fixture(scope="module", autouse=True)
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = str(tmp_path_factory.mktemp("demo-media"))
+    # The evidence files go to a temporary directory, as in every test (conftest._media_root).
+    storage = override_settings(
+        MEDIA_ROOT=media,
+        STORAGES={**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": {"location": media}}},
+    ) if settings.STORAGE_BACKEND != "s3" else contextlib.nullcontext()
+    with django_db_blocker.unblock(), storage, transaction.atomic():
+        call_command("seed_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+def live_round():
+    return Round.objects.get(year=LIVE_YEAR, ranking_group=LIVE_GROUP)
+
+
+def printed(*args) -> str:
+    out = StringIO()
+    call_command("demo_logins", *args, stdout=out)
+    return out.getvalue()
+
+
+def printed_usernames(text: str) -> list[str]:
+    """The accounts of the login table (indented lines), without the canbo-<mã> pattern line."""
+    return [line.split()[0] for line in text.splitlines() if line.startswith("  ") and "<" not in line.split()[0]]
+
+
+def signed_in(username: str) -> Client:
+    """A browser that signed in on the login page with the printed password."""
+    client = Client()
+    response = client.post(reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD})
+    assert response.status_code == 302, username
+    assert response["Location"] == reverse("home")
+    return client
+
+
+def links(html: str, pattern: str) -> list[str]:
+    return list(dict.fromkeys(re.findall(rf'href="({pattern})"', html)))
+
+
+# --- seed_demo ----------------------------------------------------------------------------
+
+
+def test_seeding_again_changes_nothing():
+    counts = lambda: (Evidence.objects.count(), PublishedResult.objects.count(), Round.objects.count(), User.objects.count())  # noqa: E731
+    before = counts()
+
     call_command("seed_demo", stdout=StringIO())
-    snapshot = {
-        "evidence": Evidence.objects.count(),
-        "history": PublishedResult.objects.count(),
-        "rounds": Round.objects.count(),
-    }
-    call_command("seed_demo", stdout=StringIO())
-    assert snapshot == {
-        "evidence": Evidence.objects.count(),
-        "history": PublishedResult.objects.count(),
-        "rounds": Round.objects.count(),
-    }
-    assert User.objects.filter(username__in=[u.username for u in DEMO_USERS]).count() == len(DEMO_USERS)
-    assert set(Framework.objects.values_list("code", flat=True)) >= {"922-tinh", "922-bo", "1726-tinh", "405-tinh"}
-    for demo in DEMO_USERS:
-        assert client.login(username=demo.username, password=DEMO_PASSWORD), demo.username
-    # (One test: seeding takes ~15 s.) The 2025 round has a unit in every state, and history.
-    rnd = Round.objects.get(year=LIVE_YEAR, ranking_group=LIVE_GROUP)
-    states = set(rnd.submissions.values_list("status", flat=True))
-    assert {S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED, S.SIGNED_OFF} <= states
+
+    assert counts() == before
+
+
+def test_the_2025_round_has_a_unit_in_every_state_with_evidence_and_a_provisional_ranking():
+    rnd = live_round()
+
+    assert {S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED, S.SIGNED_OFF} <= set(rnd.submissions.values_list("status", flat=True))
     assert rnd.submissions.filter(status=S.DRAFT, values__self_points__isnull=False).exists()  # some drafting
     assert Evidence.objects.filter(value__submission__round=rnd).exists()
     assert RankingSnapshot.objects.filter(round=rnd, is_current=True, unit_count=8).exists()
+
+
+def test_the_frameworks_and_the_published_history_2020_to_2024_are_loaded():
+    assert set(Framework.objects.values_list("code", flat=True)) >= {"922-tinh", "922-bo", "1726-tinh", "405-tinh"}
     assert set(PublishedResult.objects.values_list("year", flat=True)) >= {2020, 2021, 2022, 2023, 2024}
 
 
-def test_demo_logins_prints_every_account():
-    out = StringIO()
-    call_command("demo_logins", stdout=out)
-    for demo in DEMO_USERS:
-        assert demo.username in out.getvalue()
+def test_every_unit_of_the_live_round_has_an_officer_account():
+    units = Unit.objects.filter(ranking_group=LIVE_GROUP)
+
+    assert units.count() == 34
+    assert not units.exclude(users__role=Role.OFFICER).exists()
+
+
+def test_every_seeded_account_signs_in_with_the_demo_password():
+    usernames = list(User.objects.values_list("username", flat=True))
+
+    assert len(usernames) > len(DEMO_USERS)  # the named ones and one officer per province
+    for username in usernames:
+        signed_in(username)
+
+
+# --- demo_logins --------------------------------------------------------------------------
+
+
+def test_demo_logins_prints_every_named_account_with_its_role_in_words():
+    text = printed()
+
+    assert printed_usernames(text) == [d.username for d in DEMO_USERS]
+    for d in DEMO_USERS:
+        line = next(line for line in text.splitlines() if line.split()[:1] == [d.username])
+        assert str(Role(d.role).label) in line
+        assert d.role not in line.split()  # not the code: "lead_reviewer", "admin"…
+
+
+def test_demo_logins_prints_the_port_served():
+    text = printed("--host", "127.0.0.1", "--port", "8123")
+
+    assert "http://127.0.0.1:8123/tai-khoan/dang-nhap/" in text
+    assert "http://127.0.0.1:8123/quan-tri/" in text
+    assert ":8000" not in text
+
+
+def test_demo_logins_for_a_server_listening_everywhere_prints_an_address_a_browser_opens():
+    text = printed("--host", "0.0.0.0", "--port", "8001")
+
+    assert "http://127.0.0.1:8001/" in text
+    assert "0.0.0.0" not in text
+
+
+def test_demo_logins_refuses_a_port_out_of_range():
+    with pytest.raises(CommandError, match="Cổng 70000 không hợp lệ"):
+        printed("--port", "70000")
+
+
+def test_every_printed_login_signs_in_and_lands_on_its_home():
+    for username in printed_usernames(printed()):
+        response = signed_in(username).get(reverse("home"))
+
+        assert response.status_code == 200, username
+        assert response.context["user"].username == username
+
+
+def test_the_printed_logins_cover_each_step_of_the_season():
+    by_name = {u.username: u for u in User.objects.filter(username__in=printed_usernames(printed())).select_related("unit")}
+    statuses = {
+        name: live_round().submissions.get(unit=user.unit).status for name, user in by_name.items() if user.unit
+    }
+
+    assert S.RETURNED in statuses.values()
+    assert any(
+        status == S.DRAFT and not IndicatorValue.objects.filter(submission__round__year=LIVE_YEAR, submission__unit=by_name[name].unit, self_points__isnull=False).exists()
+        for name, status in statuses.items()
+    )
+    assert {u.role for u in by_name.values()} == {Role.OFFICER, Role.REVIEWER, Role.LEAD_REVIEWER, Role.ADMIN}
+
+
+# --- each printed login lands on work to do -----------------------------------------------
+
+
+def test_the_fresh_draft_officer_reaches_an_empty_editable_entry_page():
+    client = signed_in("tuyenquang")
+    home = client.get(reverse("home")).text
+    (overview_url,) = links(home, r"/tu-danh-gia/ho-so/\d+/")
+    overview = client.get(overview_url).text
+    entry_url = links(overview, r"/tu-danh-gia/ho-so/\d+/chi-so/\d+/")[0]
+
+    entry = client.get(entry_url)
+
+    assert entry.status_code == 200
+    assert "Nháp" in overview
+    assert re.search(r'<input type="text"[^>]*name="v\d+-\w+"[^>]*value=""', entry.text)
+    assert "Lưu bản nháp" in entry.text
+
+
+def test_the_returned_officer_finds_the_two_returned_items_on_the_entry_pages():
+    client = signed_in("laocai")
+    home = client.get(reverse("home")).text
+    (overview_url,) = links(home, r"/tu-danh-gia/ho-so/\d+/")
+    overview = client.get(overview_url).text
+
+    badges = sum(client.get(url).text.count("Được yêu cầu bổ sung") for url in links(overview, r"/tu-danh-gia/ho-so/\d+/chi-so/\d+/"))
+
+    assert "Yêu cầu bổ sung/giải trình" in home
+    assert badges == 2
+
+
+def test_the_returned_officer_opens_the_reviewers_question_from_the_notification():
+    client = signed_in("laocai")
+    notifications = client.get(reverse("accounts:notifications")).text
+    opened = [client.post(url, follow=True) for url in re.findall(r'action="(/tai-khoan/thong-bao/\d+/doc/)"', notifications)]
+
+    assert any("Đề nghị bổ sung văn bản có chữ ký, đóng dấu" in page.text for page in opened)
+
+
+@pytest.mark.parametrize("username", ["thamdinh1", "thamdinh2"])
+def test_each_reviewers_home_counts_submissions_assigned_to_them(username):
+    home = signed_in(username).get(reverse("home")).text
+
+    mine = re.search(r'Hồ sơ của tôi cần thẩm định</div><div class="display-6">(\d+)<', home)
+
+    assert mine is not None
+    assert int(mine.group(1)) > 0
+
+
+def test_the_lead_reviewer_can_sign_off_the_fully_appraised_submissions_under_review():
+    client = signed_in("truongnhom")
+    under_review = live_round().submissions.filter(status=S.UNDER_REVIEW)
+
+    pages = [client.get(reverse("review:submission", args=[sub.pk])).text for sub in under_review]
+
+    assert len(pages) == 3
+    for page in pages:
+        assert "Ký duyệt kết quả thẩm định" in page
+        assert 'aria-describedby="signoff-help"' not in page  # every value appraised
+
+
+def test_the_admin_lands_on_the_rounds_with_the_live_one():
+    client = signed_in("quantri")
+    home = client.get(reverse("home")).text
+
+    rounds = client.get(reverse("assessments:round_list")).text
+
+    assert reverse("assessments:round_list") in home
+    assert str(live_round()) in rounds

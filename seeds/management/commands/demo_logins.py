@@ -1,15 +1,50 @@
-from django.core.management.base import BaseCommand
+"""Print the demo logins: who to sign in as for each step of the season, on the URL served.
 
-from seeds.demo import DEMO_PASSWORD, DEMO_USERS
+`make demo` passes the HOST and PORT it hands to runserver, so the printed links work.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.models import Role, User
+from seeds.demo import DEMO_PASSWORD, DEMO_USERS, PROVINCE_OFFICER
+
+# runserver's "listen everywhere" addresses are not addresses a browser opens.
+ANY_ADDRESS = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}
+
+
+def base_url(host: str, port: int) -> str:
+    host = ANY_ADDRESS.get(host, host)
+    if ":" in host and not host.startswith("["):  # an IPv6 literal
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
 
 
 class Command(BaseCommand):
-    help = "In các tài khoản dùng thử."
+    help = "In các tài khoản dùng thử, vai trò và việc cần làm của từng tài khoản."
 
-    def handle(self, *args, **options):
-        self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(f"Tài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD})"))
-        for u in DEMO_USERS:
-            self.stdout.write(f"  {u.username:<12} {u.role:<14} {u.full_name}")
-        self.stdout.write("Mở http://127.0.0.1:8000/ — trang quản trị: http://127.0.0.1:8000/quan-tri/")
-        self.stdout.write("")
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help="Địa chỉ máy chủ đang chạy (mặc định 127.0.0.1).")
+        parser.add_argument("--port", type=int, default=8000, help="Cổng máy chủ đang chạy (mặc định 8000).")
+
+    def handle(self, *args, host, port, **options):
+        if not 1 <= port <= 65535:
+            raise CommandError(f"Cổng {port} không hợp lệ (1–65535).")
+        if len(host) > 253:
+            raise CommandError("Địa chỉ máy chủ quá dài.")
+        url = base_url(host.strip(), port)
+        seeded = set(User.objects.filter(username__in=[d.username for d in DEMO_USERS]).values_list("username", flat=True))
+        write = self.stdout.write
+        write("")
+        if len(seeded) < len(DEMO_USERS):
+            write(self.style.WARNING("Chưa nạp đủ tài khoản dùng thử: chạy `manage.py seed_demo` trước."))
+        write(self.style.SUCCESS(f"Tài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD})"))
+        write(f"Đăng nhập tại {url}{reverse('accounts:login')}")
+        with translation.override("vi"):  # the role's Vietnamese label, whatever the shell's locale
+            for d in DEMO_USERS:
+                write(f"  {d.username:<12} {Role(d.role).label:<22} {d.task}")
+            example = PROVINCE_OFFICER.format(code="2025-19")
+            write(f"  {PROVINCE_OFFICER.format(code='<mã>'):<12} {Role.OFFICER.label:<22} mọi tỉnh khác của đợt 2025, ví dụ {example}")
+        write(f"Trang chủ: {url}/ — trang quản trị: {url}{reverse('admin:index')}")
+        write("")
