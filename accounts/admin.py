@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
+from .admin_guard import AuditedAdmin, ViewOnlyAdmin
 from .models import AuditEntry, Interface, Unit, UnitLineage, User
+
+
+def _named_by_the_trail(**lookup) -> bool:
+    # Deleting what an audit row points at would null the row's column: the trail is append-only.
+    return AuditEntry.objects.filter(**lookup).exists()
 
 
 class LineageInline(admin.TabularInline):
@@ -17,15 +23,26 @@ class LineageInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin):
     list_display = ["code", "name", "kind", "region", "ranking_group", "valid_from", "valid_to"]
     list_filter = ["ranking_group", "kind", "region"]
     search_fields = ["code", "gso_code", "name"]
     inlines = [LineageInline]
 
+    def get_actions(self, request):
+        # One at a time, through the delete page, which asks `has_delete_permission` for the unit.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and _named_by_the_trail(unit=obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     list_display = ["username", "full_name", "role", "unit", "is_active", "last_login"]
     list_filter = ["role", "is_active", "unit__ranking_group"]
     search_fields = ["username", "full_name", "email", "unit__name"]
@@ -33,6 +50,17 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + ((_("Vai trò trong DTI Portal"), {"fields": ("full_name", "role", "unit")}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Vai trò trong DTI Portal"), {"fields": ("full_name", "role", "unit")}),)
     actions = ["deactivate_and_sign_out"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        # Someone who has acted stays as the trail's actor: deactivate the account instead.
+        if obj is not None and (obj == request.user or _named_by_the_trail(actor=obj)):
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.action(description=_("Vô hiệu hóa và đăng xuất khỏi mọi phiên"), permissions=["change"])
     def deactivate_and_sign_out(self, request, queryset):
@@ -57,18 +85,10 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ViewOnlyAdmin):
     list_display = ["created_at", "actor", "interface", "action", "unit", "target_type", "target_id"]
     list_filter = ["interface", "action", "unit"]
     search_fields = ["action", "note", "target_id"]
     date_hierarchy = "created_at"
-
-    # The trail is evidence: nobody edits or deletes it, not even an admin.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    # The trail is evidence: nobody edits or deletes it, not even an admin (and the database
+    # refuses it too: accounts/migrations/0003_audit_append_only.py).
