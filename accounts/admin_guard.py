@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from . import audit
 from .models import Interface
+from .validators import bound_text_field
 
 # Never copied into the trail, changed or not: a hash is still a secret.
 SECRET_FIELDS = frozenset({"password", "password1", "password2", "usable_password"})
@@ -101,6 +103,13 @@ class AuditedAdmin(admin.ModelAdmin):
     inlines are saved too, so one change is one row. Anything logged without passing through
     `save_related` (the password form, say) still gets a row, with Django's change message.
     """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The admin's text inputs follow the same rule as the portal's forms.
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(field, forms.CharField):
+            bound_text_field(field)
+        return field
 
     def save_model(self, request, obj, form, change):
         names = [n for n in form.changed_data if n not in SECRET_FIELDS]
