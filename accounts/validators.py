@@ -68,3 +68,12 @@ class BoundedTextMixin:
 
 class BoundedForm(BoundedTextMixin, forms.Form):
     pass
+
+
+def text_problem(value: str, *, max_length: int = TEXT_MAX_LENGTH) -> str | None:
+    """For a service taking free text outside a form: what is wrong with it (None if nothing)."""
+    if CONTROL_CHARACTERS.search(value or ""):
+        return str(NoControlCharactersValidator.message)
+    if len(value or "") > max_length:
+        return str(_("Nội dung quá dài (tối đa %(n)d ký tự).") % {"n": max_length})
+    return None
