@@ -11,12 +11,15 @@ its own (Django's LogEntry is not the project's trail). So:
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from . import audit
 from .models import Interface
@@ -26,7 +29,26 @@ from .validators import bound_text_field
 SECRET_FIELDS = frozenset({"password", "password1", "password2", "usable_password"})
 
 
-class ViewOnlyAdmin(admin.ModelAdmin):
+DATE_PART = re.compile(r"[0-9]{1,4}")
+
+
+class GuardedAdmin(admin.ModelAdmin):
+    """Every admin of the project: a date-hierarchy filter is a short number.
+
+    Django turns `?created_at__year=99999999999` into a datetime and only catches ValueError;
+    the OverflowError was a 500.
+    """
+
+    def changelist_view(self, request, extra_context=None):
+        if self.date_hierarchy:
+            parts = [request.GET.get(f"{self.date_hierarchy}__{p}") for p in ("year", "month", "day")]
+            if any(v is not None and not DATE_PART.fullmatch(v) for v in parts):
+                message = _("Bộ lọc ngày không hợp lệ.")
+                return render(request, "bad_input.html", {"message": message}, status=400)
+        return super().changelist_view(request, extra_context)
+
+
+class ViewOnlyAdmin(GuardedAdmin):
     """Rows only the services write: the admin shows them and nothing else."""
 
     def has_add_permission(self, request, obj=None):
@@ -95,7 +117,7 @@ def _unit_of(obj: models.Model):
     return getattr(obj, "unit", None) if isinstance(getattr(obj, "unit", None), Unit) else None
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(GuardedAdmin):
     """Each add, change and delete through this admin writes one audit row (interface=admin).
 
     The old values are read from the database in `save_model`, before the save, for the fields

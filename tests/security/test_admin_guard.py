@@ -404,3 +404,22 @@ def test_the_database_refuses_to_delete_an_audit_row(require_postgres, officer_a
 def test_the_database_still_takes_new_audit_rows(require_postgres, officer_a):
     audit.record_many([{"action": "value.update", "actor": officer_a}, {"action": "value.update", "actor": officer_a}])
     assert AuditEntry.objects.filter(action="value.update").count() == 2
+
+
+# --- Filters that Django's admin does not bound itself --------------------------------------
+
+
+@pytest.mark.parametrize("query", [{"created_at__year": "99999999999"}, {"created_at__year": "2025", "created_at__month": "9" * 30},
+                                   {"created_at__year": "2025", "created_at__month": "1", "created_at__day": "x"}])
+def test_an_out_of_range_date_filter_is_a_400(admin_client_, query):
+    response = admin_client_.get(reverse("admin:accounts_auditentry_changelist"), query)
+    assert response.status_code == 400
+    assert "Bộ lọc ngày không hợp lệ" in response.content.decode()
+
+
+def test_a_date_filter_in_range_lists_the_rows(admin_client_, officer_a):
+    audit.record(action="value.update", actor=officer_a)
+    year = str(timezone.localtime().year)
+    response = admin_client_.get(reverse("admin:accounts_auditentry_changelist"), {"created_at__year": year})
+    assert response.status_code == 200
+    assert "value.update" in response.content.decode()
