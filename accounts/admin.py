@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -82,6 +84,16 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
             % {"users": users, "sessions": sessions},
             messages.SUCCESS,
         )
+
+
+# Roles are a field of the user; groups are Django's and unused, but a permission given through
+# one is still a change to someone's rights: audited like the rest.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedAdmin, BaseGroupAdmin):
+    pass
 
 
 @admin.register(AuditEntry)

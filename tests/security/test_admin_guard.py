@@ -423,3 +423,31 @@ def test_a_date_filter_in_range_lists_the_rows(admin_client_, officer_a):
     response = admin_client_.get(reverse("admin:accounts_auditentry_changelist"), {"created_at__year": year})
     assert response.status_code == 200
     assert "value.update" in response.content.decode()
+
+
+# --- No admin escapes the guard -------------------------------------------------------------
+
+PROJECT_APPS = {"accounts", "assessments", "review", "results", "auth"}
+
+
+def test_every_project_admin_is_audited_or_view_only():
+    from django.contrib import admin
+
+    from accounts.admin_guard import AuditedAdmin, ViewOnlyAdmin
+
+    unguarded = [
+        model._meta.label for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in PROJECT_APPS and not isinstance(model_admin, AuditedAdmin | ViewOnlyAdmin)
+    ]
+    assert unguarded == []
+
+
+def test_a_group_change_is_audited(admin_client_, db):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name="Nhóm cũ")
+    data = change_form(admin_client_, reverse("admin:auth_group_change", args=[group.pk]))
+    data["name"] = "Nhóm mới"
+    assert admin_client_.post(reverse("admin:auth_group_change", args=[group.pk]), data).status_code == 302
+    entry = admin_entries("admin.group.change").get()
+    assert (entry.old, entry.new) == ({"name": "Nhóm cũ"}, {"name": "Nhóm mới"})
