@@ -31,12 +31,6 @@ class UnitAdmin(AuditedAdmin):
     search_fields = ["code", "gso_code", "name"]
     inlines = [LineageInline]
 
-    def get_actions(self, request):
-        # One at a time, through the delete page, which asks `has_delete_permission` for the unit.
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
     def has_delete_permission(self, request, obj=None):
         if obj is not None and _named_by_the_trail(unit=obj):
             return False
@@ -52,11 +46,6 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + ((_("Vai trò trong DTI Portal"), {"fields": ("full_name", "role", "unit")}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Vai trò trong DTI Portal"), {"fields": ("full_name", "role", "unit")}),)
     actions = ["deactivate_and_sign_out"]
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
 
     def has_delete_permission(self, request, obj=None):
         # Someone who has acted stays as the trail's actor: deactivate the account instead.

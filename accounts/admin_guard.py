@@ -126,6 +126,13 @@ class AuditedAdmin(GuardedAdmin):
     `save_related` (the password form, say) still gets a row, with Django's change message.
     """
 
+    def get_actions(self, request):
+        # Django's bulk delete asks `has_delete_permission` without the rows: deleting one at a
+        # time through the delete page asks it for each (an in-use framework, a user in the trail).
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # The admin's text inputs follow the same rule as the portal's forms.
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -451,3 +451,15 @@ def test_a_group_change_is_audited(admin_client_, db):
     assert admin_client_.post(reverse("admin:auth_group_change", args=[group.pk]), data).status_code == 302
     entry = admin_entries("admin.group.change").get()
     assert (entry.old, entry.new) == ({"name": "Nhóm cũ"}, {"name": "Nhóm mới"})
+
+
+@pytest.mark.parametrize("changelist", ["admin:accounts_user_changelist", "admin:accounts_unit_changelist",
+                                        "admin:assessments_framework_changelist", "admin:assessments_indicator_changelist"])
+def test_bulk_delete_is_not_offered_where_deletion_depends_on_the_row(admin_client_, used_framework, changelist):
+    page = admin_client_.get(reverse(changelist)).content.decode()
+    assert "delete_selected" not in page
+
+
+def test_the_users_own_actions_are_still_offered(admin_client_, officer_a):
+    page = admin_client_.get(reverse("admin:accounts_user_changelist")).content.decode()
+    assert "deactivate_and_sign_out" in page
