@@ -1,10 +1,18 @@
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
+from .admin_guard import AuditedAdmin, ViewOnlyAdmin
 from .models import AuditEntry, Interface, OutgoingEmail, Unit, UnitLineage, User
+
+
+def _named_by_the_trail(**lookup) -> bool:
+    # Deleting what an audit row points at would null the row's column: the trail is append-only.
+    return AuditEntry.objects.filter(**lookup).exists()
 
 
 class LineageInline(admin.TabularInline):
@@ -17,15 +25,20 @@ class LineageInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin):
     list_display = ["code", "name", "kind", "region", "ranking_group", "valid_from", "valid_to"]
     list_filter = ["ranking_group", "kind", "region"]
     search_fields = ["code", "gso_code", "name"]
     inlines = [LineageInline]
 
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and _named_by_the_trail(unit=obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     list_display = ["username", "full_name", "role", "unit", "is_active", "last_login"]
     list_filter = ["role", "is_active", "unit__ranking_group"]
     search_fields = ["username", "full_name", "email", "unit__name"]
@@ -33,6 +46,12 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + ((_("Vai trò trong DTI Portal"), {"fields": ("full_name", "role", "unit")}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Vai trò trong DTI Portal"), {"fields": ("full_name", "role", "unit")}),)
     actions = ["deactivate_and_sign_out"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Someone who has acted stays as the trail's actor: deactivate the account instead.
+        if obj is not None and (obj == request.user or _named_by_the_trail(actor=obj)):
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.action(description=_("Vô hiệu hóa và đăng xuất khỏi mọi phiên"), permissions=["change"])
     def deactivate_and_sign_out(self, request, queryset):
@@ -56,26 +75,28 @@ class UserAdmin(BaseUserAdmin):
         )
 
 
+# Roles are a field of the user; groups are Django's and unused, but a permission given through
+# one is still a change to someone's rights: audited like the rest.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedAdmin, BaseGroupAdmin):
+    pass
+
+
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ViewOnlyAdmin):
     list_display = ["created_at", "actor", "interface", "action", "unit", "target_type", "target_id"]
     list_filter = ["interface", "action", "unit"]
     search_fields = ["action", "note", "target_id"]
     date_hierarchy = "created_at"
-
-    # The trail is evidence: nobody edits or deletes it, not even an admin.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    # The trail is evidence: nobody edits or deletes it, not even an admin (and the database
+    # refuses it too: accounts/migrations/0004_audit_append_only.py).
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(ViewOnlyAdmin):
     """The email outbox, to watch (what is pending, what failed and why): rows are written and
     sent by accounts.outbox only."""
 
@@ -85,12 +106,3 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = False
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

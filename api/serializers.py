@@ -3,6 +3,9 @@ shapes and lengths — the rules (what may change now, how inputs score) live in
 
 from __future__ import annotations
 
+import math
+import re
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -10,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Unit
+from accounts.validators import no_control_characters
 from assessments.models import (
     Evidence,
     Framework,
@@ -25,6 +29,18 @@ from assessments.models import (
 )
 
 MAX_ROWS = 500
+# A number sent as JSON (not as text) stays below this magnitude: no field of any rule is larger,
+# and the engine never sees hundreds of digits.
+MAX_NUMBER = 10**15
+INPUT_KEY = re.compile(r"[a-z_]{1,32}")
+
+
+class Text(serializers.CharField):
+    """A text field of an input serializer: no control characters (accounts.validators)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(no_control_characters)
 
 
 # --- Reference data -------------------------------------------------------------------------
@@ -196,15 +212,21 @@ class InputsField(serializers.DictField):
         if len(data) > 10:
             raise serializers.ValidationError(_("Quá nhiều trường số liệu."))
         for key, raw in data.items():
+            if not INPUT_KEY.fullmatch(key):
+                raise serializers.ValidationError(_("Tên trường số liệu không hợp lệ."))
             if raw is not None and not isinstance(raw, (str, int, float, bool)):
                 raise serializers.ValidationError({key: _("Giá trị phải là chữ, số hoặc đúng/sai.")})
             if isinstance(raw, str) and len(raw) > 100:
                 raise serializers.ValidationError({key: _("Giá trị quá dài.")})
+            if isinstance(raw, str):
+                no_control_characters(raw)
+            if isinstance(raw, (int, float)) and not isinstance(raw, bool) and not (math.isfinite(raw) and abs(raw) < MAX_NUMBER):
+                raise serializers.ValidationError({key: _("Số quá lớn.")})
         return data
 
 
 class ValueInputSerializer(serializers.Serializer):
-    indicator = serializers.CharField(max_length=20, help_text="Mã chỉ số thành phần, ví dụ “1.3”.")
+    indicator = Text(max_length=20, help_text="Mã chỉ số thành phần, ví dụ “1.3”.")
     inputs = InputsField()
     version = serializers.IntegerField(
         required=False, min_value=0, max_value=2**31 - 1,
@@ -217,8 +239,8 @@ class ValuesInputSerializer(serializers.Serializer):
 
 
 class GeneralInfoInputSerializer(serializers.Serializer):
-    code = serializers.CharField(max_length=20)
-    value = serializers.CharField(max_length=40, allow_null=True, allow_blank=True)
+    code = Text(max_length=20)
+    value = Text(max_length=40, allow_null=True, allow_blank=True)
     version = serializers.IntegerField(required=False, min_value=0, max_value=2**31 - 1)
 
 
@@ -228,10 +250,10 @@ class GeneralInfoItemsInputSerializer(serializers.Serializer):
 
 class EvidenceInputSerializer(serializers.Serializer):
     file = serializers.FileField()
-    doc_number = serializers.CharField(max_length=100)
+    doc_number = Text(max_length=100)
     doc_date = serializers.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    issuing_body = serializers.CharField(max_length=255)
-    summary = serializers.CharField(max_length=5000)
+    issuing_body = Text(max_length=255)
+    summary = Text(max_length=5000)
     replaces = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
 
 
@@ -241,8 +263,8 @@ class SaveOutcomeSerializer(serializers.Serializer):
 
 
 class MeasurementSerializer(serializers.Serializer):
-    unit = serializers.CharField(max_length=20, help_text="Mã đơn vị (mã GSO).")
-    indicator = serializers.CharField(max_length=20)
+    unit = Text(max_length=20, help_text="Mã đơn vị (mã GSO).")
+    indicator = Text(max_length=20)
     inputs = InputsField()
     measured_at = serializers.DateTimeField()
 

@@ -1,59 +1,132 @@
+"""The assessments in the admin: what the services wrote is read-only here; a framework a
+round uses is never edited in place (a new version is loaded from a file instead)."""
+
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _l
+
+from accounts.admin_guard import AuditedAdmin, ViewOnlyAdmin
 
 from .models import Evidence, Framework, Indicator, IndicatorValue, MainIndex, Pillar, Round, Submission
 
+IN_USE_MESSAGE = _l(
+    "Bộ chỉ số này đã được dùng cho đợt đánh giá nên không sửa tại chỗ được: "
+    "hãy nạp tệp của một phiên bản mới (mã mới) bằng nút “Nạp tệp bộ chỉ số”."
+)
 
-class PillarInline(admin.TabularInline):
+
+def in_use(framework) -> bool:
+    """A round scores with this framework: changing it would change results already entered."""
+    return framework is not None and framework.pk is not None and framework.rounds.exists()
+
+
+class FrameworkPartInline(admin.TabularInline):
+    """A framework's pillars and main indices: editable only while no round uses it."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return not in_use(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not in_use(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not in_use(obj) and super().has_delete_permission(request, obj)
+
+
+class PillarInline(FrameworkPartInline):
     model = Pillar
-    extra = 0
 
 
-class MainIndexInline(admin.TabularInline):
+class MainIndexInline(FrameworkPartInline):
     model = MainIndex
-    extra = 0
     fields = ["number", "code", "name_vi", "max_points", "group"]
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(AuditedAdmin):
     list_display = ["code", "decision", "level", "aggregation", "total_points", "illustrative", "loaded_at"]
     list_filter = ["level", "illustrative"]
     search_fields = ["code", "decision", "title_vi"]
     inlines = [PillarInline, MainIndexInline]
 
+    def has_change_permission(self, request, obj=None):
+        return not in_use(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not in_use(obj) and super().has_delete_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        framework = self.get_object(request, object_id)
+        if request.method == "GET" and in_use(framework):
+            self.message_user(request, IN_USE_MESSAGE, level="warning")
+        return super().change_view(request, object_id, form_url, extra_context)
+
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(AuditedAdmin):
     list_display = ["code", "name_vi", "framework", "main_index", "max_points", "rule_type", "evidence", "automatic"]
     list_filter = ["framework", "rule_type", "automatic", "evidence"]
     search_fields = ["code", "name_vi", "name_en"]
     list_select_related = ["framework", "main_index"]
 
+    def has_add_permission(self, request):
+        # Indicators come with their framework's file (the upload checks the whole framework).
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj is not None and in_use(obj.framework)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj is not None and in_use(obj.framework)) and super().has_delete_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        indicator = self.get_object(request, object_id)
+        if request.method == "GET" and indicator is not None and in_use(indicator.framework):
+            self.message_user(request, IN_USE_MESSAGE, level="warning")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+def round_started(rnd) -> bool:
+    """Opened (its window began, or its submissions exist): its framework is settled."""
+    return rnd is not None and rnd.pk is not None and (rnd.opens_at <= timezone.now() or rnd.submissions.exists())
+
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(AuditedAdmin):
     list_display = ["year", "ranking_group", "framework", "opens_at", "closes_at"]
     list_filter = ["ranking_group", "year"]
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "framework"] if round_started(obj) else fields
+
+    def has_add_permission(self, request):
+        # A round is opened from its page ("Mở đợt"), which creates every unit's submission.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(ViewOnlyAdmin):
     list_display = ["unit", "round", "status", "assigned_reviewer", "submitted_at", "signed_off_at"]
     list_filter = ["round", "status"]
     search_fields = ["unit__name", "unit__code"]
     list_select_related = ["unit", "round", "assigned_reviewer"]
-    readonly_fields = ["status", "submitted_at", "signed_off_at", "status_changed_at"]
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(admin.ModelAdmin):
+class IndicatorValueAdmin(ViewOnlyAdmin):
     list_display = ["submission", "indicator", "self_points", "reviewed_points", "final_points"]
     list_select_related = ["submission__unit", "submission__round", "indicator"]
     search_fields = ["submission__unit__name", "indicator__code"]
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ViewOnlyAdmin):
     list_display = ["original_name", "doc_number", "doc_date", "issuing_body", "uploaded_at"]
     search_fields = ["original_name", "doc_number", "sha256"]
 

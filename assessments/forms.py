@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from accounts.models import RankingGroup
+from accounts.validators import BoundedForm
 from core import formatting
 from core.links import by_id
 
@@ -235,7 +236,7 @@ DATE_WIDGET = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "
 DATETIME_WIDGET = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off"})
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(BoundedForm):
     file = forms.FileField(label=_l("Tệp (PDF, Word, Excel, ảnh)"), required=False)
     doc_number = forms.CharField(label=_l("Số hiệu văn bản"), max_length=100)
     doc_date = forms.DateField(label=_l("Ngày ban hành"), widget=DATE_WIDGET, help_text=_l("Dạng ngày/tháng/năm, ví dụ 15/03/2025."))
@@ -247,7 +248,7 @@ class EvidenceForm(forms.Form):
         self.fields["doc_date"].error_messages["invalid"] = _("Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy.")
 
 
-class RoundForm(forms.Form):
+class RoundForm(BoundedForm):
     year = forms.IntegerField(label=_l("Năm đánh giá"), min_value=2015, max_value=2100)
     framework = forms.ModelChoiceField(label=_l("Bộ chỉ số"), queryset=Framework.objects.all())
     ranking_group = forms.ChoiceField(label=_l("Nhóm đơn vị"), choices=RankingGroup.choices)
@@ -255,7 +256,7 @@ class RoundForm(forms.Form):
     closes_at = forms.DateTimeField(label=_l("Hạn nộp"), widget=DATETIME_WIDGET, help_text=_l("Giờ Việt Nam, dạng dd/mm/yyyy hh:mm."))
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(BoundedForm):
     deadline = forms.DateTimeField(label=_l("Hạn nộp mới"), widget=DATETIME_WIDGET, help_text=_l("Giờ Việt Nam, dạng dd/mm/yyyy hh:mm."))
     reason = forms.CharField(label=_l("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 3}))
 

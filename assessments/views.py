@@ -165,6 +165,8 @@ def _upload(request, value):
     form = EvidenceForm(request.POST, request.FILES)
     replaces = None
     if request.POST.get("replaces"):
+        if not request.POST["replaces"].isascii() or not request.POST["replaces"].isdigit() or len(request.POST["replaces"]) > 18:
+            raise Http404  # not an evidence id: as for any id the officer cannot see
         replaces = access.get_evidence_for_user(request.user, request.POST["replaces"], write=True)
     if evidence_files.upload_was_too_large(request):
         form.add_error("file", evidence_files.too_large_message())

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access, audit
 from accounts.models import Interface
+from accounts.validators import text_problem
 from assessments.models import Round, SubmissionStatus
 from assessments.workflow import Action, transition
 from core.broker import BROKER_ERRORS
@@ -196,6 +197,8 @@ def publish_round(*, round_id: int, actor, note: str = "", interface: str = Inte
     if not access.is_admin(actor):
         raise PermissionDenied
     note = (note or "").strip()
+    if problem := text_problem(note):
+        raise PublicationError(problem)
     with transaction.atomic():
         rnd = Round.objects.select_for_update().get(pk=round_id)
         if RecomputeRequest.objects.filter(round=rnd, processed_at__isnull=True).exists():
@@ -241,6 +244,8 @@ def unpublish_round(*, round_id: int, actor, reason: str, interface: str = Inter
     reason = (reason or "").strip()
     if not reason:
         raise PublicationError(_("Vui lòng nêu lý do hủy công bố."))
+    if problem := text_problem(reason):
+        raise PublicationError(problem)
     with transaction.atomic():
         rnd = Round.objects.select_for_update().get(pk=round_id)
         publication = Publication.objects.filter(round=rnd, is_active=True).first()

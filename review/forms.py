@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import BoundedForm
 from assessments.models import SubmissionStatus
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(BoundedForm):
     q = forms.CharField(label=_("Đơn vị"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Trạng thái"), required=False)
     reviewer = forms.ChoiceField(label=_("Người thẩm định"), required=False)
@@ -38,7 +39,7 @@ class QueueFilterForm(forms.Form):
         return {k: self.cleaned_data.get(k) or "" for k in ("q", "status", "reviewer", "sort")}
 
 
-class AssignForm(forms.Form):
+class AssignForm(BoundedForm):
     submissions = forms.ModelMultipleChoiceField(queryset=None, label=_("Hồ sơ"), error_messages={
         "required": _("Hãy chọn ít nhất một hồ sơ."),
         "invalid_choice": _("Hồ sơ không thuộc đợt này."),
@@ -53,26 +54,26 @@ class AssignForm(forms.Form):
         self.fields["reviewer"].queryset = reviewers
 
 
-class AppraiseForm(forms.Form):
+class AppraiseForm(BoundedForm):
     points = forms.CharField(label=_("Điểm thẩm định"), max_length=20)
     reason = forms.CharField(label=_("Lý do điều chỉnh"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(BoundedForm):
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
-class MessageForm(forms.Form):
+class MessageForm(BoundedForm):
     body = forms.CharField(label=_("Nội dung giải trình"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
-class CloseForm(forms.Form):
+class CloseForm(BoundedForm):
     note = forms.CharField(label=_("Nhận xét (không bắt buộc)"), required=False, max_length=5000,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(BoundedForm):
     """One optional question per indicator; the indicators with a question are returned."""
 
     note = forms.CharField(label=_("Ghi chú chung (không bắt buộc)"), required=False, max_length=5000,

@@ -143,7 +143,7 @@ def save_general_info(
                 if new < 0:
                     errors[pk] = {"value": scoring.MSG_NEGATIVE}
                     continue
-                if new != new.quantize(Decimal("0.01")) or new >= Decimal("1e16"):
+                if new >= Decimal("1e16") or new != new.quantize(Decimal("0.01")):  # size first: quantize overflows past 28 digits
                     errors[pk] = {"value": _("Tối đa 2 chữ số thập phân và 16 chữ số phần nguyên.")}
                     continue
             if row.get("version") != gv.version:
