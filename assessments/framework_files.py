@@ -25,10 +25,9 @@ from assessments import scoring
 from assessments.scoring import (
     AGGREGATION_WEIGHTED_PILLARS,
     AGGREGATIONS,
+    EVIDENCE_CHOICES,
+    LEVELS,
     RULE_RATIO,
-    FrameworkStructure,
-    MainIndexDef,
-    PillarDef,
     Rule,
     format_decimal,
     parse_plain_decimal,
@@ -36,13 +35,6 @@ from assessments.scoring import (
 )
 
 FORMAT_TAG = "dtiportal-framework/1"
-LEVEL_PROVINCE = "province"
-LEVEL_MINISTRY = "ministry"
-LEVELS: tuple[str, ...] = (LEVEL_PROVINCE, LEVEL_MINISTRY)
-EVIDENCE_REQUIRED = "required"
-EVIDENCE_OPTIONAL = "optional"
-EVIDENCE_NONE = "none"
-EVIDENCE_CHOICES: tuple[str, ...] = (EVIDENCE_REQUIRED, EVIDENCE_OPTIONAL, EVIDENCE_NONE)
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -801,18 +793,6 @@ def parse_framework(source: str | os.PathLike[str]) -> FrameworkSpec:
     if checker.problems or spec is None:
         raise FrameworkFileError(checker.problems)
     return spec
-
-
-def to_engine(spec: FrameworkSpec) -> FrameworkStructure:
-    """The scoring engine's view of a framework (for aggregation)."""
-    return FrameworkStructure(
-        aggregation=spec.aggregation,
-        total_points=spec.total_points,
-        main_indices=tuple(
-            MainIndexDef(code=m.code, max_points=m.max_points, pillars=m.pillars) for m in spec.main_indices
-        ),
-        pillars=tuple(PillarDef(code=p.code, weight=p.weight) for p in spec.pillars),
-    )
 
 
 # -- dump ----------------------------------------------------------------------

@@ -424,13 +424,9 @@ def save_general_info(
             raw = row.get("value")
             new = None
             if not _is_blank(raw):
-                try:
-                    new = scoring.parse_decimal(raw)
-                except ValueError:
-                    errors[pk] = {"value": scoring.MSG_NOT_NUMBER.format(raw=raw)}
-                    continue
-                if new < 0:
-                    errors[pk] = {"value": scoring.MSG_NEGATIVE}
+                new, problem = scoring.clean_number(raw)  # bounded, non-negative
+                if problem:
+                    errors[pk] = {"value": problem}
                     continue
                 if new != new.quantize(Decimal("0.01")) or new >= Decimal("1e16"):
                     errors[pk] = {"value": _("Tối đa 2 chữ số thập phân và 16 chữ số phần nguyên.")}
