@@ -90,3 +90,14 @@ def errors_of(rule: Rule, **inputs: object) -> dict[str, str]:
     return clean_inputs(rule, inputs)[1]
 
 
+
+
+def declared_structure(spec) -> FrameworkStructure:
+    """The structure a parsed framework file declares, through the engine's one builder (the
+    tests compare it with what the database rows give)."""
+    return scoring.build_structure(
+        aggregation=spec.aggregation,
+        total_points=spec.total_points,
+        main_indices=[(m.code, m.max_points, m.pillars) for m in spec.main_indices],
+        pillars=[(p.code, p.weight) for p in spec.pillars],
+    )
