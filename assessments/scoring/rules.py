@@ -131,10 +131,10 @@ class RuleEntry:
         return self.fields
 
     def clean(self, params: Mapping[str, Any], inputs: Mapping[str, Any], general_information) -> Cleaned:
-        raise ValueError(f"unknown rule type {self.type!r}")
+        raise NotImplementedError  # every registered type cleans; clean_inputs refuses the others
 
     def raw_points(self, params: Mapping[str, Any], max_points: Decimal, cleaned: Mapping[str, Any]) -> Decimal:
-        raise ValueError(f"unknown rule type {self.type!r}")
+        raise NotImplementedError
 
     # -- display --------------------------------------------------------------------------
 
@@ -478,6 +478,12 @@ def entry(rule_type: str) -> RuleEntry:
     return RULES.get(rule_type, _UNKNOWN)
 
 
+def _scoring_entry(rule_type: str) -> RuleEntry:
+    if rule_type not in RULES:
+        raise ValueError(f"unknown rule type {rule_type!r}")
+    return RULES[rule_type]
+
+
 def input_fields(rule: Rule | Mapping[str, Any]) -> tuple[str, ...]:
     """The fields the province types in (the denominator of a ratio that takes
     it from general information is not one of them)."""
@@ -501,7 +507,7 @@ def clean_inputs(
     taken from there (the province does not retype it).
     """
     rule = _coerce_rule(rule)
-    return entry(rule.type).clean(rule.params, inputs, general_information)
+    return _scoring_entry(rule.type).clean(rule.params, inputs, general_information)
 
 
 def component_points(
@@ -513,7 +519,7 @@ def component_points(
     """
     rule = _coerce_rule(rule)
     max_dec = parse_plain_decimal(max_points)
-    raw = entry(rule.type).raw_points(rule.params, max_dec, cleaned_inputs)
+    raw = _scoring_entry(rule.type).raw_points(rule.params, max_dec, cleaned_inputs)
     return round2(min(max(raw, ZERO), max_dec))
 
 
