@@ -188,3 +188,125 @@ def test_published_result_from_pillar_values_only_computes_dti_for_1726():
 def test_published_result_from_dti_only_derives_nothing():
     result = scoring.unit_result_from_published(STRUCTURE_922, unit="48", dti=D("0.6419"))
     assert result == scoring.UnitResult(unit="48", dti=D("0.6419"), pillars={}, main_indices={})
+
+
+# -- where nothing can be said (None) and the details that decide it ---------------------------
+
+TWO_PILLARS = scoring.build_structure(
+    aggregation=scoring.AGGREGATION_WEIGHTED_PILLARS,
+    total_points=D(20),
+    main_indices=[("a", D(10), ["CQS"]), ("b", D(10), ["KTS"]), ("c", D(0), ["KTS"])],
+    pillars=[("CQS", D("0.4")), ("KTS", D("0.6"))],
+)
+
+
+def test_the_builder_keeps_order_tags_and_weights():
+    assert TWO_PILLARS == scoring.FrameworkStructure(
+        aggregation="weighted_pillars",
+        total_points=D(20),
+        main_indices=(
+            scoring.MainIndexDef("a", D(10), ("CQS",)),
+            scoring.MainIndexDef("b", D(10), ("KTS",)),
+            scoring.MainIndexDef("c", D(0), ("KTS",)),
+        ),
+        pillars=(scoring.PillarDef("CQS", D("0.4")), scoring.PillarDef("KTS", D("0.6"))),
+    )
+
+
+def test_weighted_pillars_follow_their_weights_not_the_points():
+    result = scoring.unit_result_from_points(TWO_PILLARS, {"a": D(10), "b": D(0)})
+    assert (result.dti, result.points) == (D("0.4"), D(10))
+
+
+def test_an_unscored_main_index_is_no_member_of_its_pillar():
+    assert TWO_PILLARS.members("KTS") == (TWO_PILLARS.main_indices[1],)
+
+
+def test_a_pillar_value_is_none_when_one_member_has_no_value():
+    assert scoring.pillar_values(TWO_PILLARS, {"a": D(1)}) == {"CQS": D(1), "KTS": None}
+
+
+def test_a_pillar_without_scored_members_has_no_value():
+    empty = scoring.build_structure(
+        aggregation="weighted_pillars", total_points=D(0), main_indices=[("c", D(0), ["KTS"])], pillars=[("KTS", D(1))]
+    )
+    assert (scoring.pillar_values(empty, {}), scoring.pillar_values_from_points(empty, {})) == ({"KTS": None}, {"KTS": None})
+
+
+def test_a_pillar_from_points_counts_a_missing_main_index_as_zero():
+    assert scoring.pillar_values_from_points(TWO_PILLARS, {"a": D(5)}) == {"CQS": D("0.5"), "KTS": D(0)}
+
+
+def test_dti_from_pillars_is_none_when_a_pillar_has_no_value():
+    assert scoring.dti_from_pillar_values(TWO_PILLARS, {"CQS": D(1)}) is None
+
+
+def test_dti_from_pillars_is_none_when_a_weight_is_missing():
+    unweighted = scoring.build_structure(
+        aggregation="weighted_pillars", total_points=D(10), main_indices=[("a", D(10), ["CQS"])], pillars=[("CQS", None)]
+    )
+    assert scoring.dti_from_pillar_values(unweighted, {"CQS": D(1)}) is None
+
+
+def test_dti_from_pillars_is_none_without_pillars():
+    bare = scoring.build_structure(aggregation="weighted_pillars", total_points=D(10), main_indices=[("a", D(10), [])])
+    assert scoring.dti_from_pillar_values(bare, {}) is None
+
+
+def test_an_unknown_aggregation_is_refused_by_name():
+    odd = scoring.build_structure(aggregation="median", total_points=D(10), main_indices=[("a", D(10), [])])
+    with pytest.raises(ValueError, match="median"):
+        scoring.dti_from_main_values(odd, {"a": D(1)})
+
+
+def test_a_unit_result_carries_its_unit_and_main_values():
+    result = scoring.unit_result_from_points(TWO_PILLARS, {"a": D(10), "b": D(5)}, unit="48")
+    assert (result.unit, result.main_indices) == ("48", {"a": D(1), "b": D("0.5"), "c": None})
+
+
+def test_a_unit_result_is_for_no_unit_unless_named():
+    assert scoring.unit_result_from_points(TWO_PILLARS, {}).unit == ""
+
+
+def test_total_points_ignore_points_of_unscored_main_indices():
+    assert scoring.unit_result_from_points(TWO_PILLARS, {"a": D(10), "c": D(3)}).points == D(10)
+
+
+def test_a_result_from_main_values_drops_values_of_unscored_main_indices():
+    result = scoring.unit_result_from_main_values(TWO_PILLARS, {"a": D(1), "b": D(0), "c": D(1)}, unit="48")
+    assert (result.unit, result.main_indices, result.dti) == ("48", {"a": D(1), "b": D(0), "c": None}, D("0.4"))
+
+
+def test_a_published_result_from_main_values_derives_pillars_and_dti():
+    result = scoring.unit_result_from_published(TWO_PILLARS, unit="48", main_index_values={"a": D(1), "b": D(0)})
+    assert result == scoring.UnitResult(
+        unit="48", dti=D("0.4"), pillars={"CQS": D(1), "KTS": D(0)}, main_indices={"a": D(1), "b": D(0), "c": None}
+    )
+
+
+def test_published_pillars_win_over_derived_ones_and_give_the_dti_when_main_values_cannot():
+    result = scoring.unit_result_from_published(
+        TWO_PILLARS, main_index_values={"a": D(1)}, pillar_values={"KTS": D("0.5"), "CQS": None}
+    )
+    assert (result.pillars, result.dti) == ({"CQS": D(1), "KTS": D("0.5")}, D("0.7"))
+
+
+def test_a_published_result_with_nothing_is_none_everywhere():
+    assert scoring.unit_result_from_published(TWO_PILLARS) == scoring.UnitResult(unit="", dti=None)
+
+
+def test_published_pillars_with_a_gap_give_no_dti():
+    assert scoring.unit_result_from_published(TWO_PILLARS, pillar_values={"CQS": D(1)}).dti is None
+
+
+def test_a_merged_unit_is_named_and_aggregated():
+    merged = scoring.merged_unit_result(TWO_PILLARS, [{"a": D(1), "b": D(0)}, {"a": D(0), "b": D(1)}], unit="2025-48")
+    assert (merged.unit, merged.dti, merged.main_indices["a"]) == ("2025-48", D("0.5"), D("0.5"))
+
+
+def test_a_merged_main_index_no_predecessor_has_stays_none():
+    assert scoring.merge_main_index_values([{"a": None}, {"a": None, "b": D(1)}]) == {"a": None, "b": D(1)}
+
+
+def test_sum_points_of_nothing_is_zero():
+    assert scoring.sum_points([]) == D(0)

@@ -221,3 +221,165 @@ def test_params_to_json_round_trips_through_the_engine():
     assert points(Rule("tiered", params), "10", choice="B") == D("5")
 
 
+
+
+# -- boundaries (each one a mutant that once survived) -------------------------------------
+
+
+def test_a_yes_no_answer_of_5_is_not_yes():
+    assert errors_of(YES_NO, answer=5) == {"answer": MSG_YES_NO}
+
+
+def test_a_yes_no_answer_is_read_without_spaces_or_case():
+    assert points(YES_NO, "10", answer="  YES ") == D(10)
+
+
+def test_a_ratio_of_exactly_100_percent_is_allowed_and_gives_max():
+    assert points(RATIO, "10", numerator="20", denominator="20") == D(10)
+
+
+def test_a_ratio_just_above_100_percent_is_refused():
+    assert errors_of(RATIO, numerator="20,5", denominator="20") == {
+        "numerator": "Tử số (20.5) không được lớn hơn mẫu số (20)."
+    }
+
+
+def test_a_ratio_at_its_target_gives_max():
+    assert points(RATIO_TARGET, "10", numerator="8", denominator="10") == D(10)
+
+
+def test_a_ratio_with_a_zero_numerator_gives_zero():
+    assert points(RATIO, "10", numerator="0", denominator="20") == D(0)
+
+
+def test_a_ratio_over_general_information_ignores_a_typed_denominator():
+    cleaned, errors = clean_inputs(
+        RATIO_FROM_GI, {"numerator": "5", "denominator": "999"}, general_information={"TT.1": "10"}
+    )
+    assert (cleaned, errors) == ({"numerator": D(5), "denominator": D(10)}, {})
+
+
+def test_a_ratio_over_unreadable_general_information_reports_it_on_the_denominator():
+    _cleaned, errors = clean_inputs(RATIO_FROM_GI, {"numerator": "5"}, general_information={"TT.1": "abc"})
+    assert errors == {"denominator": "'abc' không phải là số hợp lệ (ví dụ: 12,5 hoặc 1.234,5)."}
+
+
+def test_a_ratio_over_general_information_typed_without_it_takes_the_typed_denominator():
+    cleaned, _errors = clean_inputs(RATIO_FROM_GI, {"numerator": "5", "denominator": "10"})
+    assert cleaned == {"numerator": D(5), "denominator": D(10)}
+
+
+def test_a_ratio_with_both_inputs_bad_reports_both():
+    assert set(errors_of(RATIO, numerator="x", denominator="y")) == {"numerator", "denominator"}
+
+
+def test_a_ratio_keeps_the_good_input_when_the_other_is_bad():
+    assert clean_inputs(RATIO, {"numerator": "x", "denominator": "20"})[0] == {"denominator": D(20)}
+
+
+def test_a_count_exactly_at_a_strict_threshold_gives_max():
+    assert points(COUNT_STRICT, "8", count="4") == D(8)
+
+
+def test_a_count_just_below_a_strict_threshold_gives_zero():
+    assert points(COUNT_STRICT, "8", count="3") == D(0)
+
+
+def test_a_count_above_the_threshold_is_capped_at_max():
+    assert points(COUNT, "8", count="40") == D(8)
+
+
+def test_a_threshold_of_1_gives_max_for_one():
+    assert points(Rule(scoring.RULE_COUNT_THRESHOLD, {"threshold": 1, "unit_vi": "kế hoạch"}), "5", count="1") == D(5)
+
+
+def test_a_threshold_of_1_gives_zero_for_none():
+    assert points(Rule(scoring.RULE_COUNT_THRESHOLD, {"threshold": 1, "unit_vi": "kế hoạch"}), "5", count="0") == D(0)
+
+
+def test_a_count_is_cleaned_to_a_whole_number():
+    assert clean_inputs(COUNT, {"count": "3,0"})[0] == {"count": 3}
+
+
+def test_a_count_that_is_not_a_number_is_reported():
+    assert errors_of(COUNT, count="ba") == {"count": "'ba' không phải là số hợp lệ (ví dụ: 12,5 hoặc 1.234,5)."}
+
+
+def test_a_percentage_of_exactly_100_is_allowed_and_gives_max():
+    assert points(PERCENT, "5", value="100") == D(5)
+
+
+def test_a_percentage_just_above_100_is_refused():
+    assert errors_of(PERCENT, value="100,01") == {"value": MSG_PERCENT_RANGE}
+
+
+def test_a_percentage_sent_as_a_json_number_is_scored():
+    assert points(PERCENT, "10", value=85.5) == D("8.55")
+
+
+def test_a_percentage_at_its_target_gives_max():
+    assert points(PERCENT_TARGET, "5", value="80") == D(5)
+
+
+def test_a_percentage_below_its_target_is_proportional():
+    assert points(PERCENT_TARGET, "5", value="40") == D("2.5")
+
+
+def test_an_unreadable_percentage_is_reported():
+    assert errors_of(PERCENT, value="tám mươi") == {
+        "value": "'tám mươi' không phải là số hợp lệ (ví dụ: 12,5 hoặc 1.234,5)."
+    }
+
+
+def test_a_tier_choice_is_read_without_surrounding_spaces():
+    assert clean_inputs(TIERED, {"choice": " B "})[0] == {"choice": "B"}
+
+
+def test_a_tier_code_given_as_a_number_matches_its_text():
+    rule = Rule(scoring.RULE_TIERED, {"options": [{"code": 1, "label_vi": "Một", "points": 2}, {"code": 2, "points": 0}]})
+    assert points(rule, "2", choice=1) == D(2)
+
+
+def test_points_are_capped_to_max_even_when_a_tier_says_more():
+    rule = Rule(scoring.RULE_TIERED, {"options": [{"code": "A", "points": "12"}, {"code": "B", "points": "0"}]})
+    assert component_points(rule, D(10), {"choice": "A"}) == D(10)
+
+
+def test_points_are_rounded_after_capping():
+    assert component_points(RATIO, "10", {"numerator": D(1), "denominator": D(3)}) == D("3.33")
+
+
+def test_score_component_gives_no_points_when_an_input_is_bad():
+    assert scoring.score_component(RATIO, "10", {"numerator": "x", "denominator": "3"}).points is None
+
+
+def test_input_fields_of_an_unknown_type_are_none():
+    assert scoring.input_fields(Rule("weighted_vote")) == ()
+
+
+def test_rules_can_be_given_as_any_object_with_type_and_params():
+    class Row:
+        type = scoring.RULE_YES_NO
+        params = None
+
+    assert scoring.input_fields(Row()) == ("answer",)
+
+
+def test_every_rule_type_has_one_entry_under_its_own_name():
+    assert [(t, scoring.RULES[t].type) for t in scoring.RULE_TYPES] == [
+        ("yes_no", "yes_no"),
+        ("tiered", "tiered"),
+        ("ratio", "ratio"),
+        ("count_threshold", "count_threshold"),
+        ("percentage", "percentage"),
+    ]
+
+
+def test_input_fields_per_type_are_the_entries_fields():
+    assert scoring.INPUT_FIELDS == {
+        "yes_no": ("answer",),
+        "tiered": ("choice",),
+        "ratio": ("numerator", "denominator"),
+        "count_threshold": ("count",),
+        "percentage": ("value",),
+    }
