@@ -64,15 +64,20 @@ def _bool(key: str, value: Any) -> list[RuleProblem]:
     return [RuleProblem(Message(gettext_noop("tham số '%(key)s' phải là true hoặc false"), key=key), key)]
 
 
-def _target(upper: Decimal, label: str) -> Callable[[str, Any], list[RuleProblem]]:
-    def check(key: str, value: Any) -> list[RuleProblem]:
-        target = param_decimal(value)
-        if target is not None and ZERO < target <= upper:
-            return []
-        msgid = gettext_noop("tham số '%(key)s' phải là số thập phân trong khoảng %(range)s")
-        return [RuleProblem(Message(msgid, key=key, range=label), key)]
+def _target(key: str, value: Any, upper: Decimal, label: str) -> list[RuleProblem]:
+    target = param_decimal(value)
+    if target is not None and ZERO < target <= upper:
+        return []
+    msgid = gettext_noop("tham số '%(key)s' phải là số thập phân trong khoảng %(range)s")
+    return [RuleProblem(Message(msgid, key=key, range=label), key)]
 
-    return check
+
+def _share_target(key: str, value: Any) -> list[RuleProblem]:
+    return _target(key, value, ONE, "(0, 1]")
+
+
+def _percent_target(key: str, value: Any) -> list[RuleProblem]:
+    return _target(key, value, HUNDRED, "(0, 100]")
 
 
 def _general_info_code(key: str, value: Any) -> list[RuleProblem]:
@@ -93,8 +98,8 @@ _CHECKS: Mapping[str, Callable[[str, Any], list[RuleProblem]]] = {
     PARAM_TEXT: _text,
     PARAM_OPTIONAL_TEXT: _optional_text,
     PARAM_BOOL: _bool,
-    PARAM_SHARE_TARGET: _target(ONE, "(0, 1]"),
-    PARAM_PERCENT_TARGET: _target(HUNDRED, "(0, 100]"),
+    PARAM_SHARE_TARGET: _share_target,
+    PARAM_PERCENT_TARGET: _percent_target,
     PARAM_GENERAL_INFO_CODE: _general_info_code,
     PARAM_THRESHOLD: _threshold,
 }

@@ -143,7 +143,7 @@ class RuleEntry:
 
     def form_value(self, key: str, raw: Any, w: Wording) -> str:
         """A stored input as the province types it again."""
-        return "" if raw is None else w.number(raw)
+        return _typed(raw, w)
 
     def rule_text(self, params: Mapping[str, Any], max_points: Any, w: Wording) -> str:
         return ""
@@ -163,6 +163,10 @@ class RuleEntry:
     def sample_inputs(self, params: Mapping[str, Any], *, strength: float, good: bool, rng, general_information) -> dict:
         """Plausible demo figures, better for a stronger province (``rng``: random.Random)."""
         return {}
+
+
+def _typed(raw: Any, w: Wording) -> str:
+    return "" if raw is None else w.number(raw)
 
 
 def _number_or_dash(raw: Any, w: Wording) -> str:
@@ -304,7 +308,7 @@ class Ratio(RuleEntry):
         cleaned = {k: v for k, v in (("numerator", numerator), ("denominator", denominator)) if k not in errors}
         # Reported counts of a subset cannot exceed the whole unless the
         # framework says so (e.g. records per official may exceed 1).
-        if len(cleaned) == 2 and not params.get("allow_exceed", False) and numerator > denominator:
+        if len(cleaned) == 2 and not params.get("allow_exceed") and numerator > denominator:
             errors["numerator"] = Message(
                 MSG_NUMERATOR_EXCEEDS, numerator=format_decimal(numerator), denominator=format_decimal(denominator)
             )
@@ -324,7 +328,7 @@ class Ratio(RuleEntry):
         return tuple(s for s in (numerator, denominator) if s.key in self.input_fields(params))
 
     def rule_text(self, params, max_points, w) -> str:
-        target = param_decimal(params.get("target", ONE)) or ONE
+        target = param_decimal(params.get("target")) or ONE  # none, or unreadable: no target
         mx = w.points(max_points)
         text = w.text(
             gettext_noop("Điểm = (%(num)s ÷ %(den)s)"),
@@ -334,15 +338,15 @@ class Ratio(RuleEntry):
         if target != 1:
             text += w.text(gettext_noop(" ÷ mục tiêu %(target)s%%"), target=w.number(format_decimal(target * 100)))
         text += w.text(gettext_noop(" × %(max)s, tối đa %(max)s điểm."), max=mx)
-        if not params.get("allow_exceed", False):
+        if not params.get("allow_exceed"):
             text += " " + w.text(gettext_noop("Tử số không được lớn hơn mẫu số."))
         return text
 
     def inputs_text(self, params, inputs, w) -> str:
         numerator, denominator = inputs.get("numerator"), inputs.get("denominator")
         if denominator is None:
-            return self.form_value("numerator", numerator, w)
-        return f"{self.form_value('numerator', numerator, w)} / {w.number(denominator)}"
+            return _typed(numerator, w)
+        return f"{_typed(numerator, w)} / {w.number(denominator)}"
 
     def describe(self, params, inputs, w) -> list[tuple[str, str]]:
         return [
@@ -453,7 +457,7 @@ class Percentage(RuleEntry):
         )
 
     def inputs_text(self, params, inputs, w) -> str:
-        return f"{self.form_value('value', inputs.get('value'), w)}%"
+        return f"{_typed(inputs.get('value'), w)}%"
 
     def describe(self, params, inputs, w) -> list[tuple[str, str]]:
         label = params.get("label_vi") or w.text(gettext_noop("Tỷ lệ (%)"))

@@ -192,16 +192,18 @@ def test_published_result_from_dti_only_derives_nothing():
 
 # -- where nothing can be said (None) and the details that decide it ---------------------------
 
-TWO_PILLARS = scoring.build_structure(
-    aggregation=scoring.AGGREGATION_WEIGHTED_PILLARS,
-    total_points=D(20),
-    main_indices=[("a", D(10), ["CQS"]), ("b", D(10), ["KTS"]), ("c", D(0), ["KTS"])],
-    pillars=[("CQS", D("0.4")), ("KTS", D("0.6"))],
-)
+def two_pillars() -> scoring.FrameworkStructure:
+    # Built when a test runs (not at import), so the builder itself is under test.
+    return scoring.build_structure(
+        aggregation=scoring.AGGREGATION_WEIGHTED_PILLARS,
+        total_points=D(20),
+        main_indices=[("a", D(10), ["CQS"]), ("b", D(10), ["KTS"]), ("c", D(0), ["KTS"])],
+        pillars=[("CQS", D("0.4")), ("KTS", D("0.6"))],
+    )
 
 
 def test_the_builder_keeps_order_tags_and_weights():
-    assert TWO_PILLARS == scoring.FrameworkStructure(
+    assert two_pillars() == scoring.FrameworkStructure(
         aggregation="weighted_pillars",
         total_points=D(20),
         main_indices=(
@@ -214,16 +216,17 @@ def test_the_builder_keeps_order_tags_and_weights():
 
 
 def test_weighted_pillars_follow_their_weights_not_the_points():
-    result = scoring.unit_result_from_points(TWO_PILLARS, {"a": D(10), "b": D(0)})
+    result = scoring.unit_result_from_points(two_pillars(), {"a": D(10), "b": D(0)})
     assert (result.dti, result.points) == (D("0.4"), D(10))
 
 
 def test_an_unscored_main_index_is_no_member_of_its_pillar():
-    assert TWO_PILLARS.members("KTS") == (TWO_PILLARS.main_indices[1],)
+    structure = two_pillars()
+    assert structure.members("KTS") == (structure.main_indices[1],)
 
 
 def test_a_pillar_value_is_none_when_one_member_has_no_value():
-    assert scoring.pillar_values(TWO_PILLARS, {"a": D(1)}) == {"CQS": D(1), "KTS": None}
+    assert scoring.pillar_values(two_pillars(), {"a": D(1)}) == {"CQS": D(1), "KTS": None}
 
 
 def test_a_pillar_without_scored_members_has_no_value():
@@ -234,11 +237,11 @@ def test_a_pillar_without_scored_members_has_no_value():
 
 
 def test_a_pillar_from_points_counts_a_missing_main_index_as_zero():
-    assert scoring.pillar_values_from_points(TWO_PILLARS, {"a": D(5)}) == {"CQS": D("0.5"), "KTS": D(0)}
+    assert scoring.pillar_values_from_points(two_pillars(), {"a": D(5)}) == {"CQS": D("0.5"), "KTS": D(0)}
 
 
 def test_dti_from_pillars_is_none_when_a_pillar_has_no_value():
-    assert scoring.dti_from_pillar_values(TWO_PILLARS, {"CQS": D(1)}) is None
+    assert scoring.dti_from_pillar_values(two_pillars(), {"CQS": D(1)}) is None
 
 
 def test_dti_from_pillars_is_none_when_a_weight_is_missing():
@@ -260,25 +263,25 @@ def test_an_unknown_aggregation_is_refused_by_name():
 
 
 def test_a_unit_result_carries_its_unit_and_main_values():
-    result = scoring.unit_result_from_points(TWO_PILLARS, {"a": D(10), "b": D(5)}, unit="48")
+    result = scoring.unit_result_from_points(two_pillars(), {"a": D(10), "b": D(5)}, unit="48")
     assert (result.unit, result.main_indices) == ("48", {"a": D(1), "b": D("0.5"), "c": None})
 
 
 def test_a_unit_result_is_for_no_unit_unless_named():
-    assert scoring.unit_result_from_points(TWO_PILLARS, {}).unit == ""
+    assert scoring.unit_result_from_points(two_pillars(), {}).unit == ""
 
 
 def test_total_points_ignore_points_of_unscored_main_indices():
-    assert scoring.unit_result_from_points(TWO_PILLARS, {"a": D(10), "c": D(3)}).points == D(10)
+    assert scoring.unit_result_from_points(two_pillars(), {"a": D(10), "c": D(3)}).points == D(10)
 
 
 def test_a_result_from_main_values_drops_values_of_unscored_main_indices():
-    result = scoring.unit_result_from_main_values(TWO_PILLARS, {"a": D(1), "b": D(0), "c": D(1)}, unit="48")
+    result = scoring.unit_result_from_main_values(two_pillars(), {"a": D(1), "b": D(0), "c": D(1)}, unit="48")
     assert (result.unit, result.main_indices, result.dti) == ("48", {"a": D(1), "b": D(0), "c": None}, D("0.4"))
 
 
 def test_a_published_result_from_main_values_derives_pillars_and_dti():
-    result = scoring.unit_result_from_published(TWO_PILLARS, unit="48", main_index_values={"a": D(1), "b": D(0)})
+    result = scoring.unit_result_from_published(two_pillars(), unit="48", main_index_values={"a": D(1), "b": D(0)})
     assert result == scoring.UnitResult(
         unit="48", dti=D("0.4"), pillars={"CQS": D(1), "KTS": D(0)}, main_indices={"a": D(1), "b": D(0), "c": None}
     )
@@ -286,21 +289,21 @@ def test_a_published_result_from_main_values_derives_pillars_and_dti():
 
 def test_published_pillars_win_over_derived_ones_and_give_the_dti_when_main_values_cannot():
     result = scoring.unit_result_from_published(
-        TWO_PILLARS, main_index_values={"a": D(1)}, pillar_values={"KTS": D("0.5"), "CQS": None}
+        two_pillars(), main_index_values={"a": D(1)}, pillar_values={"KTS": D("0.5"), "CQS": None}
     )
     assert (result.pillars, result.dti) == ({"CQS": D(1), "KTS": D("0.5")}, D("0.7"))
 
 
 def test_a_published_result_with_nothing_is_none_everywhere():
-    assert scoring.unit_result_from_published(TWO_PILLARS) == scoring.UnitResult(unit="", dti=None)
+    assert scoring.unit_result_from_published(two_pillars()) == scoring.UnitResult(unit="", dti=None)
 
 
 def test_published_pillars_with_a_gap_give_no_dti():
-    assert scoring.unit_result_from_published(TWO_PILLARS, pillar_values={"CQS": D(1)}).dti is None
+    assert scoring.unit_result_from_published(two_pillars(), pillar_values={"CQS": D(1)}).dti is None
 
 
 def test_a_merged_unit_is_named_and_aggregated():
-    merged = scoring.merged_unit_result(TWO_PILLARS, [{"a": D(1), "b": D(0)}, {"a": D(0), "b": D(1)}], unit="2025-48")
+    merged = scoring.merged_unit_result(two_pillars(), [{"a": D(1), "b": D(0)}, {"a": D(0), "b": D(1)}], unit="2025-48")
     assert (merged.unit, merged.dti, merged.main_indices["a"]) == ("2025-48", D("0.5"), D("0.5"))
 
 
@@ -310,3 +313,24 @@ def test_a_merged_main_index_no_predecessor_has_stays_none():
 
 def test_sum_points_of_nothing_is_zero():
     assert scoring.sum_points([]) == D(0)
+
+
+def test_a_pillar_without_value_does_not_stop_the_next_ones():
+    assert scoring.pillar_values(two_pillars(), {"b": D(0)}) == {"CQS": None, "KTS": D(0)}
+
+
+def test_sum_of_no_points_is_a_decimal_zero():
+    assert scoring.format_decimal(scoring.sum_points([])) == "0"
+
+
+def test_a_published_result_from_main_values_alone_derives_the_dti_by_the_frameworks_formula():
+    values = {code: D("0.5") for code in SCORED_922}
+    assert scoring.unit_result_from_published(STRUCTURE_922, main_index_values=values).dti == D("0.5")
+
+
+def test_results_from_main_values_and_mergers_are_for_no_unit_unless_named():
+    structure = two_pillars()
+    assert (
+        scoring.unit_result_from_main_values(structure, {}).unit,
+        scoring.merged_unit_result(structure, [{}]).unit,
+    ) == ("", "")

@@ -327,3 +327,80 @@ def test_a_typed_ratio_gets_a_denominator_of_1000():
 
 def test_a_percentage_is_written_the_vietnamese_way():
     assert "," in sample(PERCENT, good=True, strength=0.9)["value"]
+
+
+# -- rules missing optional words (a framework edited by hand still displays) -------------------
+
+
+def test_a_tier_without_label_is_named_by_its_code_in_the_rule():
+    assert entry(TIERED).rule_text({"options": [{"code": "A", "points": 1}]}, D(1), W) == "T:Theo mức — A: P1 điểm."
+
+
+def test_a_tier_answer_missing_from_the_inputs_reads_as_nothing():
+    assert (entry(TIERED).inputs_text(TIERED.params, {}, W), entry(TIERED).describe(TIERED.params, {}, W)) == (
+        "",
+        [("T:Mức", "")],
+    )
+
+
+def test_a_tier_chosen_without_label_is_described_as_empty():
+    assert entry(TIERED).describe({"options": [{"code": "A", "points": 1}]}, {"choice": "A"}, W) == [("T:Mức", "")]
+
+
+def test_a_ratio_rule_without_labels_reads_with_blanks():
+    assert entry(RATIO).rule_text({"allow_exceed": True}, D(1), W) == "T:Điểm = ( ÷ )T: × P1, tối đa P1 điểm."
+
+
+def test_a_count_without_unit_reads_without_it():
+    count = entry(COUNT)
+    params = {"threshold": 4}
+    assert (
+        count.input_specs(params, W)[0].label,
+        count.rule_text({**params, "proportional": False}, D(1), W),
+        count.inputs_text(params, {"count": 3}, W),
+        count.describe(params, {"count": 3}, W),
+    ) == ("T:Số lượng ()", "T:Đạt từ 4  trở lên: P1 điểmT:; chưa đạt: 0 điểm.", "3", [("T:Số lượng", "N3")])
+
+
+class FixedRandom:
+    """A generator whose draws are given: random() returns `r`, uniform(a, b) returns `a + (b - a) * u`."""
+
+    def __init__(self, r: float = 0.0, u: float = 0.0):
+        self.r, self.u = r, u
+
+    def random(self) -> float:
+        return self.r
+
+    def uniform(self, a: float, b: float) -> float:
+        return a + (b - a) * self.u
+
+
+def test_a_weaker_province_draws_its_tier_over_all_lower_ones():
+    rule = scoring.Rule("tiered", {"options": [{"code": c, "points": 0} for c in "ABCDE"]})
+    picks = [
+        entry(rule).sample_inputs(rule.params, strength=0.5, good=False, rng=FixedRandom(r=r), general_information={})
+        for r in (0.0, 0.3, 0.9)
+    ]
+    assert picks == [{"choice": "B"}, {"choice": "C"}, {"choice": "E"}]
+
+
+def test_a_tiered_rule_of_one_option_draws_that_option():
+    rule = scoring.Rule("tiered", {"options": [{"code": "A", "points": 0}]})
+    assert entry(rule).sample_inputs(rule.params, strength=0.5, good=False, rng=FixedRandom(r=0.9), general_information={}) == {
+        "choice": "A"
+    }
+
+
+def test_a_ratio_share_is_capped_at_the_whole():
+    figures = entry(RATIO).sample_inputs(RATIO.params, strength=1.0, good=True, rng=FixedRandom(u=1.0), general_information={})
+    assert figures == {"numerator": "1000", "denominator": "1000"}
+
+
+def test_a_count_threshold_defaults_to_10_for_the_demo():
+    assert entry(COUNT).sample_inputs({}, strength=0.5, good=True, rng=FixedRandom(), general_information={}) == {"count": "10"}
+
+
+@pytest.mark.parametrize(("strength", "u", "value"), [(0.5, 1.0, "55,0"), (0.5, 0.0, "30,0"), (1.0, 1.0, "100,0")])
+def test_a_percentage_is_drawn_around_the_strength_and_capped_at_100(strength, u, value):
+    figures = entry(PERCENT).sample_inputs(PERCENT.params, strength=strength, good=True, rng=FixedRandom(u=u), general_information={})
+    assert figures == {"value": value}

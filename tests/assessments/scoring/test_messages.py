@@ -75,3 +75,11 @@ def test_the_default_wording_keeps_msgids_and_prints_numbers_plainly():
 
 def test_the_default_wording_prints_decimals_without_exponent():
     assert scoring.Wording().number(Decimal("1E+2")) == "100"
+
+
+def test_a_message_with_a_percent_sign_and_no_parameters_translates_unformatted():
+    assert Message("100%").translated(english) == "100%"
+
+
+def test_the_default_wording_prints_a_typed_number_as_is():
+    assert scoring.Wording().number("12.5") == "12.5"

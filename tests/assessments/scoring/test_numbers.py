@@ -293,3 +293,30 @@ def test_round4_of_nothing_is_nothing():
 
 def test_format_decimal_drops_trailing_zeros_and_exponents():
     assert [scoring.format_decimal(D(x)) for x in ("100", "12.50", "0.40", "1E+2")] == ["100", "12.5", "0.4", "100"]
+
+
+# -- details that decide (each one a mutant that survived the first run) -----------------------
+
+
+def test_a_leading_plus_sign_is_read():
+    assert scoring.parse_decimal("+5") == D(5)
+
+
+def test_a_number_without_separators_of_any_length_within_bounds_is_read():
+    assert scoring.parse_decimal("1234567") == D(1234567)
+
+
+def test_a_plain_decimal_of_forty_characters_is_accepted():
+    assert scoring.parse_plain_decimal(" " * 38 + "12") == D(12)
+
+
+def test_a_too_long_plain_decimal_names_the_bound():
+    with pytest.raises(scoring.NumberOutOfBounds) as excinfo:
+        scoring.parse_plain_decimal("1" * 41)
+    assert excinfo.value.message == "Số quá dài: tối đa 40 ký tự."
+
+
+def test_a_too_large_json_integer_names_the_bound():
+    with pytest.raises(scoring.NumberOutOfBounds) as excinfo:
+        scoring.parse_decimal(10**15)
+    assert excinfo.value.message == "Số quá lớn: tối đa 15 chữ số ở phần nguyên."

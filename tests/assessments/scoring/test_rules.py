@@ -383,3 +383,30 @@ def test_input_fields_per_type_are_the_entries_fields():
         "count_threshold": ("count",),
         "percentage": ("value",),
     }
+
+
+def test_the_flat_rule_form_keeps_type_out_of_the_parameters():
+    assert Rule.from_mapping({"type": "ratio", "target": "0.8"}) == Rule("ratio", {"target": "0.8"})
+
+
+def test_a_flat_rule_without_type_has_an_empty_type():
+    assert Rule.from_mapping({}).type == ""
+
+
+def test_an_adapter_objects_parameters_are_read():
+    class Row:
+        type = scoring.RULE_RATIO
+        params = {"denominator_from": "TT.1"}
+
+    assert scoring.input_fields(Row()) == ("numerator",)
+
+
+def test_a_tiered_rule_without_options_refuses_every_choice():
+    assert errors_of(Rule(scoring.RULE_TIERED), choice="A") == {
+        "choice": "Mức 'A' không có trong danh sách; chọn một trong: ."
+    }
+
+
+def test_score_component_passes_general_information_on():
+    score = scoring.score_component(RATIO_FROM_GI, "10", {"numerator": "5"}, general_information={"TT.1": "10"})
+    assert (score.points, score.cleaned) == (D(5), {"numerator": D(5), "denominator": D(10)})
