@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: demo test schemathesis install migrate seed serve ci bench lint messages vendor clean
+.PHONY: demo test schemathesis install migrate seed serve ci bench lint messages vendor clean mutation
 
 # runserver --insecure serves the local static assets with DEBUG off (demo only; production
 # serves them from the reverse proxy after collectstatic).
@@ -43,6 +43,13 @@ ci:
 bench: install ## Benchmarks (issue 8): needs PostgreSQL and Redis on 127.0.0.1; writes bench/RESULTS.md (PARTS="pages …" runs only those)
 	$(BIN)/python -m bench $(PARTS)
 
+# mutmut copies the project into mutants/ and runs the engine tests against each mutant; the
+# verdict lists every survivor not explained in tests/assessments/scoring/MUTANTS-EQUIVALENT.md.
+mutation: install ## Mutation testing of the engine (issue 13.6): must print 0 unexplained survivors
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children $${MUTATION_CHILDREN:-2}
+	$(BIN)/mutmut results | $(BIN)/python tests/assessments/scoring/survivors.py
+
 lint: install ## ruff, and the import contracts of pyproject.toml [tool.importlinter]
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
@@ -55,4 +62,4 @@ vendor: ## Re-fetch the front-end assets listed in static/vendor/README.md
 	bash scripts/vendor.sh
 
 clean:
-	rm -rf $(VENV) db.sqlite3 var/ staticfiles/
+	rm -rf $(VENV) db.sqlite3 var/ staticfiles/ mutants/

@@ -37,6 +37,7 @@ from accounts.models import Interface
 from . import excel_guard, selectors, services, workflow
 from .forms import _fields_for
 from .models import IndicatorValue, MainIndex, Submission
+from .scoring import FIELD_BOOLEAN
 from .templatetags.assessment_tags import inputs_text, rule_text
 
 SHEET = "So lieu"
@@ -76,7 +77,7 @@ def _cell_value(raw: Any, kind: str) -> Any:
     """A stored input as a cell: numbers as numbers, yes/no as Có/Không, choices as codes."""
     if raw is None or raw == "":
         return None
-    if kind == "yes_no":
+    if kind == FIELD_BOOLEAN:
         return _("Có") if raw is True else _("Không") if raw is False else str(raw)
     if kind == "choice":
         return str(raw)
@@ -164,7 +165,7 @@ def build_template(submission: Submission) -> bytes:
             new = ws.cell(row=row, column=COL["new"])
             new.fill = _FILL_INPUT if editable else _FILL_LOCKED
             new.protection = Protection(locked=False)
-            if f.kind == "yes_no":
+            if f.kind == FIELD_BOOLEAN:
                 yes_no.add(new)
             elif f.kind == "choice":
                 codes = ",".join(code for code, _label in f.options)

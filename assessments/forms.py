@@ -1,7 +1,7 @@
 """Forms of the assessments pages.
 
 The entry page is one form per main index with a row per indicator whose inputs depend on the
-indicator's rule; `EntryForm` builds those rows from the rule (scoring.input_fields), reads
+indicator's rule; `EntryForm` builds those rows from the rule's entry (scoring.entry), reads
 them back from POST, and carries the errors and conflicts the service reports. It holds no
 arithmetic: points come from the engine through services.score_inputs.
 """
@@ -23,22 +23,20 @@ from core import formatting
 from core.links import by_id
 
 from . import scoring, services, workflow
-from .models import Framework, RuleType
+from .models import Framework
 
 # A stored canonical number ("1234.5") as the province types it ("1234,5"): core.formatting.
 display_number = formatting.typed
 
 
+# The engine words the fields; the page lends it gettext and the way numbers are typed.
+_WORDING = scoring.Wording(translate=_, number=display_number)
+
+
 def display_inputs(indicator, inputs: dict) -> dict[str, str]:
-    out = {}
-    for key, raw in (inputs or {}).items():
-        if key == "answer":
-            out[key] = "yes" if raw is True else "no" if raw is False else ""
-        elif key == "choice":
-            out[key] = str(raw)
-        else:
-            out[key] = display_number(raw)
-    return out
+    """Stored inputs as the province types them again (the rule decides: "yes", a code, "12,5")."""
+    rule = scoring.entry(indicator.rule_type)
+    return {key: rule.form_value(key, raw, _WORDING) for key, raw in (inputs or {}).items()}
 
 
 @dataclass
@@ -47,7 +45,7 @@ class InputField:
     name: str
     id: str
     label: str
-    kind: str  # number | integer | percent | choice | yes_no
+    kind: str  # scoring.FIELD_*: number | integer | percent | choice | boolean
     value: str = ""
     options: list = field(default_factory=list)
     error: str | None = None
@@ -75,27 +73,20 @@ class EntryRow:
 
 
 def _fields_for(value, indicator) -> list[InputField]:
-    params = indicator.rule_params or {}
     prefix = f"v{value.pk}-"
-    out = []
-    for key in scoring.input_fields(indicator.rule):
-        f = InputField(key=key, name=prefix + key, id=f"id_{prefix}{key}", label="", kind="number")
-        if indicator.rule_type == RuleType.YES_NO:
-            f.kind, f.label = "yes_no", _("Kết quả")
-            f.options = [("yes", _("Có")), ("no", _("Không"))]
-        elif indicator.rule_type == RuleType.TIERED:
-            f.kind, f.label = "choice", _("Mức đạt được")
-            f.options = [(str(o["code"]), o.get("label_vi", o["code"])) for o in params.get("options", [])]
-        elif indicator.rule_type == RuleType.RATIO:
-            f.label = params.get("numerator_vi") if key == "numerator" else params.get("denominator_vi")
-            f.help = _("Tử số") if key == "numerator" else _("Mẫu số")
-        elif indicator.rule_type == RuleType.COUNT_THRESHOLD:
-            f.kind = "integer"
-            f.label = _("Số lượng (%(unit)s)") % {"unit": params.get("unit_vi", "")}
-        elif indicator.rule_type == RuleType.PERCENTAGE:
-            f.kind, f.label = "percent", params.get("label_vi") or _("Tỷ lệ (%)")
-        out.append(f)
-    return out
+    specs = scoring.entry(indicator.rule_type).input_specs(indicator.rule_params or {}, _WORDING)
+    return [
+        InputField(
+            key=spec.key,
+            name=prefix + spec.key,
+            id=f"id_{prefix}{spec.key}",
+            label=spec.label,
+            kind=spec.kind,
+            options=list(spec.options),
+            help=spec.help,
+        )
+        for spec in specs
+    ]
 
 
 _ROW_FIELD = re.compile(r"v([0-9]{1,18})-([a-z_]{1,32})")
@@ -161,7 +152,7 @@ class EntryForm:
         self.general_information = values
         for row in self.rows:
             source = (row.indicator.rule_params or {}).get("denominator_from")
-            if row.indicator.rule_type == RuleType.RATIO and source:
+            if source:  # only a ratio takes its denominator from general information
                 row.denominator_info = (labels.get(source, source), values.get(source))
 
     def score_typed(self) -> None:
@@ -180,7 +171,8 @@ class EntryForm:
     def apply(self, *, errors=None, conflicts=None) -> None:
         """Attach the service's errors to their fields, and the other person's rows."""
         for row in self.rows:
-            for key, message in (errors or {}).get(row.value.pk, {}).items():
+            for key, raw_message in (errors or {}).get(row.value.pk, {}).items():
+                message = scoring.translated(raw_message, _)  # the engine's messages in the page's language
                 target = next((f for f in row.fields if f.key == key), None)
                 if target:
                     target.error = message
@@ -225,7 +217,7 @@ class GeneralInfoForm:
 
     def apply(self, *, errors=None, conflicts=None) -> None:
         for row in self.rows:
-            row.error = (errors or {}).get(row.gv.pk, {}).get("value")
+            row.error = scoring.translated((errors or {}).get(row.gv.pk, {}).get("value"), _)
             current = (conflicts or {}).get(row.gv.pk)
             if current is not None:
                 row.conflict = current

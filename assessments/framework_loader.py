@@ -213,8 +213,9 @@ def export_framework(framework: Framework) -> str:
 
 
 def engine_structure(framework: Framework) -> scoring.FrameworkStructure:
-    """The scoring engine's structure from database rows (two queries, plain rows: every
-    recompute asks for it)."""
+    """THE scoring engine's structure of a framework, from its database rows (two queries,
+    plain rows: every recompute asks for it). The ranking, the reviewer's score summary and
+    the province's overview all aggregate with it, so their DTI follow one formula."""
     mains: dict[tuple[int, str, Decimal], list[str]] = {}
     rows = (
         MainIndex.objects.filter(framework=framework)
@@ -225,13 +226,9 @@ def engine_structure(framework: Framework) -> scoring.FrameworkStructure:
         tags = mains.setdefault((pk, code, max_points), [])
         if pillar is not None:
             tags.append(pillar)
-    pillars = framework.pillars.order_by("order").values_list("code", "weight")
-    return scoring.FrameworkStructure(
+    return scoring.build_structure(
         aggregation=framework.aggregation,
         total_points=framework.total_points,
-        main_indices=tuple(
-            scoring.MainIndexDef(code=code, max_points=max_points, pillars=tuple(tags))
-            for (_pk, code, max_points), tags in mains.items()
-        ),
-        pillars=tuple(scoring.PillarDef(code=code, weight=weight) for code, weight in pillars),
+        main_indices=[(code, max_points, tags) for (_pk, code, max_points), tags in mains.items()],
+        pillars=framework.pillars.order_by("order").values_list("code", "weight"),
     )

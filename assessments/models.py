@@ -11,29 +11,33 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RankingGroup, Unit
 
+from . import scoring
 
+
+# The values are the engine's constants (assessments.scoring): each name is written once;
+# the labels are the pages' words, translated here where gettext lives.
 class Level(models.TextChoices):
-    PROVINCE = "province", _("Cấp tỉnh")
-    MINISTRY = "ministry", _("Cấp bộ")
+    PROVINCE = scoring.LEVEL_PROVINCE, _("Cấp tỉnh")
+    MINISTRY = scoring.LEVEL_MINISTRY, _("Cấp bộ")
 
 
 class Aggregation(models.TextChoices):
-    TOTAL_POINTS = "total_points", _("Tổng điểm / tổng điểm tối đa")
-    WEIGHTED_PILLARS = "weighted_pillars", _("Bình quân gia quyền các trụ cột")
+    TOTAL_POINTS = scoring.AGGREGATION_TOTAL_POINTS, _("Tổng điểm / tổng điểm tối đa")
+    WEIGHTED_PILLARS = scoring.AGGREGATION_WEIGHTED_PILLARS, _("Bình quân gia quyền các trụ cột")
 
 
 class RuleType(models.TextChoices):
-    YES_NO = "yes_no", _("Có / không")
-    TIERED = "tiered", _("Theo mức")
-    RATIO = "ratio", _("Tỷ lệ")
-    COUNT_THRESHOLD = "count_threshold", _("Số lượng so với ngưỡng")
-    PERCENTAGE = "percentage", _("Tỷ lệ phần trăm")
+    YES_NO = scoring.RULE_YES_NO, _("Có / không")
+    TIERED = scoring.RULE_TIERED, _("Theo mức")
+    RATIO = scoring.RULE_RATIO, _("Tỷ lệ")
+    COUNT_THRESHOLD = scoring.RULE_COUNT_THRESHOLD, _("Số lượng so với ngưỡng")
+    PERCENTAGE = scoring.RULE_PERCENTAGE, _("Tỷ lệ phần trăm")
 
 
 class EvidenceRequirement(models.TextChoices):
-    REQUIRED = "required", _("Bắt buộc")
-    OPTIONAL = "optional", _("Không bắt buộc")
-    NONE = "none", _("Không yêu cầu")
+    REQUIRED = scoring.EVIDENCE_REQUIRED, _("Bắt buộc")
+    OPTIONAL = scoring.EVIDENCE_OPTIONAL, _("Không bắt buộc")
+    NONE = scoring.EVIDENCE_NONE, _("Không yêu cầu")
 
 
 class Framework(models.Model):
@@ -175,9 +179,7 @@ class Indicator(models.Model):
 
     @property
     def rule(self):
-        from .scoring import Rule
-
-        return Rule(type=self.rule_type, params=self.rule_params)
+        return scoring.Rule(type=self.rule_type, params=self.rule_params)
 
 
 class GeneralInfoItem(models.Model):

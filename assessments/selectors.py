@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import Unit
 
 from . import scoring, workflow
+from .framework_loader import engine_structure
 from .models import (
     Evidence,
     EvidenceRequirement,
@@ -122,22 +123,9 @@ class MainIndexProgress:
         return self.filled == self.total and self.evidence_attached == self.evidence_required
 
 
-def framework_structure(framework, main_indices) -> scoring.FrameworkStructure:
-    pillars = list(framework.pillars.all())
-    return scoring.FrameworkStructure(
-        aggregation=framework.aggregation,
-        total_points=framework.total_points,
-        main_indices=tuple(
-            scoring.MainIndexDef(code=m.code, max_points=m.max_points, pillars=tuple(p.code for p in m.pillars.all()))
-            for m in main_indices
-        ),
-        pillars=tuple(scoring.PillarDef(code=p.code, weight=p.weight) for p in pillars),
-    )
-
-
 def overview_context(submission: Submission) -> dict:
     framework = submission.round.framework
-    main_indices = list(framework.main_indices.prefetch_related("pillars").order_by("order"))
+    main_indices = list(framework.main_indices.order_by("order"))
     progress = {m.pk: MainIndexProgress(main_index=m) for m in main_indices}
     with_evidence = set(
         Evidence.objects.filter(value__submission=submission, replaced_by__isnull=True, removed_at__isnull=True).values_list(
@@ -156,7 +144,7 @@ def overview_context(submission: Submission) -> dict:
             p.evidence_attached += v.pk in with_evidence
     for p in progress.values():
         p.points = scoring.sum_points(points_by_code.get(p.main_index.code, []))
-    structure = framework_structure(framework, main_indices)
+    structure = engine_structure(framework)
     result = scoring.unit_result_from_points(
         structure, {code: scoring.sum_points(pts) for code, pts in points_by_code.items()}
     )

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
+
+from assessments import scoring
 
 
 class FlagKind:
@@ -31,33 +33,11 @@ class Flag:
     url: str = ""  # where the reviewer reads more (the shared file's list of places)
 
 
-def _dec(raw: Any) -> Decimal | None:
-    if raw is None or isinstance(raw, bool):
-        return None
-    try:
-        value = Decimal(str(raw))
-    except (InvalidOperation, ValueError):
-        return None
-    return value if value.is_finite() else None
-
-
 def measure(rule_type: str, inputs: Mapping[str, Any] | None, points: Decimal | None = None) -> Decimal | None:
-    """The number to compare across years and units for one reported value.
-
-    Ratios compare the ratio (not the counts, which scale with the province), percentages and
-    counts their value; yes/no and tiered answers have no scale of their own, so their points.
-    """
-    inputs = inputs or {}
-    if rule_type == "ratio":
-        num, den = _dec(inputs.get("numerator")), _dec(inputs.get("denominator"))
-        if num is None or not den:
-            return None
-        return num / den
-    if rule_type == "percentage":
-        return _dec(inputs.get("value"))
-    if rule_type == "count_threshold":
-        return _dec(inputs.get("count"))
-    return points
+    """The number to compare across years and units for one reported value: the rule type
+    decides (ratios their ratio, not the counts that scale with the province; percentages
+    and counts their value; yes/no and tiered answers, which have no scale, their points)."""
+    return scoring.entry(rule_type).measure(inputs or {}, points)
 
 
 def jump(current: Decimal | None, previous: Decimal | None, threshold: Decimal | float) -> bool:
@@ -111,7 +91,7 @@ def outliers(values: Mapping[Hashable, Decimal | None], k: Decimal | float = 1.5
 
 
 def missing_evidence(requirement: str, evidence_count: int) -> bool:
-    return requirement == "required" and evidence_count == 0
+    return requirement == scoring.EVIDENCE_REQUIRED and evidence_count == 0
 
 
 def shared_files(page_files: Iterable[tuple[int, str]], places: Mapping[str, int]) -> dict[int, dict[str, int]]:

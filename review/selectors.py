@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AuditEntry, Role, User
 from assessments import scoring, workflow
+from assessments.framework_loader import engine_structure
 from assessments.models import Evidence, Indicator, IndicatorValue, MainIndex, Round, Submission, SubmissionStatus
 from core import formatting
 from core.links import by_id
@@ -135,16 +136,8 @@ class ScoreLine:
     main_index: MainIndex | None = None
 
 
-def _structure(framework, mains: list[MainIndex]) -> scoring.FrameworkStructure:
-    return scoring.FrameworkStructure(
-        aggregation=scoring.AGGREGATION_TOTAL_POINTS,
-        total_points=framework.total_points,
-        main_indices=tuple(scoring.MainIndexDef(code=m.code, max_points=m.max_points) for m in mains),
-    )
-
-
 def score_summary(submission: Submission) -> tuple[list[ScoreLine], ScoreLine]:
-    """Per main index and in total: the three scores (two queries).
+    """Per main index and in total: the three scores (four queries).
 
     Reviewed points count the appraised indicators only (progress says how many); final
     points exist once the submission is signed off. Sums and main-index values come from the
@@ -177,7 +170,8 @@ def score_summary(submission: Submission) -> tuple[list[ScoreLine], ScoreLine]:
                 n_appraised=sum(1 for v in vals if v["reviewed_at"] is not None),
             )
         )
-    structure = _structure(framework, mains)
+    # The framework's own aggregation (weighted pillars under 1726), as the ranking uses.
+    structure = engine_structure(framework)
     results = {}
     for kind in ("self", "reviewed", "final"):
         points = {ln.code: getattr(ln, f"{kind}_points") or Decimal(0) for ln in lines}
@@ -225,37 +219,15 @@ class Row:
         return self.appraised and self.value.reviewed_points != self.value.self_points
 
 
-def _yes_no(answer) -> str:
-    if answer in (True, "true", "yes", "1", 1):
-        return _("Có")
-    if answer in (False, "false", "no", "0", 0):
-        return _("Không")
-    return str(answer)
+# The engine words the inputs; the page lends it gettext and the way numbers are typed.
+_WORDING = scoring.Wording(translate=_, number=formatting.typed)
 
 
 def describe_inputs(indicator: Indicator, inputs: dict) -> list[tuple[str, str]]:
     """The reported inputs as (label, text) pairs, labelled from the rule's parameters."""
-    p = indicator.rule_params or {}
-    inputs = inputs or {}
     if not inputs:
         return []
-    t = indicator.rule_type
-    if t == "yes_no":
-        return [(_("Trả lời"), _yes_no(inputs.get("answer")))]
-    if t == "tiered":
-        labels = {str(o.get("code")): o.get("label_vi", "") for o in p.get("options", [])}
-        choice = str(inputs.get("choice", ""))
-        return [(_("Mức"), labels.get(choice, choice))]
-    if t == "ratio":
-        return [
-            (p.get("numerator_vi") or _("Tử số"), str(inputs.get("numerator", "—"))),
-            (p.get("denominator_vi") or _("Mẫu số"), str(inputs.get("denominator", "—"))),
-        ]
-    if t == "count_threshold":
-        return [(_("Số lượng"), f"{inputs.get('count', '—')} {p.get('unit_vi', '')}".strip())]
-    if t == "percentage":
-        return [(p.get("label_vi") or _("Tỷ lệ (%)"), f"{inputs.get('value', '—')} %")]
-    return [(k, str(v)) for k, v in inputs.items()]
+    return scoring.entry(indicator.rule_type).describe(indicator.rule_params or {}, inputs, _WORDING)
 
 
 def _current_evidence():

@@ -139,29 +139,14 @@ def _pdf(tag: str) -> bytes:
 
 
 def _inputs(indicator, strength: float, rng, general_info: dict) -> dict:
-    """Plausible figures for one indicator, better for a stronger province."""
+    """Plausible figures for one indicator, better for a stronger province (the rule's entry
+    knows what is plausible for its type)."""
     from assessments import scoring
 
-    params = indicator.rule_params or {}
     good = rng.random() < strength
-    out = {}
-    for key in scoring.input_fields(indicator.rule):
-        if indicator.rule_type == "yes_no":
-            out[key] = "yes" if good else "no"
-        elif indicator.rule_type == "tiered":
-            options = [str(o["code"]) for o in params.get("options", [])]
-            out[key] = options[0] if good else options[min(len(options) - 1, 1 + int(rng.random() * (len(options) - 1)))]
-        elif indicator.rule_type == "ratio":
-            # The denominator is typed, or taken from general information (population…).
-            base = general_info.get(params.get("denominator_from"), 1000)
-            share = min(1.0, max(0.0, strength + rng.uniform(-0.25, 0.1)))
-            out[key] = str(base) if key == "denominator" else str(int(base * share))
-        elif indicator.rule_type == "count_threshold":
-            threshold = int(params.get("threshold") or 10)
-            out[key] = str(threshold if good else int(threshold * rng.uniform(0.2, 0.9)))
-        else:  # percentage and the like
-            out[key] = f"{min(100.0, 100 * strength + rng.uniform(-20, 5)):.1f}".replace(".", ",")
-    return out
+    return scoring.entry(indicator.rule_type).sample_inputs(
+        indicator.rule_params or {}, strength=strength, good=good, rng=rng, general_information=general_info
+    )
 
 
 def _fill(submission, officer, *, strength: float, share: float = 1.0) -> None:

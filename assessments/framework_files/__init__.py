@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import os
 
-from assessments.scoring import FrameworkStructure, MainIndexDef, PillarDef
-
 from .checker import check
 from .dump import dump_framework
 from .problems import FrameworkFileError, Problem
@@ -64,7 +62,6 @@ __all__ = [
     "parse_framework",
     "read_path",
     "read_upload",
-    "to_engine",
 ]
 
 
@@ -80,15 +77,3 @@ def parse_framework(source: str | os.PathLike[str]) -> FrameworkSpec:
     if problems or spec is None:
         raise FrameworkFileError(problems)
     return spec
-
-
-def to_engine(spec: FrameworkSpec) -> FrameworkStructure:
-    """The scoring engine's view of a framework (for aggregation)."""
-    return FrameworkStructure(
-        aggregation=spec.aggregation,
-        total_points=spec.total_points,
-        main_indices=tuple(
-            MainIndexDef(code=m.code, max_points=m.max_points, pillars=m.pillars) for m in spec.main_indices
-        ),
-        pillars=tuple(PillarDef(code=p.code, weight=p.weight) for p in spec.pillars),
-    )

@@ -10,16 +10,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assessments.scoring import Rule
+# Levels and evidence requirements are the engine's vocabulary (one set of names): re-exported.
+from assessments.scoring import (  # noqa: F401
+    EVIDENCE_CHOICES,
+    EVIDENCE_NONE,
+    EVIDENCE_OPTIONAL,
+    EVIDENCE_REQUIRED,
+    LEVEL_MINISTRY,
+    LEVEL_PROVINCE,
+    LEVELS,
+    Rule,
+)
 
 FORMAT_TAG = "dtiportal-framework/1"
-LEVEL_PROVINCE = "province"
-LEVEL_MINISTRY = "ministry"
-LEVELS: tuple[str, ...] = (LEVEL_PROVINCE, LEVEL_MINISTRY)
-EVIDENCE_REQUIRED = "required"
-EVIDENCE_OPTIONAL = "optional"
-EVIDENCE_NONE = "none"
-EVIDENCE_CHOICES: tuple[str, ...] = (EVIDENCE_REQUIRED, EVIDENCE_OPTIONAL, EVIDENCE_NONE)
 
 # The rule travels unchanged from file to engine: one type, two names.
 RuleSpec = Rule

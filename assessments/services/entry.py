@@ -135,13 +135,9 @@ def save_general_info(
             raw = row.get("value")
             new = None
             if not is_blank(raw):
-                try:
-                    new = scoring.parse_decimal(raw)
-                except ValueError:
-                    errors[pk] = {"value": scoring.MSG_NOT_NUMBER.format(raw=raw)}
-                    continue
-                if new < 0:
-                    errors[pk] = {"value": scoring.MSG_NEGATIVE}
+                new, problem = scoring.clean_number(raw)  # bounded, non-negative
+                if problem:
+                    errors[pk] = {"value": problem}
                     continue
                 if new >= Decimal("1e16") or new != new.quantize(Decimal("0.01")):  # size first: quantize overflows past 28 digits
                     errors[pk] = {"value": _("Tối đa 2 chữ số thập phân và 16 chữ số phần nguyên.")}

@@ -7,7 +7,8 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
-from assessments.models import EvidenceRequirement, RuleType
+from assessments import scoring
+from assessments.models import EvidenceRequirement
 from core import formatting
 
 register = template.Library()
@@ -43,40 +44,14 @@ def percent_of(part, whole) -> int:
         return 0
 
 
-def _max(indicator) -> str:
-    return vn_points(indicator.max_points)
+# The engine words rules and inputs; the page lends it gettext and its number formats.
+_WORDING = scoring.Wording(translate=_, points=vn_points, number=formatting.typed)
 
 
 @register.filter
 def rule_text(indicator) -> str:
     """The scoring rule as the province reads it."""
-    p = indicator.rule_params or {}
-    mx = _max(indicator)
-    t = indicator.rule_type
-    if t == RuleType.YES_NO:
-        return _("Có: %(max)s điểm; Không: 0 điểm.") % {"max": mx}
-    if t == RuleType.TIERED:
-        parts = [f"{o.get('label_vi', o.get('code'))}: {vn_points(o.get('points'))}" for o in p.get("options", [])]
-        return _("Theo mức — %(levels)s điểm.") % {"levels": "; ".join(parts)}
-    if t == RuleType.RATIO:
-        target = _dec(p.get("target", "1")) or Decimal(1)
-        text = _("Điểm = (%(num)s ÷ %(den)s)") % {"num": p.get("numerator_vi", ""), "den": p.get("denominator_vi", "")}
-        if target != 1:
-            text += _(" ÷ mục tiêu %(target)s%%") % {"target": formatting.typed(target * 100)}
-        text += _(" × %(max)s, tối đa %(max)s điểm.") % {"max": mx}
-        if not p.get("allow_exceed", False):
-            text += " " + _("Tử số không được lớn hơn mẫu số.")
-        return text
-    if t == RuleType.COUNT_THRESHOLD:
-        base = _("Đạt từ %(n)s %(unit)s trở lên: %(max)s điểm") % {"n": p.get("threshold"), "unit": p.get("unit_vi", ""), "max": mx}
-        if p.get("proportional", True):
-            return base + _("; chưa đạt: điểm theo tỷ lệ số lượng/%(n)s.") % {"n": p.get("threshold")}
-        return base + _("; chưa đạt: 0 điểm.")
-    if t == RuleType.PERCENTAGE:
-        target = formatting.typed(p.get("target", "100"))
-        return _("Điểm = %(label)s ÷ %(target)s%% × %(max)s, tối đa %(max)s điểm.") % {
-            "label": p.get("label_vi", _("tỷ lệ")), "target": target, "max": mx}
-    return ""
+    return scoring.entry(indicator.rule_type).rule_text(indicator.rule_params or {}, indicator.max_points, _WORDING)
 
 
 @register.filter
@@ -90,24 +65,9 @@ def evidence_text(indicator) -> str:
 @register.simple_tag
 def inputs_text(indicator, inputs) -> str:
     """What was reported, in words: "Có", "1234 / 2000", "Phó Chủ tịch…", "8 buổi", "85%"."""
-    inputs = inputs or {}
     if not inputs:
         return _("Chưa nhập")
-    p = indicator.rule_params or {}
-    t = indicator.rule_type
-    if t == RuleType.YES_NO:
-        return _("Có") if inputs.get("answer") else _("Không")
-    if t == RuleType.TIERED:
-        label = next((o.get("label_vi") for o in p.get("options", []) if str(o.get("code")) == str(inputs.get("choice"))), None)
-        return label or str(inputs.get("choice", ""))
-    if t == RuleType.RATIO:
-        den = inputs.get("denominator")
-        return f"{formatting.typed(inputs.get('numerator'))} / {formatting.typed(den)}" if den is not None else formatting.typed(inputs.get("numerator"))
-    if t == RuleType.COUNT_THRESHOLD:
-        return f"{inputs.get('count')} {p.get('unit_vi', '')}".strip()
-    if t == RuleType.PERCENTAGE:
-        return f"{formatting.typed(inputs.get('value'))}%"
-    return ""
+    return scoring.entry(indicator.rule_type).inputs_text(indicator.rule_params or {}, inputs, _WORDING)
 
 
 @register.filter

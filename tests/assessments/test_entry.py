@@ -81,6 +81,9 @@ def test_blank_rows_stay_unfilled_in_a_draft(officer_a_client, sub_a, nts):
         ("1.3", {"numerator": "5", "denominator": ""}, "denominator", "Chưa nhập giá trị"),
         ("1.4", {"count": "2,5"}, "count", "số nguyên"),
         ("1.1", {"choice": "khong_co"}, "choice", "không có trong danh sách"),
+        ("1.3", {"numerator": "9" * 5000, "denominator": "200"}, "numerator", "Số quá dài: tối đa 40 ký tự."),
+        ("1.3", {"numerator": "5", "denominator": "1" * 16}, "denominator", "tối đa 15 chữ số ở phần nguyên"),
+        ("1.3", {"numerator": "0,12345", "denominator": "1"}, "numerator", "Tối đa 4 chữ số sau dấu thập phân."),
     ],
 )
 def test_bad_input_is_refused_on_its_field_and_nothing_is_saved(officer_a_client, sub_a, nts, code, inputs, field, message):

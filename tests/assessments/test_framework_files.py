@@ -14,8 +14,8 @@ from assessments.framework_files import (
     Problem,
     dump_framework,
     parse_framework,
-    to_engine,
 )
+from tests.assessments.scoring.examples import declared_structure
 
 D = Decimal
 
@@ -202,8 +202,8 @@ def test_dump_writes_decimals_without_floats():
     assert "years: [2022, 2023]" in dumped
 
 
-def test_to_engine_gives_the_aggregation_structure():
-    structure = to_engine(parse_framework(MINIMAL))
+def test_a_file_declares_the_aggregation_structure():
+    structure = declared_structure(parse_framework(MINIMAL))
     assert structure.aggregation == "total_points"
     assert structure.total_points == D(50)
     assert structure.main_indices == (
@@ -216,8 +216,8 @@ def test_to_engine_gives_the_aggregation_structure():
     assert result.pillars == {"CQS": D("0.8"), "KTS": D(1)}
 
 
-def test_to_engine_keeps_pillar_weights():
-    structure = to_engine(parse_framework(WEIGHTED))
+def test_a_file_declares_its_pillar_weights():
+    structure = declared_structure(parse_framework(WEIGHTED))
     assert structure.pillars == (scoring.PillarDef("CQS", D("0.4")), scoring.PillarDef("KTS", D("0.6")))
 
 

@@ -66,3 +66,22 @@ def test_stale_general_information_is_a_conflict(officer_a_client, sub_a):
 def test_other_units_general_information_is_404(officer_b_client, sub_a):
     assert officer_b_client.get(gi_url(sub_a)).status_code == 404
     assert IndicatorValue.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("9" * 5000, "Số quá dài: tối đa 40 ký tự."), ("1" * 16, "Số quá lớn: tối đa 15 chữ số ở phần nguyên.")],
+)
+def test_general_information_beyond_the_bounds_is_refused_with_the_limit(officer_a_client, sub_a, typed, message):
+    gv = GeneralInfoValue.objects.get(submission=sub_a)
+    response = officer_a_client.post(gi_url(sub_a), {f"g{gv.pk}-value": typed, f"g{gv.pk}-version": "0"})
+    assert (response.status_code, message in response.content.decode()) == (200, True)
+    gv.refresh_from_db()
+    assert gv.value is None
+
+
+def test_general_information_grouped_by_commas_is_read_as_thousands(officer_a_client, sub_a):
+    gv = GeneralInfoValue.objects.get(submission=sub_a)
+    officer_a_client.post(gi_url(sub_a), {f"g{gv.pk}-value": "1,234,567", f"g{gv.pk}-version": "0"})
+    gv.refresh_from_db()
+    assert gv.value == Decimal("1234567")

@@ -10,11 +10,12 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import RankingGroup, UnitLineage
-from assessments.framework_files import parse_framework, to_engine
+from assessments.framework_files import parse_framework
 from assessments.models import IndicatorValue
 from results import engine, services
 from results.models import RankingSnapshot, RecomputeRequest, SnapshotEntry
 from tests import factories
+from tests.assessments.scoring.examples import declared_structure
 from tests.results.conftest import SEEDS, sign_off
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("code", ["922-tinh", "1726-tinh", "405-tinh"])
 def test_the_structure_read_from_the_rows_is_the_files(frameworks, code):
     framework = frameworks[code]
-    declared = to_engine(parse_framework(SEEDS / "frameworks" / f"{code}.yaml"))
+    declared = declared_structure(parse_framework(SEEDS / "frameworks" / f"{code}.yaml"))
     assert engine.structure_for(framework) == declared
 
 

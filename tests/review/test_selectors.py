@@ -5,7 +5,9 @@ from decimal import Decimal as D
 import pytest
 
 from accounts.models import Role
-from assessments.models import Evidence
+from assessments.framework_loader import load_framework_file
+from assessments.models import Evidence, IndicatorValue, Submission, SubmissionStatus
+from results import engine
 from review import selectors, services
 from tests import factories
 from tests.review.conftest import SELF_TOTAL, fill, send, value
@@ -82,3 +84,44 @@ def test_score_summary_puts_three_scores_side_by_side(sub_a, reviewer, lead_revi
     assert nts.reviewed_value == D(40) / D(60)
     assert total.self_points == SELF_TOTAL and total.final_points == SELF_TOTAL - 6
     assert total.final_value == D(SELF_TOTAL - 6) / D(100)
+
+
+# Weights that differ from the pillars' share of the points (0.4 and 0.6 on 10 points each),
+# so the weighted-pillar DTI (0.4 × 1 + 0.6 × 0 = 0.4) differs from the total-points one
+# (10 / 20 = 0.5). On the seeded 1726 file the weights equal the shares (400/300/300 of
+# 1000), so both formulas agree there and only a file like this one tells them apart.
+WEIGHTED_FRAMEWORK = """\
+format: dtiportal-framework/1
+code: "trong-so-tinh"
+decision: "1/QĐ-TEST"
+decision_date: 2020-10-12
+title_vi: "Bộ chỉ số có trọng số"
+level: province
+years: [2020]
+aggregation: weighted_pillars
+total_points: 20
+pillars:
+  - {code: CQS, name_vi: "Chính quyền số", weight: "0.4"}
+  - {code: KTS, name_vi: "Kinh tế số", weight: "0.6"}
+groups:
+  - code: G
+    name_vi: "Nhóm"
+    main_indices:
+      - {code: CQS.NTS, number: 1, name_vi: "Nhận thức số", max_points: 10, pillars: [CQS],
+         indicators: [{code: "1.1", name_vi: "a", max_points: 10, rule: {type: yes_no}, evidence: none}]}
+      - {code: KTS.NTS, number: 2, name_vi: "Nhận thức số", max_points: 10, pillars: [KTS],
+         indicators: [{code: "2.1", name_vi: "b", max_points: 10, rule: {type: yes_no}, evidence: none}]}
+"""
+
+
+def test_the_reviewers_dti_follows_the_frameworks_weighted_pillars_like_the_ranking():
+    framework, _ = load_framework_file(WEIGHTED_FRAMEWORK)
+    unit = factories.UnitFactory()
+    rnd = factories.make_round(year=2020, framework=framework, units=[unit])
+    sub = rnd.submissions.get()
+    for code, points in (("1.1", 10), ("2.1", 0)):
+        IndicatorValue.objects.filter(submission=sub, indicator__code=code).update(final_points=points, self_points=points)
+    Submission.objects.filter(pk=sub.pk).update(status=SubmissionStatus.SIGNED_OFF)
+    _lines, total = selectors.score_summary(sub)
+    ranked = next(e for e in engine.compute_round(rnd) if e["unit_id"] == unit.pk)
+    assert (engine.fmt4(total.final_value), ranked["dti"]) == ("0.4000", "0.4000")

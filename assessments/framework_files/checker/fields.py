@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from assessments.scoring import parse_plain_decimal, round2
+from assessments.scoring import NumberOutOfBounds, parse_plain_decimal, round2
 
 from ..problems import Problem
 from ..reader import ListWithLines, MapWithLines
@@ -91,13 +91,17 @@ class Fields:
             return None
         try:
             number = parse_plain_decimal(value)
+        except NumberOutOfBounds as exc:
+            # The engine's bounds (digits, length) speak for themselves; never echo a huge value.
+            self.add(m.value_line(key), f"{where}trường '{key}': {exc.message}")
+            return None
         except (ValueError, ArithmeticError):
             number = None
         if number is None or not number.is_finite():
             self.add(
                 m.value_line(key),
                 f"{where}trường '{key}' phải là số thập phân (dấu chấm thập phân, "
-                f"ví dụ \"12.5\"), không phải '{value}'",
+                f"ví dụ \"12.5\"), không phải '{str(value)[:40]}'",
             )
             return None
         return number

@@ -20,7 +20,7 @@ def test_points_above_what_the_database_keeps_are_refused_on_their_line():
 
 def test_a_thousand_digit_number_is_refused_without_overflowing():
     text = MINIMAL.replace("total_points: 50", "total_points: " + "9" * 1000, 1)
-    assert problems_of(text) == [Problem(line_of(text, "total_points: 999"), "trường 'total_points' phải lớn hơn 0 và tối đa 999999.99")]
+    assert problems_of(text) == [Problem(line_of(text, "total_points: 999"), "trường 'total_points': Số quá lớn: tối đa 15 chữ số ở phần nguyên.")]
 
 
 def test_an_infinite_number_is_not_a_decimal():

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from assessments.ranking import UnitRanks, competition_ranks, rank_change, rank_unit_results
 from assessments.scoring import UnitResult
-from tests.assessments.test_scoring import published_rows
+from tests.assessments.scoring.examples import published_rows
 
 D = Decimal
 
