@@ -130,6 +130,11 @@ class RuleEntry:
     def input_fields(self, params: Mapping[str, Any]) -> tuple[str, ...]:
         return self.fields
 
+    def general_info_source(self, params: Mapping[str, Any]) -> str | None:
+        """The general-information code an input is taken from, if any (its value changing
+        rescores the indicator; the file checker requires the code to be declared)."""
+        return None
+
     def clean(self, params: Mapping[str, Any], inputs: Mapping[str, Any], general_information) -> Cleaned:
         raise NotImplementedError  # every registered type cleans; clean_inputs refuses the others
 
@@ -283,9 +288,12 @@ class Ratio(RuleEntry):
 
     def input_fields(self, params) -> tuple[str, ...]:
         # A denominator taken from general information is not typed by the province.
-        if params.get("denominator_from"):
+        if self.general_info_source(params):
             return ("numerator",)
         return self.fields
+
+    def general_info_source(self, params) -> str | None:
+        return params.get("denominator_from") or None
 
     def clean(self, params, inputs, general_information) -> Cleaned:
         errors: dict[str, str] = {}

@@ -19,7 +19,7 @@ from accounts import audit
 from accounts.models import Interface
 
 from .. import scoring
-from ..models import GeneralInfoValue, IndicatorValue, RuleType, Submission
+from ..models import GeneralInfoValue, IndicatorValue, Submission
 from .checks import check_province_may_edit, general_info_map, lock_submission
 from .errors import AssessmentError, StaleSave, ValidationFailed
 from .fast_save_sql import current_rows, write_changes
@@ -173,11 +173,12 @@ def save_general_info(
 
 def _rescore_dependent_ratios(*, actor, submission, codes: set[str], interface) -> None:
     gi = general_info_map(submission)
-    dependents = IndicatorValue.objects.filter(
-        submission=submission, indicator__rule_type=RuleType.RATIO, indicator__automatic=False
-    ).select_related("indicator")
-    for value in dependents:
-        if value.indicator.rule_params.get("denominator_from") not in codes or not value.inputs:
+    # The rule entry says which indicators read general information (a rare save: the
+    # submission's ~100 typed values are read once, no rule type named here).
+    typed = IndicatorValue.objects.filter(submission=submission, indicator__automatic=False).select_related("indicator")
+    for value in typed:
+        source = scoring.entry(value.indicator.rule_type).general_info_source(value.indicator.rule_params or {})
+        if source not in codes or not value.inputs:
             continue
         scored = score_inputs(value.indicator, value.inputs, gi)
         points = None if scored.errors else scored.points

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from assessments import scoring
-from assessments.scoring import RULE_RATIO
 
 from ..reader import ListWithLines, MapWithLines
 from ..specs import EVIDENCE_CHOICES, IndicatorSpec, RuleSpec
@@ -70,8 +69,8 @@ def rule(f: Fields, m: MapWithLines, where: str, max_points: Decimal | None, gen
         f.add(rule_line(value, problem), f"{where}{problem.message}")
     if found:
         return None
-    if rule_type == RULE_RATIO and "denominator_from" in params:
-        source = params["denominator_from"]
+    source = scoring.entry(rule_type).general_info_source(params)
+    if source is not None:
         if source not in general_codes:
             f.add(
                 value.value_line("denominator_from"),

@@ -410,3 +410,16 @@ def test_a_tiered_rule_without_options_refuses_every_choice():
 def test_score_component_passes_general_information_on():
     score = scoring.score_component(RATIO_FROM_GI, "10", {"numerator": "5"}, general_information={"TT.1": "10"})
     assert (score.points, score.cleaned) == (D(5), {"numerator": D(5), "denominator": D(10)})
+
+
+def test_a_ratio_names_the_general_information_its_denominator_comes_from():
+    assert scoring.entry(scoring.RULE_RATIO).general_info_source(RATIO_FROM_GI.params) == RATIO_FROM_GI.params["denominator_from"]
+
+
+def test_a_typed_ratio_reads_no_general_information():
+    assert scoring.entry(scoring.RULE_RATIO).general_info_source(RATIO.params) is None
+
+
+@pytest.mark.parametrize("rule", [YES_NO, TIERED, COUNT, PERCENT], ids=lambda r: r.type)
+def test_other_rule_types_read_no_general_information(rule):
+    assert scoring.entry(rule.type).general_info_source(rule.params) is None
