@@ -255,3 +255,43 @@ def test_the_entry_page_after_sign_off_reads_a_constant_number_of_queries(
     )
     with django_assert_max_num_queries(baseline):
         entry(officer_a_client, signed_a, nts)
+
+
+# --- "Kết quả của đơn vị" -------------------------------------------------------------------
+
+
+def my_unit(client) -> str:
+    response = client.get("/ket-qua/don-vi-cua-toi/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_unit_results_page_details_every_indicator_after_sign_off(officer_a_client, signed_a):
+    html = my_unit(officer_a_client)
+    detail = html[html.index(f'id="detail-{signed_a.pk}"') : html.index("</details>")]
+    assert "1 chỉ số được điều chỉnh" in text(detail)
+    start = detail.rindex("<tr", 0, detail.index(f'id="result-row-{value(signed_a, "1.3").pk}"'))
+    assert text(detail[start:].split("</tr>")[0]).startswith(
+        "1.3 Tỷ lệ hồ sơ xử lý trực tuyến toàn trình 20,00 16,00 10,00 10,00 10,00 0,00 (10,00) " + REASON
+    )
+
+
+def test_the_unit_results_page_has_no_detail_before_sign_off(officer_a_client, sub_a, reviewer):
+    review.appraise(value=value(sub_a, "1.3"), actor=reviewer, points="10", reason=REASON)
+    html = my_unit(officer_a_client)
+    assert f'id="detail-{sub_a.pk}"' not in html
+    assert REASON not in html
+
+
+def test_the_unit_results_page_reads_a_constant_number_of_queries(
+    officer_a_client, signed_a, nts, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(40) as few:
+        my_unit(officer_a_client)
+    baseline = len(few.captured_queries)
+    indicators, IndicatorValue = _more_indicators(signed_a.round.framework, nts, 12)
+    IndicatorValue.objects.bulk_create(
+        [IndicatorValue(submission=signed_a, indicator=i, self_points=5, reviewed_points=5, final_points=5) for i in indicators]
+    )
+    with django_assert_max_num_queries(baseline):
+        my_unit(officer_a_client)
