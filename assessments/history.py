@@ -270,15 +270,19 @@ def describe_one(entry: AuditEntry, indicator=None, subject: str = "") -> Event:
     )
 
 
-def describe(entries: Iterable[AuditEntry], *, values: dict[int, IndicatorValue] | None = None) -> list[Event]:
-    """The rows in words. `values`: the indicator values the rows may be about, by id; when
-    omitted, those the rows name are read in one query (the submission trail)."""
+def describe(
+    entries: Iterable[AuditEntry], *, values: dict[int, IndicatorValue] | None = None, submission=None
+) -> list[Event]:
+    """The rows in words. `values`: the indicator values the rows may be about, by id; else
+    those of `submission` (its trail: one query, however many rows); else those the rows name."""
     entries = list(entries)
     value_type = ContentType.objects.get_for_model(IndicatorValue).pk  # cached by Django after the first call
 
     def value_id(e: AuditEntry) -> int | None:
         return int(e.target_id) if e.target_type_id == value_type and e.target_id.isdigit() else None
 
+    if values is None and submission is not None:
+        values = {v.pk: v for v in IndicatorValue.objects.filter(submission=submission).select_related("indicator")}
     if values is None:
         ids = {i for i in map(value_id, entries) if i is not None}
         values = IndicatorValue.objects.select_related("indicator").in_bulk(ids) if ids else {}

@@ -97,7 +97,7 @@ def submission_detail(request, pk):
         "submission": submission, "lines": lines, "total": total,
         "actions": allowed_actions(request.user, submission), "can_appraise": access.can_appraise(request.user, submission),
         "can_return": access.can_appraise(request.user, submission) and may_appraise_now(submission),
-        "history": history.describe(selectors.history(submission)),
+        "history": history.describe(selectors.history(submission), submission=submission),
     })
 
 
