@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Max, Prefetch
 from django.utils.translation import gettext as _
