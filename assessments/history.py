@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -97,6 +98,8 @@ def _clarification_status(code) -> str:
 
 
 def _inputs(indicator, inputs) -> str:
+    if inputs is not None and not isinstance(inputs, dict):
+        return formatting.DASH  # not what any version of the code stores: shown as nothing
     if indicator is None:
         return _("Số liệu đã nhập") if inputs else _("Chưa nhập")
     return inputs_text(indicator, inputs)
@@ -148,14 +151,14 @@ def _status_changes(entry, indicator) -> list[Change]:
     return [Change(_("Trạng thái"), _status(_old(entry, "status")), _status(_new(entry, "status")))]
 
 
+def _moment(stored) -> str:
+    """A moment as the trail stored it (ISO text, accounts.audit) in Vietnam's time."""
+    moment = parse_datetime(stored) if isinstance(stored, str) else None
+    return formatting.date(moment, "H:i d/m/Y") if moment else formatting.DASH
+
+
 def _deadline_changes(entry, indicator) -> list[Change]:
-    return [
-        Change(
-            _("Hạn nộp"),
-            formatting.date(_old(entry, "deadline"), "H:i d/m/Y") or formatting.DASH,
-            formatting.date(_new(entry, "deadline"), "H:i d/m/Y") or formatting.DASH,
-        )
-    ]
+    return [Change(_("Hạn nộp"), _moment(_old(entry, "deadline")), _moment(_new(entry, "deadline")))]
 
 
 def _appraise_changes(entry, indicator) -> list[Change]:
@@ -201,7 +204,8 @@ def _final_points_changes(entry, indicator) -> list[Change]:
 
 
 def _answered_title(entry) -> str:
-    n = len(_old(entry, "awaiting_clarification") or [])
+    answered = _old(entry, "awaiting_clarification")
+    n = len(answered) if isinstance(answered, list) else 0
     return _("Gửi bổ sung: %(n)d chỉ số đã giải trình") % {"n": n}
 
 

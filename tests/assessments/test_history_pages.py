@@ -218,3 +218,32 @@ def test_an_action_unknown_to_the_registry_is_still_words(officer_a, draft):
     [event] = history.describe([entry])
     assert event.title == "Thay đổi khác"
     assert event.changes == []
+
+
+def test_a_deadline_extension_shows_the_old_and_new_deadline_and_the_reason(reviewer_client, sub_a, admin_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from assessments import services
+
+    old = sub_a.deadline
+    new = timezone.make_aware(dt.datetime(2030, 1, 15, 17, 0))
+    services.extend_deadline(actor=admin_user, submission=sub_a, deadline=new, reason="Lũ lụt kéo dài")
+    page = text(trail(reviewer_client, sub_a))
+    before = timezone.localtime(old).strftime("%H:%M %d/%m/%Y")
+    assert f"Gia hạn nộp Hạn nộp: {before} → 17:00 15/01/2030" in page
+    assert "Lý do: Lũ lụt kéo dài" in page
+
+
+@pytest.mark.parametrize("stored", [None, [], "text", {"inputs": "x", "self_points": "abc", "status": 7, "file": None},
+                                    {"deadline": "not a date", "awaiting_clarification": 3, "reviewed_points": []}])
+def test_every_describer_reads_any_stored_value_without_failing(officer_a, draft, stored):
+    from accounts.models import AuditEntry
+
+    indicator = value(draft, "1.3").indicator
+    for action in history.DESCRIBERS:
+        entry = AuditEntry(action=action, actor=officer_a, old=stored, new=stored, note="")
+        event = history.describe_one(entry, indicator=indicator)
+        assert event.title and "." not in event.title.split(" ")[0]
+        assert all(isinstance(c.new, str) for c in event.changes)
