@@ -22,6 +22,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import access
 from accounts.models import AuditEntry
 from core import formatting
 
@@ -35,6 +36,7 @@ class Change:
     label: str
     old: str | None  # None: there is no "before" to show (a value stated, not changed)
     new: str
+    internal: bool = False  # the reviewers' working state: the province reads it from sign-off on
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,9 @@ class Describer:
     changes: Callable[[AuditEntry, object], list[Change]] = lambda entry, indicator: []
     reason_label: object = gettext_lazy("Lý do")
     reason: Callable[[AuditEntry], str] = lambda entry: entry.note
+    # An appraisal in progress is the reviewers' working state, not the province's result:
+    # the province reads it in its history from sign-off on (as on its other pages).
+    internal: bool = False
 
 
 # --- Reading the stored dicts ---------------------------------------------------------------
@@ -174,7 +179,12 @@ def _appraise_reason(entry) -> str:
 
 
 def _return_changes(entry, indicator) -> list[Change]:
-    return [Change(_("Điểm thẩm định"), _points(_old(entry, "reviewed_points")), _points(_new(entry, "reviewed_points")))]
+    return [
+        Change(
+            _("Điểm thẩm định"), _points(_old(entry, "reviewed_points")), _points(_new(entry, "reviewed_points")),
+            internal=True,
+        )
+    ]
 
 
 def _clarification_changes(entry, indicator) -> list[Change]:
@@ -230,7 +240,7 @@ DESCRIBERS: dict[str, Describer] = {
     "submission.extend_deadline": Describer(gettext_lazy("Gia hạn nộp"), _deadline_changes),
     # The review
     "review.appraise": Describer(
-        gettext_lazy("Thẩm định"), _appraise_changes, gettext_lazy("Lý do điều chỉnh"), _appraise_reason
+        gettext_lazy("Thẩm định"), _appraise_changes, gettext_lazy("Lý do điều chỉnh"), _appraise_reason, internal=True
     ),
     "review.request_clarification": Describer(
         gettext_lazy("Yêu cầu bổ sung/giải trình"), _return_changes, gettext_lazy("Câu hỏi"),
@@ -243,7 +253,7 @@ DESCRIBERS: dict[str, Describer] = {
     "review.close_clarification": Describer(
         gettext_lazy("Chấp nhận giải trình"), _clarification_changes, gettext_lazy("Nhận xét")
     ),
-    "review.assign": Describer(gettext_lazy("Phân công thẩm định"), _assign_changes),
+    "review.assign": Describer(gettext_lazy("Phân công thẩm định"), _assign_changes, internal=True),
     "review.fix_final_points": Describer(gettext_lazy("Chốt điểm đạt được"), _final_points_changes),
     # Rounds, frameworks, results, accounts: on other trails, described all the same
     "round.open": Describer(gettext_lazy("Mở đợt đánh giá")),
@@ -261,13 +271,14 @@ DESCRIBERS: dict[str, Describer] = {
 UNKNOWN = Describer(gettext_lazy("Thay đổi khác"))
 
 
-def describe_one(entry: AuditEntry, indicator=None, subject: str = "") -> Event:
+def describe_one(entry: AuditEntry, indicator=None, subject: str = "", *, hide_internal: bool = False) -> Event:
     describer = DESCRIBERS.get(entry.action, UNKNOWN)
     title = describer.title(entry) if callable(describer.title) else str(describer.title)
+    changes = describer.changes(entry, indicator)
     return Event(
         entry=entry,
         title=title,
-        changes=describer.changes(entry, indicator),
+        changes=[c for c in changes if not (hide_internal and c.internal)],
         reason_label=str(describer.reason_label),
         reason=describer.reason(entry) or "",
         subject=subject,
@@ -275,11 +286,16 @@ def describe_one(entry: AuditEntry, indicator=None, subject: str = "") -> Event:
 
 
 def describe(
-    entries: Iterable[AuditEntry], *, values: dict[int, IndicatorValue] | None = None, submission=None
+    entries: Iterable[AuditEntry],
+    *,
+    values: dict[int, IndicatorValue] | None = None,
+    submission=None,
+    hide_internal: bool = False,
 ) -> list[Event]:
     """The rows in words. `values`: the indicator values the rows may be about, by id; else
-    those of `submission` (its trail: one query, however many rows); else those the rows name."""
-    entries = list(entries)
+    those of `submission` (its trail: one query, however many rows); else those the rows name.
+    `hide_internal`: leave out the reviewers' working state (`province_reads_internal`)."""
+    entries = [e for e in entries if not (hide_internal and DESCRIBERS.get(e.action, UNKNOWN).internal)]
     value_type = ContentType.objects.get_for_model(IndicatorValue).pk  # cached by Django after the first call
 
     def value_id(e: AuditEntry) -> int | None:
@@ -295,5 +311,11 @@ def describe(
         value = values.get(value_id(e))
         indicator = value.indicator if value is not None else None
         subject = f"{indicator.code} {indicator.name_vi}" if indicator is not None else ""
-        out.append(describe_one(e, indicator, subject))
+        out.append(describe_one(e, indicator, subject, hide_internal=hide_internal))
     return out
+
+
+def province_reads_internal(user, submission) -> bool:
+    """Whether `user` reads the reviewers' working state of `submission` in its history:
+    reviewers always; the province's officers from sign-off on."""
+    return not access.is_officer(user) or submission.status in workflow.FINAL

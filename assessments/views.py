@@ -224,7 +224,8 @@ def evidence_remove(request, pk):
 @require_GET
 def value_history(request, value_pk):
     value = access.get_value_for_user(request.user, value_pk)
-    events = history.describe(audit.history_for(value)[:200], values={value.pk: value})
+    hide = not history.province_reads_internal(request.user, value.submission)
+    events = history.describe(audit.history_for(value)[:200], values={value.pk: value}, hide_internal=hide)
     return render(request, "assessments/value_history.html", {"value": value, "submission": value.submission, "events": events})
 
 

@@ -67,24 +67,50 @@ def returned(sub_a, reviewer, officer_a):
 # --- the appraisal --------------------------------------------------------------------------
 
 
-def test_an_appraisal_shows_the_reviewed_points_and_the_reason(officer_a_client, sub_a, reviewer):
-    review.appraise(value=value(sub_a, "1.3"), actor=reviewer, points="10", reason=REASON)
-    page = text(value_history(officer_a_client, value(sub_a, "1.3")))
+@pytest.fixture
+def signed(sub_a, reviewer):
+    appraise_all(sub_a, reviewer, {"1.3": ("10", REASON)})
+    return sign_off(sub_a)
+
+
+def test_an_appraisal_shows_the_reviewed_points_and_the_reason(officer_a_client, signed, reviewer):
+    page = text(value_history(officer_a_client, value(signed, "1.3")))
     assert f"{reviewer.display_name} Thẩm định Điểm tự đánh giá: 16,00 Điểm thẩm định: — → 10,00" in page
     assert f"Lý do điều chỉnh: {REASON}" in page
 
 
-def test_an_appraisal_reads_in_english_for_an_english_reader(officer_a_client, sub_a, reviewer):
-    review.appraise(value=value(sub_a, "1.3"), actor=reviewer, points="10", reason=REASON)
+def test_an_appraisal_reads_in_english_for_an_english_reader(officer_a_client, signed):
     english(officer_a_client)
-    page = text(value_history(officer_a_client, value(sub_a, "1.3")))
+    page = text(value_history(officer_a_client, value(signed, "1.3")))
     assert "Review Self-assessed points: 16.00 Reviewed points: — → 10.00" in page
     assert f"Reason for adjustment: {REASON}" in page
 
 
-def test_an_appraisal_has_no_code_nor_dict(officer_a_client, sub_a, reviewer):
+def test_an_appraisal_has_no_code_nor_dict(officer_a_client, signed):
+    assert_no_codes(value_history(officer_a_client, value(signed, "1.3")))
+
+
+def test_before_sign_off_the_province_s_history_has_no_appraisal(officer_a_client, sub_a, reviewer):
     review.appraise(value=value(sub_a, "1.3"), actor=reviewer, points="10", reason=REASON)
-    assert_no_codes(value_history(officer_a_client, value(sub_a, "1.3")))
+    page = value_history(officer_a_client, value(sub_a, "1.3"))
+    assert REASON not in page
+    assert "Điểm thẩm định" not in page
+
+
+def test_before_sign_off_a_reviewer_reads_the_appraisal_in_the_value_history(reviewer_client, sub_a, reviewer):
+    review.appraise(value=value(sub_a, "1.3"), actor=reviewer, points="10", reason=REASON)
+    page = text(value_history(reviewer_client, value(sub_a, "1.3")))
+    assert "Thẩm định Điểm tự đánh giá: 16,00 Điểm thẩm định: — → 10,00" in page
+    assert f"Lý do điều chỉnh: {REASON}" in page
+
+
+def test_a_return_does_not_tell_the_province_the_appraisal_it_cleared(officer_a_client, sub_a, reviewer):
+    v = value(sub_a, "1.3")
+    review.appraise(value=v, actor=reviewer, points="12", reason=REASON)
+    review.return_for_clarification(submission=sub_a, actor=reviewer, questions={v.pk: QUESTION})
+    page = text(value_history(officer_a_client, v))
+    assert f"Câu hỏi: {QUESTION}" in page
+    assert "12,00" not in page
 
 
 # --- the return and the answer --------------------------------------------------------------
@@ -118,12 +144,6 @@ def test_an_answer_reads_in_english(officer_a_client, returned):
 
 
 # --- sign-off on the submission trail -------------------------------------------------------
-
-
-@pytest.fixture
-def signed(sub_a, reviewer):
-    appraise_all(sub_a, reviewer, {"1.3": ("10", REASON)})
-    return sign_off(sub_a)
 
 
 def test_the_trail_shows_the_sign_off_as_a_status_change(reviewer_client, signed):
