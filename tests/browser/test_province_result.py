@@ -63,10 +63,15 @@ def test_the_officer_reads_the_adjustment_and_its_reason_after_sign_off(
     page.locator(f"#value-{v13.pk}").scroll_into_view_if_needed()
     screenshot("result-2-officer-entry-row")
 
+    # … on the overview …
+    page.goto(f"/tu-danh-gia/ho-so/{sub.pk}/")
+    assert page.locator("#final-total").inner_text() == "74,00"
+    screenshot("result-3-officer-overview")
+
     # … on the result page …
-    page.get_by_role("link", name="Kết quả thẩm định").click()
+    page.get_by_role("link", name="Kết quả thẩm định", exact=True).click()
     assert REASON in page.locator(f"#result-row-{v13.pk}").inner_text()
-    screenshot("result-3-officer-result-page")
+    screenshot("result-4-officer-result-page")
 
     # … in the Excel …
     page.goto(f"/tu-danh-gia/ho-so/{sub.pk}/excel/nhap/")
@@ -83,4 +88,4 @@ def test_the_officer_reads_the_adjustment_and_its_reason_after_sign_off(
     assert "Điểm thẩm định: — → 10,00" in appraisal.inner_text()
     assert f"Lý do điều chỉnh: {REASON}" in appraisal.inner_text()
     assert "review.appraise" not in page.content()
-    screenshot("result-4-officer-value-history")
+    screenshot("result-5-officer-value-history")
