@@ -191,7 +191,14 @@ def test_the_result_page_lists_every_indicator_with_its_points_and_reason(office
 
 
 def test_a_reviewer_reads_the_result_page_too(reviewer_client, signed_a):
-    assert REASON in result_page(reviewer_client, signed_a)
+    html = result_page(reviewer_client, signed_a)
+    assert REASON in html
+    assert "/excel/mau/" not in html  # the officer's file is the unit's (reviewers: 403)
+
+
+def test_the_unit_s_officer_downloads_the_excel_with_the_result_from_the_result_page(officer_a_client, signed_a):
+    html = result_page(officer_a_client, signed_a)
+    assert f'href="/tu-danh-gia/ho-so/{signed_a.pk}/excel/mau/"' in html
 
 
 def test_another_province_s_officer_gets_404_on_the_result_page(officer_b_client, signed_a):
