@@ -34,7 +34,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.models import Interface
 
-from . import excel_guard, selectors, services, workflow
+from . import excel_guard, results_view, selectors, services, workflow
 from .forms import _fields_for
 from .models import IndicatorValue, MainIndex, Submission
 from .scoring import FIELD_BOOLEAN
@@ -63,6 +63,15 @@ COLUMNS = [
     ("version", _("Phiên bản"), 8),
 ]
 COL = {key: i + 1 for i, (key, _label, _w) in enumerate(COLUMNS)}
+# From sign-off on, the appraisal's result follows (assessments/results_view.py); the import
+# reads only COLUMNS, so a filled result file still imports (and a final one edits nothing).
+RESULT_COLUMNS = [
+    ("self", _("Điểm tự đánh giá"), 12),
+    ("reviewed", _("Điểm thẩm định"), 12),
+    ("final", _("Điểm đạt được"), 12),
+    ("reason", _("Lý do điều chỉnh"), 40),
+]
+RESULT_COL = {key: len(COLUMNS) + i + 1 for i, (key, _label, _w) in enumerate(RESULT_COLUMNS)}
 IMPORTED = ("code", "field", "new", "version")  # the only cells the import reads
 
 _FILL_INPUT = PatternFill("solid", fgColor="FFF7D6")
@@ -125,8 +134,12 @@ def build_template(submission: Submission) -> bytes:
     ws["A3"] = "submission"
     ws["B3"] = submission.pk
     ws.row_dimensions[3].hidden = True
-    for key, label, width in COLUMNS:
-        cell = ws.cell(row=HEADER_ROW, column=COL[key], value=str(label))
+    result = results_view.final_result(submission)
+    by_value = result.by_value if result else {}
+    headers = [(COL[k], label, w) for k, label, w in COLUMNS]
+    headers += [(RESULT_COL[k], label, w) for k, label, w in RESULT_COLUMNS] if result else []
+    for column, label, width in headers:
+        cell = ws.cell(row=HEADER_ROW, column=column, value=str(label))
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.column_dimensions[cell.column_letter].width = width
@@ -144,7 +157,10 @@ def build_template(submission: Submission) -> bytes:
             note = _("Đo tự động (%(source)s) — không sửa") % {"source": v.source or ind.source_vi}
         elif not editable:
             note = _("Không sửa được lúc này")
-        for f in _fields_for(v, ind):
+        for n, f in enumerate(_fields_for(v, ind)):
+            if n == 0 and v.pk in by_value:
+                # On the indicator's first row only, so that a column sums to the unit's total.
+                _write_result(ws, row, by_value[v.pk])
             cells = {
                 "code": ind.code,
                 "name": ind.name_vi,
@@ -177,6 +193,20 @@ def build_template(submission: Submission) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _write_result(ws, row: int, r: results_view.IndicatorResult) -> None:
+    cells = {
+        "self": None if r.self_points is None else float(r.self_points),
+        "reviewed": None if r.reviewed_points is None else float(r.reviewed_points),
+        "final": float(r.final_points),
+        "reason": r.reason or None,
+    }
+    for key, value in cells.items():
+        cell = ws.cell(row=row, column=RESULT_COL[key], value=value)
+        cell.alignment = Alignment(wrap_text=key == "reason", vertical="top")
+        if key != "reason":
+            cell.number_format = "0.00"
 
 
 # --- Import ---------------------------------------------------------------------------------

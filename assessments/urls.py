@@ -10,6 +10,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/chi-so/<int:main_index_pk>/", views.entry, name="entry"),
     path("ho-so/<int:pk>/thong-tin-chung/", views.general_info, name="general_info"),
     path("ho-so/<int:pk>/gui/", views.submit, name="submit"),
+    path("ho-so/<int:pk>/ket-qua/", views.result, name="result"),
     path("ho-so/<int:pk>/excel/mau/", excel_views.template_download, name="excel_template"),
     path("ho-so/<int:pk>/excel/nhap/", excel_views.upload, name="excel_upload"),
     path("ho-so/<int:pk>/excel/xac-nhan/", excel_views.confirm, name="excel_confirm"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import audit
 from accounts.access import admin_required, is_unit_officer, officer_required
 
-from . import access, selectors, services, workflow
+from . import access, history, results_view, selectors, services, workflow
 from . import evidence as evidence_files
 from .forms import DeadlineForm, EntryForm, EvidenceForm, GeneralInfoForm, RoundForm, add_service_errors, posted_rows
 from .models import Round, Submission
@@ -37,8 +37,18 @@ def my_submissions(request):
 @require_GET
 def overview(request, pk):
     submission = access.get_submission_for_user(request.user, pk)
-    context = {"submission": submission, **_tabs(request, submission), **selectors.overview_context(submission)}
+    context = {"submission": submission, **_tabs(request, submission), **selectors.overview_context(submission),
+               "result": results_view.final_result(submission)}
     return render(request, "assessments/submission_detail.html", context)
+
+
+@login_required
+@require_GET
+def result(request, pk):
+    """The appraisal's result, indicator by indicator (from sign-off on; before, a notice)."""
+    submission = access.get_submission_for_user(request.user, pk)
+    context = {"submission": submission, "result": results_view.final_result(submission), **_tabs(request, submission)}
+    return render(request, "assessments/result_detail.html", context)
 
 
 def _main_indices(submission):
@@ -69,7 +79,9 @@ def _render_entry(request, submission, main_index, main_indices, form):
     return render(
         request,
         "assessments/entry_form.html",
-        {"submission": submission, "main_index": main_index, "form": form, **_tabs(request, submission, main_indices)},
+        {"submission": submission, "main_index": main_index, "form": form, **_tabs(request, submission, main_indices),
+         "result": results_view.final_result(submission, main_index=main_index),
+         "read_only_banner": results_view.read_only_banner(submission)},
     )
 
 
@@ -214,8 +226,9 @@ def evidence_remove(request, pk):
 @require_GET
 def value_history(request, value_pk):
     value = access.get_value_for_user(request.user, value_pk)
-    entries = audit.history_for(value)[:200]
-    return render(request, "assessments/value_history.html", {"value": value, "submission": value.submission, "entries": entries})
+    hide = not history.province_reads_internal(request.user, value.submission)
+    events = history.describe(audit.history_for(value)[:200], values={value.pk: value}, hide_internal=hide)
+    return render(request, "assessments/value_history.html", {"value": value, "submission": value.submission, "events": events})
 
 
 # --- Submission -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import officer_required, reviewer_required
+from assessments import results_view
 
 from . import analysis, exports, selectors, services
 from .access import get_public_row, get_public_table, get_round_for_staff
@@ -180,6 +181,10 @@ def round_list(request):
 @officer_required
 @require_GET
 def my_unit(request):
-    return render(request, "results/my_unit.html", {"unit": request.user.unit, "items": analysis.officer_results(request.user.unit)})
+    items = analysis.officer_results(request.user.unit)
+    details = results_view.final_results([item["submission"] for item in items])  # per indicator, final only
+    for item in items:
+        item["detail"] = details.get(item["submission"].pk)
+    return render(request, "results/my_unit.html", {"unit": request.user.unit, "items": items})
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import reviewer_required
 from assessments import evidence as evidence_files
+from assessments import history
 from assessments.models import Evidence, IndicatorValue, Round
 from assessments.workflow import TransitionError, allowed_actions, may_appraise_now
 
@@ -96,7 +97,7 @@ def submission_detail(request, pk):
         "submission": submission, "lines": lines, "total": total,
         "actions": allowed_actions(request.user, submission), "can_appraise": access.can_appraise(request.user, submission),
         "can_return": access.can_appraise(request.user, submission) and may_appraise_now(submission),
-        "history": selectors.history(submission),
+        "history": history.describe(selectors.history(submission), submission=submission),
     })
 
 

@@ -71,17 +71,6 @@ def inputs_text(indicator, inputs) -> str:
 
 
 @register.filter
-def action_label(action: str) -> str:
-    return {
-        "value.update": _("Sửa số liệu"),
-        "value.rescore": _("Tính lại điểm"),
-        "evidence.add": _("Tải lên tài liệu"),
-        "evidence.replace": _("Thay thế tài liệu"),
-        "evidence.remove": _("Gỡ tài liệu"),
-    }.get(action, action)
-
-
-@register.filter
 def is_past(moment) -> bool:
     from django.utils import timezone
 

@@ -82,6 +82,7 @@ EXPECTED: dict[str, tuple[dict, dict]] = {
     "api:docs": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
     "assessments:my_submissions": (row(L, 200, 200, 403, 403, 403, 403), row(L, 405, 405, 403, 403, 403, 403)),
     "assessments:overview": (row(L, 200, 404, 200, 200, 200, 404), row(L, 405, 405, 405, 405, 405, 405)),
+    "assessments:result": (row(L, 200, 404, 200, 200, 200, 404), row(L, 405, 405, 405, 405, 405, 405)),
     "assessments:entry": (row(L, 200, 404, 200, 200, 200, 404), row(L, 200, 404, 403, 403, 403, 404)),
     "assessments:general_info": (row(L, 200, 404, 200, 200, 200, 404), row(L, 200, 404, 403, 403, 403, 404)),
     "assessments:submit": (row(L, 200, 404, 200, 200, 200, 404), row(L, 200, 404, 403, 403, 403, 404)),
