@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts import access, audit
 from accounts.models import Interface, Unit
 
+from ..announcements import Event, announce
 from ..models import GeneralInfoItem, GeneralInfoValue, IndicatorValue, Level, Round, Submission
 from .checks import lock_submission
 from .errors import AssessmentError, ValidationFailed
@@ -106,4 +107,5 @@ def extend_deadline(*, actor, submission: Submission, deadline, reason: str, int
         interface=interface,
     )
     sub.refresh_from_db()
+    announce(sub, Event.DEADLINE_EXTENDED, actor=actor, reason=reason.strip())
     return sub
