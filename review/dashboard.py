@@ -8,8 +8,8 @@ Figures, all over the round's submissions:
   round's) / submissions sent. The first sending is the `submission.submit` audit row:
   `submitted_at` moves again when a return is answered;
 - by state: how many, and their age — whole days since the last status change;
-- review deadline (`Round.review_closes_at`): a submission not signed off by then is overdue;
-  a draft past its own deadline is marked as not sent;
+- review deadline (`Round.review_closes_at`): a sent submission not signed off by then is
+  overdue; a draft past its own deadline is marked as not sent (it is nobody's review yet);
 - reviewer workload: per assigned reviewer (and "unassigned"), submissions assigned, waiting
   for appraisal, returned, signed off and overdue.
 
@@ -199,7 +199,9 @@ def build(rnd: Round, *, now: dt.datetime | None = None) -> Dashboard:
                 age_days=_days(sub.status_changed_at, now),
                 on_time=None if sent_at is None else sent_at <= sub.deadline,
                 not_sent_late=sub.status in workflow.DRAFT_OWNED and now >= sub.deadline,
-                review_overdue=bool(review_deadline) and now >= review_deadline and sub.status not in workflow.FINAL,
+                review_overdue=bool(review_deadline)
+                and now >= review_deadline
+                and sub.status not in workflow.FINAL | workflow.DRAFT_OWNED,
             )
         )
     return Dashboard(round=rnd, now=now, lines=lines, states=_states(lines), workload=_workload(lines))
