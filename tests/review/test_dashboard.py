@@ -252,3 +252,8 @@ def test_a_review_deadline_that_is_no_date_is_refused(world, lead_client):
 def test_a_reviewer_may_not_set_the_review_deadline(world, reviewer_client):
     assert reviewer_client.post(url(world, "review:review_deadline"), {"review_closes_at": "30/04/2026 17:00"}).status_code == 403
     assert reviewer_client.get(url(world, "review:review_deadline")).status_code == 405
+
+
+def test_the_queue_and_the_reviewers_home_link_to_the_dashboard(world, reviewer_client):
+    assert url(world) in reviewer_client.get(reverse("review:queue", args=[world["round"].pk])).content.decode()
+    assert url(world) in reviewer_client.get(reverse("home")).content.decode()
