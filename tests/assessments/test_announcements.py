@@ -17,7 +17,7 @@ from accounts.models import Notification as N
 from accounts.models import NotificationKind, NotificationPreference, OutgoingEmail
 from assessments.announcements import ANNOUNCEMENTS
 from assessments.models import Submission, SubmissionStatus
-from assessments.workflow import TRANSITIONS, transition
+from assessments.workflow import TRANSITIONS, Action, transition
 from tests.results.conftest import sign_off as sign_off_for_results
 from tests.review.conftest import fill, send, value
 
@@ -64,6 +64,27 @@ def test_every_move_tells_someone_other_than_its_actor(
     assert not told.filter(recipient=actor).exists()
     assert OutgoingEmail.objects.filter(notification__in=told).count() == told.count()
     assert all("Lý do thử" in n.message for n in told)
+
+
+def test_a_move_rolled_back_leaves_no_notice_and_no_email(rnd, province_a, officer_a, reviewer):
+    from django.db import transaction
+
+    sub = rnd.submissions.get(unit=province_a)
+    Submission.objects.filter(pk=sub.pk).update(status=S.SUBMITTED)
+    sub.refresh_from_db()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        transition(sub, Action.START_REVIEW, actor=reviewer)
+        raise RuntimeError("the service fails after the move")
+    assert N.objects.count() == 0 and OutgoingEmail.objects.count() == 0
+
+
+def test_a_move_refused_tells_nobody(rnd, province_a, officer_a, officer_b):
+    from assessments.workflow import TransitionError
+
+    sub = rnd.submissions.get(unit=province_a)
+    with pytest.raises(TransitionError):
+        transition(sub, Action.SUBMIT, actor=officer_b)
+    assert N.objects.count() == 0
 
 
 # --- through the pages ---------------------------------------------------------------------
