@@ -148,6 +148,40 @@ class Notification(models.Model):
         return self.message
 
 
+class NotificationKind(models.TextChoices):
+    """What a notice is about: the key of a person's email settings (in-app notices are always
+    kept). assessments.announcements maps every workflow move to one of these."""
+
+    SUBMITTED = "submission_arrived", _("Một hồ sơ được gửi đến thẩm định")
+    REVIEW_STARTED = "review.started", _("Hồ sơ bắt đầu được thẩm định")
+    RETURNED = "review.returned", _("Hồ sơ được yêu cầu bổ sung, giải trình")
+    RESUBMITTED = "submission_resubmitted", _("Đơn vị gửi bổ sung, giải trình")
+    ASSIGNED = "review.assigned", _("Được phân công thẩm định")
+    SIGNED_OFF = "review.signed_off", _("Hồ sơ được ký duyệt kết quả thẩm định")
+    REOPENED = "review.reopened", _("Hồ sơ được mở lại để thẩm định")
+    PUBLISHED = "results.published", _("Kết quả được công bố")
+    UNPUBLISHED = "results.unpublished", _("Kết quả bị hủy công bố")
+    DEADLINE_EXTENDED = "submission.deadline_extended", _("Hạn nộp được gia hạn")
+    DEADLINE_REMINDER = "submission.deadline_reminder", _("Nhắc hạn nộp hồ sơ")
+
+
+class NotificationPreference(models.Model):
+    """One person's choice for one kind of notice: email copies on or off. No row means on
+    (the default for everyone); the in-app notice is written either way."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences")
+    kind = models.CharField(_("loại"), max_length=40, choices=NotificationKind.choices)
+    email = models.BooleanField(_("gửi thư điện tử"), default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
+        verbose_name = _("cài đặt thông báo")
+        verbose_name_plural = _("cài đặt thông báo")
+
+    def __str__(self):
+        return f"{self.user} {self.kind} {self.email}"
+
+
 class OutgoingEmailStatus(models.TextChoices):
     PENDING = "pending", _("chờ gửi")
     SENT = "sent", _("đã gửi")

@@ -1,26 +1,65 @@
-"""Tell people what happened: an in-app notice each, and an email copy through the outbox."""
+"""Tell people what happened: an in-app notice each, and an email copy through the outbox
+unless the person turned email off for that kind of notice (their notification settings)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.db import transaction
 
 from . import outbox
-from .models import Notification, Role, User
+from .models import Notification, NotificationKind, NotificationPreference, Role, User
 
 
 def notify(*, recipients: Iterable[User], kind: str, message: str, url: str = "") -> list[Notification]:
     """Create the notices and their email rows in the caller's transaction (or one of their
     own): both are kept with the change or not at all, and the emails are sent once committed,
-    whenever the broker is reachable (accounts.outbox)."""
+    whenever the broker is reachable (accounts.outbox). People who turned email off for `kind`
+    get the in-app notice only."""
     people = list({u.pk: u for u in recipients}.values())
+    if not people:
+        return []
     with transaction.atomic():
         rows = Notification.objects.bulk_create(
             [Notification(recipient=u, kind=kind, message=message[:500], url=url) for u in people]
         )
-        outbox.queue_notice_emails(rows)
+        silenced = set(
+            NotificationPreference.objects.filter(user__in=people, kind=kind, email=False).values_list("user_id", flat=True)
+        )
+        outbox.queue_notice_emails([n for n in rows if n.recipient_id not in silenced])
     return rows
+
+
+def email_settings(user) -> dict[str, bool]:
+    """Every kind of notice → whether this person gets it by email (True unless turned off)."""
+    off = set(NotificationPreference.objects.filter(user=user, email=False).values_list("kind", flat=True))
+    return {kind: kind not in off for kind in NotificationKind.values}
+
+
+K = NotificationKind
+# The kinds each role receives (assessments.announcements sends them), so the settings page
+# offers only what the person can get; admins may be officers' or reviewers' stand-ins: all.
+KINDS_BY_ROLE = {
+    Role.OFFICER: [
+        K.REVIEW_STARTED, K.RETURNED, K.SIGNED_OFF, K.REOPENED, K.PUBLISHED, K.UNPUBLISHED,
+        K.DEADLINE_EXTENDED, K.DEADLINE_REMINDER,
+    ],
+    Role.REVIEWER: [K.SUBMITTED, K.RESUBMITTED, K.ASSIGNED, K.SIGNED_OFF, K.REOPENED],
+    Role.LEAD_REVIEWER: [K.SUBMITTED, K.RESUBMITTED, K.ASSIGNED, K.SIGNED_OFF, K.REOPENED],
+    Role.SYSTEM: [],
+}
+
+
+def kinds_for(user) -> list[str]:
+    return [str(k) for k in KINDS_BY_ROLE.get(user.role, NotificationKind.values)]
+
+
+def save_email_settings(*, user, email: Mapping[str, bool]) -> None:
+    """Store the person's choice for each kind given (kinds of notice unknown are ignored)."""
+    with transaction.atomic():
+        for kind, on in email.items():
+            if kind in NotificationKind.values:
+                NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"email": bool(on)})
 
 
 def unit_officers(unit) -> list[User]:

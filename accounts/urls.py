@@ -8,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("thong-bao/", views.notification_list, name="notifications"),
+    path("thong-bao/cai-dat/", views.notification_settings, name="notification_settings"),
     path("thong-bao/<int:pk>/doc/", views.notification_open, name="notification_open"),
     path(
         "dang-nhap/",

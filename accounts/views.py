@@ -1,10 +1,13 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .models import Notification
+from . import notifications
+from .models import Notification, NotificationKind
 
 
 @login_required
@@ -24,3 +27,18 @@ def notification_open(request, pk):
     if not url or not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
         url = "accounts:notifications"
     return redirect(url)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_settings(request):
+    """Email on or off per kind of notice; the in-app notice is always kept."""
+    kinds = notifications.kinds_for(request.user)
+    if request.method == "POST":
+        chosen = set(request.POST.getlist("email"))
+        notifications.save_email_settings(user=request.user, email={k: k in chosen for k in kinds})
+        messages.success(request, _("Đã lưu cài đặt thông báo."))
+        return redirect("accounts:notification_settings")
+    current = notifications.email_settings(request.user)
+    rows = [(kind, NotificationKind(kind).label, current[kind]) for kind in kinds]
+    return render(request, "accounts/notification_settings.html", {"rows": rows})

@@ -210,6 +210,9 @@ class Round(models.Model):
     ranking_group = models.CharField(_("nhóm đơn vị"), max_length=20, choices=RankingGroup.choices)
     opens_at = models.DateTimeField(_("mở từ"))
     closes_at = models.DateTimeField(_("hạn nộp"))
+    # When the Authority means to have every submission signed off (the round dashboard marks
+    # the late ones); empty: no review deadline was set.
+    review_closes_at = models.DateTimeField(_("hạn thẩm định"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -297,6 +300,25 @@ class Submission(models.Model):
         from .workflow import PROVINCE_EDITABLE
 
         return self.status in PROVINCE_EDITABLE
+
+
+class DeadlineReminder(models.Model):
+    """A reminder sent to a unit's officers before its deadline: one row per submission,
+    deadline and stage (days before), so beat never sends the same reminder twice (the unique
+    constraint decides between two concurrent runs). A new deadline starts the stages again."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="deadline_reminders")
+    deadline = models.DateTimeField()
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "deadline", "days_before"], name="one_reminder_per_stage")
+        ]
+
+    def __str__(self):
+        return f"{self.submission_id} {self.deadline:%Y-%m-%d} -{self.days_before}"
 
 
 class IndicatorValue(models.Model):

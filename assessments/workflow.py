@@ -172,8 +172,11 @@ def transition(
     reason: str = "",
     interface: str = Interface.WEB,
     extra_fields: dict | None = None,
+    notice: str = "",
 ) -> Submission:
-    """Move `submission` by `action`; returns it refreshed. Raises TransitionError."""
+    """Move `submission` by `action`; returns it refreshed. Raises TransitionError.
+
+    `notice`: a sentence added to the move's announcement (e.g. which indicators returned)."""
     move = TRANSITIONS.get(action)
     if move is None:
         raise TransitionError(_("Thao tác không hợp lệ."))
@@ -204,5 +207,10 @@ def transition(
             note=reason,
             interface=interface,
         )
-    submission.refresh_from_db()
+        # Every move is announced here, in its transaction (the table: assessments.announcements).
+        # Imported when called: announcements reads this module's Action.
+        from .announcements import announce
+
+        submission.refresh_from_db()  # the audiences read the moved row (e.g. a new assignee)
+        announce(submission, action, actor=actor, reason=reason, details=notice)
     return submission

@@ -242,6 +242,11 @@ RESULTS_RECOMPUTE_SWEEP_AGE = env.int("RESULTS_RECOMPUTE_SWEEP_AGE", default=60)
 RESULTS_RECOMPUTE_SWEEP_EVERY = env.float("RESULTS_RECOMPUTE_SWEEP_EVERY", default=60.0)
 # Emails are outbox rows (accounts.outbox): beat sends those still due every this many seconds.
 OUTBOX_EMAIL_SWEEP_EVERY = env.float("OUTBOX_EMAIL_SWEEP_EVERY", default=60.0)
+# Officers of a draft are reminded this many days before its deadline (assessments.reminders);
+# beat looks every DEADLINE_REMINDER_EVERY seconds and each reminder is sent once, so the
+# interval only bounds how late in the day a reminder may come.
+DEADLINE_REMINDER_DAYS = tuple(env.list("DEADLINE_REMINDER_DAYS", cast=int, default=[7, 3, 1]))
+DEADLINE_REMINDER_EVERY = env.float("DEADLINE_REMINDER_EVERY", default=3600.0)
 CELERY_BEAT_SCHEDULE = {
     "sweep-pending-recomputes": {
         "task": "results.tasks.sweep_recompute_requests",
@@ -250,6 +255,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-pending-emails": {
         "task": "accounts.tasks.send_outgoing_emails",
         "schedule": OUTBOX_EMAIL_SWEEP_EVERY,
+    },
+    "deadline-reminders": {
+        "task": "assessments.tasks.send_deadline_reminders",
+        "schedule": DEADLINE_REMINDER_EVERY,
     },
 }
 

@@ -3,7 +3,9 @@
 Every function takes keyword-only arguments, checks the actor's permission and the
 submission's state, writes an audit row with old → new, and commits atomically. Status
 changes go through `assessments.workflow.transition` (compare-and-set + audit); follow-ups
-(emails, the ranking recompute) are dispatched on commit by the helpers they call.
+(emails, the ranking recompute) are dispatched on commit by the helpers they call. Every
+status move is announced by `transition` (assessments.announcements); only the assignment,
+which is no move, notifies here.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from django.utils.translation import gettext as _
 from accounts import access as account_access
 from accounts import audit
 from accounts.models import Interface, User
-from accounts.notifications import notify, reviewers_of, unit_officers
-from assessments import workflow
+from accounts.notifications import notify
+from assessments import announcements, workflow
 from assessments.models import IndicatorValue, Submission, SubmissionStatus
 from assessments.scoring import parse_decimal
 from assessments.workflow import Action, TransitionConflict, TransitionError
@@ -223,8 +225,10 @@ def return_for_clarification(
     now = timezone.now()
     with transaction.atomic():
         submission = _ensure_under_review(submission, actor=actor, interface=interface)
+        codes = [v.indicator.code for v in sorted(values, key=lambda v: v.indicator.order)]
         submission = workflow.transition(
-            submission, Action.RETURN, actor=actor, reason=(note or "").strip(), interface=interface
+            submission, Action.RETURN, actor=actor, reason=(note or "").strip(), interface=interface,
+            notice=announcements.returned_details(codes),
         )
         last = Clarification.objects.filter(submission=submission).aggregate(n=Max("round_number"))["n"] or 0
         created = Clarification.objects.bulk_create(
@@ -254,14 +258,6 @@ def return_for_clarification(
                 new={"reviewed_points": None, "awaiting_clarification": True, "question": asked[v.pk]},
                 interface=interface,
             )
-        codes = ", ".join(v.indicator.code for v in sorted(values, key=lambda v: v.indicator.order))
-        notify(
-            recipients=unit_officers(submission.unit),
-            kind="review.returned",
-            message=_("%(round)s: Cục yêu cầu bổ sung, giải trình %(n)d chỉ số (%(codes)s).")
-            % {"round": submission.round, "n": len(values), "codes": codes},
-            url=_officer_url(submission),
-        )
     return created
 
 
@@ -424,13 +420,6 @@ def sign_off(*, submission: Submission, actor, interface: str = Interface.WEB) -
         request_recompute(
             round_id=submission.round_id, reason=f"sign-off {submission.unit.code}", submission_id=submission.pk
         )
-        notify(
-            recipients=unit_officers(submission.unit),
-            kind="review.signed_off",
-            message=_("%(round)s: hồ sơ của đơn vị đã được ký duyệt kết quả thẩm định (tổng điểm đạt được %(total)s).")
-            % {"round": submission.round, "total": _fmt(totals["final_total"])},
-            url=_officer_url(submission),
-        )
     return submission
 
 
@@ -449,13 +438,6 @@ def reopen(*, submission: Submission, actor, reason: str, interface: str = Inter
         request_recompute(
             round_id=submission.round_id, reason=f"reopen {submission.unit.code}", submission_id=submission.pk
         )
-        message = _("%(round)s: hồ sơ của %(unit)s được mở lại để thẩm định. Lý do: %(reason)s") % {
-            "round": submission.round, "unit": submission.unit, "reason": text,
-        }
-        notify(recipients=unit_officers(submission.unit), kind="review.reopened", message=message,
-               url=_officer_url(submission))
-        notify(recipients=reviewers_of(submission), kind="review.reopened", message=message,
-               url=_reviewer_url(submission))
     return submission
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import excel_views, views
+from . import dashboard_views, excel_views, views
 
 app_name = "review"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.round_list, name="index"),
     path("dot/<int:round_pk>/", views.queue, name="queue"),
     path("dot/<int:round_pk>/phan-cong/", views.assign, name="assign"),
+    path("dot/<int:round_pk>/tien-do/", dashboard_views.round_dashboard, name="dashboard"),
+    path("dot/<int:round_pk>/tien-do.csv", dashboard_views.round_dashboard_csv, name="dashboard_csv"),
+    path("dot/<int:round_pk>/han-tham-dinh/", dashboard_views.review_deadline, name="review_deadline"),
     path("ho-so/<int:pk>/", views.submission_detail, name="submission"),
     path("ho-so/<int:pk>/chi-so-chinh/<int:main_pk>/", views.appraisal, name="appraisal"),
     path("ho-so/<int:pk>/gia-tri/<int:value_pk>/tham-dinh/", views.appraise, name="appraise"),

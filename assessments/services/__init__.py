@@ -17,7 +17,7 @@ from .checks import general_info_map, lock_submission
 from .entry import SaveOutcome, ScoredRow, save_general_info, save_main_index, score_inputs
 from .errors import AssessmentError, Incomplete, StaleSave, ValidationFailed
 from .evidence import add_evidence, remove_evidence
-from .rounds import extend_deadline, open_round, units_for_round
+from .rounds import extend_deadline, open_round, set_review_deadline, units_for_round
 from .submission import Missing, missing_items, submit
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "save_general_info",
     "save_main_index",
     "score_inputs",
+    "set_review_deadline",
     "submit",
     "units_for_round",
 ]

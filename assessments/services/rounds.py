@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts import access, audit
 from accounts.models import Interface, Unit
 
+from ..announcements import Event, announce
 from ..models import GeneralInfoItem, GeneralInfoValue, IndicatorValue, Level, Round, Submission
 from .checks import lock_submission
 from .errors import AssessmentError, ValidationFailed
@@ -106,4 +107,31 @@ def extend_deadline(*, actor, submission: Submission, deadline, reason: str, int
         interface=interface,
     )
     sub.refresh_from_db()
+    announce(sub, Event.DEADLINE_EXTENDED, actor=actor, reason=reason.strip())
     return sub
+
+
+@transaction.atomic
+def set_review_deadline(*, actor, round: Round, review_closes_at, interface: str = Interface.WEB) -> Round:
+    """When every submission of the round should be signed off (None: no review deadline).
+    Admins and lead reviewers; audited."""
+    if not access.is_lead_reviewer(actor):
+        raise AssessmentError(_("Chỉ quản trị viên và trưởng nhóm thẩm định được đặt hạn thẩm định."))
+    rnd = Round.objects.select_for_update().get(pk=round.pk)
+    if review_closes_at is not None and review_closes_at <= rnd.closes_at:
+        raise ValidationFailed(
+            {"form": {"review_closes_at": _("Hạn thẩm định phải sau hạn nộp của đợt.")}},
+            _("Chưa đặt hạn thẩm định; hãy sửa ô được đánh dấu."),
+        )
+    old = rnd.review_closes_at
+    Round.objects.filter(pk=rnd.pk).update(review_closes_at=review_closes_at)
+    audit.record(
+        action="round.set_review_deadline",
+        actor=actor,
+        target=rnd,
+        old={"review_closes_at": old},
+        new={"review_closes_at": review_closes_at},
+        interface=interface,
+    )
+    rnd.refresh_from_db()
+    return rnd

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from accounts import audit
 from accounts.models import Interface
-from accounts.notifications import notify, reviewers_of
 
 from ..models import Evidence, EvidenceRequirement, GeneralInfoValue, IndicatorValue, Submission
 from ..workflow import Action, deadline_passed, send_action, transition
@@ -65,7 +64,8 @@ def missing_items(submission: Submission) -> list[Missing]:
 
 
 def submit(*, actor, submission: Submission, interface: str = Interface.WEB) -> Submission:
-    """Send the self-assessment (or the answer to a return) to the reviewers."""
+    """Send the self-assessment (or the answer to a return) to the reviewers (who are told by
+    the move's announcement)."""
     with transaction.atomic():
         sub = lock_submission(submission)
         check_unit_officer(actor, sub)
@@ -76,7 +76,6 @@ def submit(*, actor, submission: Submission, interface: str = Interface.WEB) -> 
             )
         if action == Action.SUBMIT and deadline_passed(sub):
             raise AssessmentError(_("Đã quá hạn nộp; không thể gửi hồ sơ."))
-        kind = "submission_arrived" if action == Action.SUBMIT else "submission_resubmitted"
         missing = missing_items(sub)
         if missing:
             raise Incomplete(missing)
@@ -95,14 +94,4 @@ def submit(*, actor, submission: Submission, interface: str = Interface.WEB) -> 
                 new={"awaiting_clarification": []},
                 interface=interface,
             )
-        if action == Action.SUBMIT:
-            message = _("%(unit)s đã gửi hồ sơ tự đánh giá %(round)s.")
-        else:
-            message = _("%(unit)s đã gửi bổ sung hồ sơ %(round)s.")
-        notify(
-            recipients=reviewers_of(sub),
-            kind=kind,
-            message=message % {"unit": sub.unit.name, "round": sub.round},
-            url=reverse("assessments:overview", args=[sub.pk]),
-        )
     return sub

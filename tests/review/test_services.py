@@ -110,7 +110,8 @@ def test_returning_marks_only_the_chosen_values(sub_a, reviewer, officer_a, djan
     assert flagged == {"1.1", "2.1"}
     assert Clarification.objects.filter(submission=sub_a, round_number=1, status=ClarificationStatus.OPEN).count() == 2
     assert Notification.objects.filter(recipient=officer_a, kind="review.returned").count() == 1
-    assert len(mail.outbox) == 1
+    # Two emails: the return took the submission under review first, and both moves are announced.
+    assert len(mail.outbox) == 2
     assert AuditEntry.objects.filter(action="submission.return").count() == 1
     assert AuditEntry.objects.filter(action="review.request_clarification").count() == 2
 

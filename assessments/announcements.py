@@ -1,0 +1,175 @@
+"""Who hears of each move of a submission, and what they read: one table keyed by the workflow.
+
+`workflow.transition` calls `announce` for every move it makes, inside the move's transaction,
+so the notices and their email rows (accounts.outbox) commit with the change or not at all,
+and a move added to `workflow.TRANSITIONS` without a line here fails the test that walks the
+table. Events that are no status move (a deadline extension) are announced by their service
+with the same `announce`, keyed by an EVENT name.
+
+Audiences: the officers of the unit; the reviewers (the assigned one, or every reviewer and
+lead while none is assigned: accounts.notifications.reviewers_of); the assigned reviewer only.
+The person who made the move is never told of it. Each audience has its own link: officers
+their overview (the clarification page for a return), reviewers the review page.
+
+Messages are built when the move is made, in the language then active (as every notice is).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import NotificationKind as Kind
+from accounts.notifications import notify, reviewers_of, unit_officers
+from core import formatting
+
+from .models import IndicatorValue, Submission
+from .workflow import Action
+
+OFFICERS = "officers"
+REVIEWERS = "reviewers"
+ASSIGNED = "assigned"
+
+
+class Event:
+    """Announced changes that are not a move of the status."""
+
+    DEADLINE_EXTENDED = "extend_deadline"
+
+
+def _officer_url(submission: Submission) -> str:
+    return reverse("assessments:overview", args=[submission.pk])
+
+
+def _officer_questions_url(submission: Submission) -> str:
+    # The officers' page of the review app, named (not imported): assessments is below review.
+    return reverse("review:clarifications", args=[submission.pk])
+
+
+def _reviewer_url(submission: Submission) -> str:
+    return reverse("review:submission", args=[submission.pk])
+
+
+def _final_total(submission: Submission) -> dict:
+    # The total the sign-off fixes (reviewed points, else self points), read before or after
+    # final_points are written: the same figure either way.
+    total = IndicatorValue.objects.filter(submission=submission).aggregate(
+        t=Sum(Coalesce("reviewed_points", "self_points"))
+    )["t"]
+    return {"total": formatting.number(total)}
+
+
+def _deadline(submission: Submission) -> dict:
+    return {"deadline": formatting.date(submission.deadline, "H:i d/m/Y")}
+
+
+@dataclass(frozen=True)
+class Announcement:
+    kind: str
+    message: str  # lazy; placeholders: round, unit, and what `context` adds
+    audiences: Mapping[str, Callable[[Submission], str]]  # audience → its link
+    # Appended when the move carries a reason (a note, the reason for reopening…).
+    reason_label: str = gettext_lazy("Lý do: %(reason)s")
+    context: Callable[[Submission], dict] | None = None
+
+
+ANNOUNCEMENTS: dict[str, Announcement] = {
+    Action.SUBMIT: Announcement(
+        Kind.SUBMITTED,
+        gettext_lazy("%(unit)s đã gửi hồ sơ tự đánh giá %(round)s."),
+        {REVIEWERS: _reviewer_url},
+    ),
+    Action.START_REVIEW: Announcement(
+        Kind.REVIEW_STARTED,
+        gettext_lazy("%(round)s: hồ sơ của %(unit)s đã được tiếp nhận và bắt đầu thẩm định."),
+        {OFFICERS: _officer_url},
+    ),
+    Action.RETURN: Announcement(
+        Kind.RETURNED,
+        gettext_lazy("%(round)s: Cục yêu cầu %(unit)s bổ sung, giải trình hồ sơ."),
+        {OFFICERS: _officer_questions_url},
+        reason_label=gettext_lazy("Ghi chú của người thẩm định: %(reason)s"),
+    ),
+    Action.RESUBMIT: Announcement(
+        Kind.RESUBMITTED,
+        gettext_lazy("%(unit)s đã gửi bổ sung, giải trình hồ sơ %(round)s."),
+        {REVIEWERS: _reviewer_url},
+    ),
+    Action.SIGN_OFF: Announcement(
+        Kind.SIGNED_OFF,
+        gettext_lazy("%(round)s: hồ sơ của %(unit)s đã được ký duyệt kết quả thẩm định (tổng điểm đạt được %(total)s)."),
+        {OFFICERS: _officer_url, ASSIGNED: _reviewer_url},
+        context=_final_total,
+    ),
+    Action.REOPEN: Announcement(
+        Kind.REOPENED,
+        gettext_lazy("%(round)s: hồ sơ của %(unit)s được mở lại để thẩm định."),
+        {OFFICERS: _officer_url, REVIEWERS: _reviewer_url},
+    ),
+    Action.PUBLISH: Announcement(
+        Kind.PUBLISHED,
+        gettext_lazy("%(round)s: kết quả đánh giá của %(unit)s đã được công bố."),
+        {OFFICERS: _officer_url},
+        reason_label=gettext_lazy("Ghi chú: %(reason)s"),
+    ),
+    Action.UNPUBLISH: Announcement(
+        Kind.UNPUBLISHED,
+        gettext_lazy("%(round)s: kết quả đánh giá của %(unit)s đã bị hủy công bố."),
+        {OFFICERS: _officer_url},
+    ),
+    Event.DEADLINE_EXTENDED: Announcement(
+        Kind.DEADLINE_EXTENDED,
+        gettext_lazy("%(round)s: hạn nộp hồ sơ của %(unit)s được gia hạn đến %(deadline)s."),
+        {OFFICERS: _officer_url},
+        context=_deadline,
+    ),
+}
+
+
+def _audience(name: str, submission: Submission) -> list:
+    if name == OFFICERS:
+        return unit_officers(submission.unit)
+    if name == REVIEWERS:
+        return reviewers_of(submission)
+    return [submission.assigned_reviewer] if submission.assigned_reviewer_id else []
+
+
+def message_for(submission: Submission, key: str, *, reason: str = "", details: str = "") -> str:
+    announcement = ANNOUNCEMENTS[key]
+    context = {"round": submission.round, "unit": submission.unit.name}
+    if announcement.context:
+        context |= announcement.context(submission)
+    parts = [str(announcement.message) % context]
+    if details:
+        parts.append(details)
+    if reason:
+        parts.append(str(announcement.reason_label) % {"reason": reason})
+    return " ".join(parts)
+
+
+def announce(submission: Submission, key: str, *, actor=None, reason: str = "", details: str = "") -> int:
+    """Tell every audience of `key` (a workflow Action or an Event) about this submission;
+    returns how many people were told. Call inside the change's transaction.
+
+    `details`: a sentence the caller adds (e.g. which indicators were returned)."""
+    announcement = ANNOUNCEMENTS[key]
+    message = message_for(submission, key, reason=reason, details=details)
+    actor_pk = getattr(actor, "pk", None)
+    told: set[int] = set()
+    for audience, url in announcement.audiences.items():
+        people = [u for u in _audience(audience, submission) if u.pk != actor_pk and u.pk not in told]
+        if people:
+            notify(recipients=people, kind=announcement.kind, message=message, url=url(submission))
+            told |= {u.pk for u in people}
+    return len(told)
+
+
+def returned_details(codes: list[str]) -> str:
+    """The sentence a return adds: which indicators the province must answer."""
+    return _("Các chỉ số cần bổ sung, giải trình (%(n)d): %(codes)s.") % {"n": len(codes), "codes": ", ".join(codes)}
