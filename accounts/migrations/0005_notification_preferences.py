@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_outgoing_email'),
+        ('accounts', '0004_audit_append_only'),
     ]
 
     operations = [
