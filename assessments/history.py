@@ -166,6 +166,12 @@ def _deadline_changes(entry, indicator) -> list[Change]:
     return [Change(_("Hạn nộp"), _moment(_old(entry, "deadline")), _moment(_new(entry, "deadline")))]
 
 
+def _review_deadline_changes(entry, indicator) -> list[Change]:
+    return [
+        Change(_("Hạn thẩm định"), _moment(_old(entry, "review_closes_at")), _moment(_new(entry, "review_closes_at")))
+    ]
+
+
 def _appraise_changes(entry, indicator) -> list[Change]:
     return [
         Change(_("Điểm tự đánh giá"), None, _points(_new(entry, "self_points"))),
@@ -257,6 +263,7 @@ DESCRIBERS: dict[str, Describer] = {
     "review.fix_final_points": Describer(gettext_lazy("Chốt điểm đạt được"), _final_points_changes),
     # Rounds, frameworks, results, accounts: on other trails, described all the same
     "round.open": Describer(gettext_lazy("Mở đợt đánh giá")),
+    "round.set_review_deadline": Describer(gettext_lazy("Đặt hạn thẩm định"), _review_deadline_changes),
     "framework.load": Describer(gettext_lazy("Nạp bộ chỉ số")),
     "framework.replace": Describer(gettext_lazy("Thay bộ chỉ số")),
     "results.publish": Describer(gettext_lazy("Công bố kết quả")),
