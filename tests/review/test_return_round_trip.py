@@ -159,3 +159,12 @@ def test_the_officer_thread_shows_the_outcome_too(returned, reviewer_client, off
     appraise(reviewer_client, returned, "1.3", "10", "Chỉ tính hồ sơ toàn trình")
     html = officer_a_client.get(f"/tham-dinh/giai-trinh/{returned.pk}/").content.decode()
     assert 'data-outcome="replaced"' in html and "12,50 điểm" in html
+
+
+def test_the_appraisal_form_starts_from_the_set_aside_appraisal(returned, reviewer_client, officer_a_client):
+    answer_and_resend(officer_a_client, returned)
+    v = value(returned, "1.3")
+    html = reviewer_client.get(f"/tham-dinh/ho-so/{returned.pk}/chi-so-chinh/{v.indicator.main_index_id}/").content.decode()
+    assert re.search(rf'id="points-{v.pk}" inputmode="decimal" value="([^"]*)"', html).group(1) == "12,50"  # not 16
+    assert f'id="reason-{v.pk}" rows="2">Mẫu số chưa gồm hồ sơ cấp xã</textarea>' in html
+    assert "Trước khi trả lại: 12,50 điểm (tạm không áp dụng)" in html
