@@ -113,3 +113,12 @@ def test_the_workload_table_adds_up_to_the_round(reviewer_client, reviewer, coun
     # assigned, to do, waiting for the province, done
     assert _cells(html, r'<tr class="table-primary"><td>' + re.escape(reviewer.display_name)) == ["3", "1", "1", "1"]
     assert _cells(html, r'<tr class="table-warning" id="workload-unassigned">') == ["4", "2", "0", "2"]
+
+
+def test_the_queue_counts_every_state_of_the_round(reviewer_client, counted_round):
+    html = reviewer_client.get(f"/tham-dinh/dot/{counted_round.pk}/").content.decode()
+    counts = " ".join(re.search(r'id="status-counts">(.*?)</p>', html, re.S).group(1).split())
+    assert "Tổng: <strong>8</strong>" in counts
+    for label, n in [("Đã gửi", 1), ("Đang thẩm định", 1), ("Chờ giải trình", 1), ("Đã gửi bổ sung", 1),
+                     ("Đã ký duyệt", 2), ("Đã công bố", 1), ("Đơn vị đang nhập", 1)]:
+        assert f"{label}: {n} " in counts + " ", label
