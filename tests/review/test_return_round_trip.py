@@ -6,9 +6,12 @@ replaced by the re-appraisal."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import AuditEntry
 from assessments.models import SubmissionStatus
+from review import services
 from review.models import Clarification, EarlierAppraisal
 from tests.review.conftest import value
 
@@ -168,3 +171,17 @@ def test_the_appraisal_form_starts_from_the_set_aside_appraisal(returned, review
     assert re.search(rf'id="points-{v.pk}" inputmode="decimal" value="([^"]*)"', html).group(1) == "12,50"  # not 16
     assert f'id="reason-{v.pk}" rows="2">Mẫu số chưa gồm hồ sơ cấp xã</textarea>' in html
     assert "Trước khi trả lại: 12,50 điểm (tạm không áp dụng)" in html
+
+
+
+def _overview_queries(client, sub) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(f"/tu-danh-gia/ho-so/{sub.pk}/").status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_panel_costs_the_same_queries_for_one_item_or_five(officer_a_client, officer_b_client, sub_a, sub_b, reviewer):
+    services.return_for_clarification(submission=sub_a, actor=reviewer, questions={value(sub_a, "1.1").pk: "Vì sao?"})
+    codes = ("1.1", "1.2", "1.3", "2.1", "2.2")
+    services.return_for_clarification(submission=sub_b, actor=reviewer, questions={value(sub_b, c).pk: "Vì sao?" for c in codes})
+    assert _overview_queries(officer_b_client, sub_b) == _overview_queries(officer_a_client, sub_a)
