@@ -25,7 +25,6 @@ from .models import (
     MainIndex,
     Round,
     Submission,
-    SubmissionStatus,
 )
 
 
@@ -45,7 +44,8 @@ def reviewer_home_context(user) -> dict:
             "submissions",
             filter=Q(submissions__status__in=workflow.IN_REVIEW),
         ),
-        n_signed=Count("submissions", filter=Q(submissions__status=SubmissionStatus.SIGNED_OFF)),
+        # Signed off or published: a published round still counts its sign-offs.
+        n_signed=Count("submissions", filter=Q(submissions__status__in=workflow.FINAL)),
     )
     return {"rounds": rounds}
 

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import audit
 from accounts.access import admin_required, is_unit_officer, officer_required
@@ -210,9 +210,16 @@ def evidence_download(request, pk):
 
 
 @login_required
-@require_POST
+@GET_POST
 def evidence_remove(request, pk):
+    """GET: what removing the file does (the confirmation); POST: remove it."""
     item = access.get_evidence_for_user(request.user, pk, write=True)
+    if request.method == "GET":
+        return render(request, "includes/confirm_page.html", {
+            "title": _("Gỡ tài liệu"), "body": "assessments/_evidence_remove_form.html", "item": item,
+            "n_current": item.value.evidence.filter(replaced_by__isnull=True, removed_at__isnull=True).count(),
+            "back_url": reverse("assessments:evidence", args=[item.value_id]),
+        })
     try:
         services.remove_evidence(actor=request.user, evidence=item)
     except services.AssessmentError as exc:

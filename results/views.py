@@ -7,12 +7,14 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import officer_required, reviewer_required
 from assessments import results_view
+from assessments.workflow import FINAL
 
 from . import analysis, exports, selectors, services
 from .access import get_public_row, get_public_table, get_round_for_staff
@@ -131,10 +133,23 @@ def round_detail(request, round_id: int):
     })
 
 
+def _publication_confirm(request, rnd, body: str, title: str):
+    """GET of publish/unpublish: what the action will do (no script needed); the POST is
+    unchanged for the API and the dialog."""
+    return render(request, "includes/confirm_page.html", {
+        "title": title, "body": body, "round": rnd,
+        "n_units": rnd.submissions.count(), "n_final": rnd.submissions.filter(status__in=FINAL).count(),
+        "active": Publication.objects.filter(round=rnd, is_active=True).first(),
+        "back_url": reverse("results:round", kwargs={"round_id": rnd.pk}),
+    })
+
+
 @reviewer_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def publish(request, round_id: int):
     rnd = get_round_for_staff(request.user, round_id, admin=True)
+    if request.method == "GET":
+        return _publication_confirm(request, rnd, "results/_publish_form.html", _("Công bố kết quả"))
     try:
         pub = services.publish_round(round_id=rnd.pk, actor=request.user, note=request.POST.get("note", ""))
     except PublicationError as exc:
@@ -145,9 +160,11 @@ def publish(request, round_id: int):
 
 
 @reviewer_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def unpublish(request, round_id: int):
     rnd = get_round_for_staff(request.user, round_id, admin=True)
+    if request.method == "GET":
+        return _publication_confirm(request, rnd, "results/_unpublish_form.html", _("Hủy công bố"))
     try:
         services.unpublish_round(round_id=rnd.pk, actor=request.user, reason=request.POST.get("reason", ""))
     except PublicationError as exc:

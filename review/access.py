@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from accounts import access
 from assessments.models import Submission
-from assessments.workflow import DRAFT_OWNED
+from assessments.workflow import DRAFT_OWNED, IN_REVIEW
 
 from .models import Clarification
 
@@ -69,3 +70,20 @@ def can_sign_off(user) -> bool:
 
 def can_reopen(user) -> bool:
     return access.is_admin(user)
+
+
+def holder_note(user, submission: Submission) -> str:
+    """Who appraises this submission, said on its pages when it matters to the reader:
+    someone else holds it (and who may change that), or nobody yet (who will)."""
+    holder = submission.assigned_reviewer
+    if holder is not None and holder.pk != user.pk and not access.is_lead_reviewer(user):
+        return _(
+            "Hồ sơ được phân công cho %(name)s: chỉ người này hoặc trưởng nhóm thẩm định được thẩm định. "
+            "Muốn đổi người thẩm định, đề nghị trưởng nhóm thẩm định phân công lại."
+        ) % {"name": holder.display_name}
+    if holder is None and submission.status in IN_REVIEW:
+        return _(
+            "Chưa phân công người thẩm định: người bắt đầu thẩm định (hoặc lưu điểm đầu tiên) sẽ nhận hồ sơ; "
+            "trưởng nhóm thẩm định có thể phân công lại."
+        )
+    return ""

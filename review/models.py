@@ -14,6 +14,12 @@ class ClarificationStatus(models.TextChoices):
     CLOSED = "closed", _("Đã chấp nhận")
 
 
+class EarlierAppraisal(models.TextChoices):
+    SUPERSEDED = "superseded", _("Đã bị thay thế tạm thời do trả lại")
+    RESTORED = "restored", _("Được giữ nguyên sau khi thẩm định lại")
+    REPLACED = "replaced", _("Được thay bằng kết quả thẩm định lại")
+
+
 class Clarification(models.Model):
     """One question on one indicator value, asked when the submission was returned.
 
@@ -41,6 +47,25 @@ class Clarification(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
+    # The reviewer's general note of the return this question came with (the same on every
+    # question of one return), so the officer reads it beside the questions.
+    return_note = models.TextField(_("ghi chú chung khi trả lại"), blank=True)
+    # The appraisal the return set aside: the value's live appraisal is cleared (the province
+    # may correct the value, and sign-off waits for a new appraisal), but it is kept here so
+    # both sides still see what the reviewer had decided, and why.
+    previous_points = models.DecimalField(
+        _("điểm thẩm định trước khi trả lại"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    previous_reason = models.TextField(_("lý do trước khi trả lại"), blank=True)
+    previous_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    previous_reviewed_at = models.DateTimeField(null=True, blank=True)
+    # The first appraisal after the return: equal to the earlier one it restores it, else it
+    # replaces it (written by review.services.appraise).
+    reappraised_points = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    reappraised_reason = models.TextField(blank=True)
+    reappraised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["asked_at", "id"]
@@ -50,6 +75,21 @@ class Clarification(models.Model):
 
     def __str__(self):
         return f"{self.value} #{self.round_number}"
+
+    @property
+    def had_appraisal(self) -> bool:
+        return self.previous_reviewed_at is not None
+
+    @property
+    def earlier_appraisal(self) -> str:
+        """What became of the appraisal the return set aside: "" (there was none),
+        "superseded" (not appraised again yet), "restored" or "replaced"."""
+        if not self.had_appraisal:
+            return ""
+        if self.reappraised_at is None:
+            return EarlierAppraisal.SUPERSEDED
+        same = self.reappraised_points == self.previous_points and self.reappraised_reason == self.previous_reason
+        return EarlierAppraisal.RESTORED if same else EarlierAppraisal.REPLACED
 
 
 class ClarificationMessage(models.Model):

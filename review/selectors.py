@@ -98,6 +98,20 @@ def workload(rnd: Round) -> list[User]:
     )
 
 
+def unassigned_load(rnd: Round) -> dict[str, int]:
+    """The workload table's last row: sent submissions of the round nobody holds, counted
+    like a reviewer's, so the table adds up to the round (a signed-off submission that was
+    never assigned still counts as done; a waiting one is work someone must take)."""
+    return Submission.objects.filter(round=rnd, assigned_reviewer__isnull=True).exclude(
+        status__in=workflow.DRAFT_OWNED
+    ).aggregate(
+        n_assigned=Count("pk"),
+        n_todo=Count("pk", filter=Q(status__in=workflow.IN_REVIEW)),
+        n_returned=Count("pk", filter=Q(status=S.RETURNED)),
+        n_signed=Count("pk", filter=Q(status__in=workflow.FINAL)),
+    )
+
+
 def status_counts(rnd: Round) -> dict[str, int]:
     rows = Submission.objects.filter(round=rnd).values("status").annotate(n=Count("pk")).order_by()
     counts = {r["status"]: r["n"] for r in rows}
@@ -105,14 +119,19 @@ def status_counts(rnd: Round) -> dict[str, int]:
 
 
 def my_workload(user) -> dict[str, int]:
-    """The signed-in reviewer's own work across rounds, for the home page."""
-    rows = Submission.objects.filter(assigned_reviewer=user).values("status").annotate(n=Count("pk")).order_by()
-    counts = {r["status"]: r["n"] for r in rows}
-    return {
-        "todo": sum(counts.get(s, 0) for s in workflow.IN_REVIEW),
-        "returned": counts.get(S.RETURNED, 0),
-        "signed": sum(counts.get(s, 0) for s in workflow.FINAL),
-    }
+    """The signed-in reviewer's own work across rounds, for the home page (one query).
+
+    `todo` is what waits for them: assigned to them and with the reviewers. `unassigned`
+    is what waits for anyone (sent, nobody holds it; the first to start it takes it), shown
+    beside it so a round where the lead has not assigned yet does not read "nothing to do".
+    """
+    mine = Q(assigned_reviewer=user)
+    return Submission.objects.filter(mine | Q(assigned_reviewer__isnull=True, status__in=workflow.IN_REVIEW)).aggregate(
+        todo=Count("pk", filter=mine & Q(status__in=workflow.IN_REVIEW)),
+        unassigned=Count("pk", filter=Q(assigned_reviewer__isnull=True, status__in=workflow.IN_REVIEW)),
+        returned=Count("pk", filter=mine & Q(status=S.RETURNED)),
+        signed=Count("pk", filter=mine & Q(status__in=workflow.FINAL)),
+    )
 
 
 # --- scores --------------------------------------------------------------------------------
@@ -218,6 +237,12 @@ class Row:
     def differs(self) -> bool:
         return self.appraised and self.value.reviewed_points != self.value.self_points
 
+    @property
+    def set_aside(self) -> Clarification | None:
+        """The earlier appraisal a return set aside and no re-appraisal has settled yet: the
+        form starts from it, so restoring it is one click."""
+        return next((c for c in reversed(self.clarifications) if c.earlier_appraisal == "superseded"), None)
+
 
 # The engine words the inputs; the page lends it gettext and the way numbers are typed.
 _WORDING = scoring.Wording(translate=_, number=formatting.typed)
@@ -235,7 +260,7 @@ def _current_evidence():
 
 
 def _threads():
-    return Clarification.objects.select_related("asked_by", "closed_by").prefetch_related(
+    return Clarification.objects.select_related("asked_by", "closed_by", "previous_reviewed_by").prefetch_related(
         Prefetch("messages", queryset=ClarificationMessage.objects.select_related("author"))
     )
 
@@ -402,3 +427,55 @@ def threads_for_officer(submission: Submission) -> list[Thread]:
     for c in clarifications:
         grouped.setdefault(c.value_id, Thread(value=c.value, clarifications=[])).clarifications.append(c)
     return list(grouped.values())
+
+
+# --- the officer's view of a return ----------------------------------------------------------
+
+
+@dataclass
+class ReturnedItem:
+    value: IndicatorValue
+    clarification: Clarification  # the latest question on the value
+
+    @property
+    def answered(self) -> bool:
+        return self.clarification.status != ClarificationStatus.OPEN
+
+
+@dataclass
+class ReturnedItems:
+    """What a returned submission asks of the province: the items, the general note, who."""
+
+    items: list[ReturnedItem]
+    note: str = ""
+    asked_by: User | None = None
+    asked_at: object = None
+
+    @property
+    def n_open(self) -> int:
+        return sum(1 for i in self.items if not i.answered)
+
+    def for_main_index(self, main_index_id: int) -> list[ReturnedItem]:
+        return [i for i in self.items if i.value.indicator.main_index_id == main_index_id]
+
+
+def returned_items(submission: Submission) -> ReturnedItems | None:
+    """The items a return sent back, each with its latest question (one query); None unless
+    the submission is returned (answered and resent, the thread page keeps the history)."""
+    if submission.status != S.RETURNED:
+        return None
+    latest: dict[int, Clarification] = {}
+    for c in (
+        Clarification.objects.filter(submission=submission, value__awaiting_clarification=True)
+        .select_related("value__indicator__main_index", "asked_by", "previous_reviewed_by")
+        .order_by("value__indicator__order", "round_number", "id")
+    ):
+        latest[c.value_id] = c  # the last round's question wins
+    items = [ReturnedItem(value=c.value, clarification=c) for c in latest.values()]
+    newest = max((i.clarification for i in items), key=lambda c: (c.round_number, c.asked_at), default=None)
+    return ReturnedItems(
+        items=items,
+        note=newest.return_note if newest else "",
+        asked_by=newest.asked_by if newest else None,
+        asked_at=newest.asked_at if newest else None,
+    )

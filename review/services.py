@@ -11,6 +11,7 @@ which is no move, notifies here.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -25,7 +26,7 @@ from accounts import audit
 from accounts.models import Interface, User
 from accounts.notifications import notify
 from assessments import announcements, workflow
-from assessments.models import IndicatorValue, Submission, SubmissionStatus
+from assessments.models import IndicatorValue, MainIndex, Submission, SubmissionStatus
 from assessments.scoring import parse_decimal
 from assessments.workflow import Action, TransitionConflict, TransitionError
 from core import formatting
@@ -88,7 +89,10 @@ def _ensure_under_review(submission: Submission, *, actor, interface: str) -> Su
     """A submission that arrived or came back is taken under review by the first appraisal."""
     if submission.status in workflow.AWAITING_REVIEW:
         try:
-            return workflow.transition(submission, Action.START_REVIEW, actor=actor, interface=interface)
+            submission = workflow.transition(submission, Action.START_REVIEW, actor=actor, interface=interface)
+            if submission.assigned_reviewer_id is None:
+                _take(submission, actor=actor, interface=interface)  # as the "start" button does
+            return submission
         except TransitionConflict:
             # Another reviewer's first appraisal started it a moment ago: that is no conflict.
             submission.refresh_from_db(fields=["status", "status_changed_at", "signed_off_at"])
@@ -112,9 +116,37 @@ def _reviewer_url(submission: Submission) -> str:
 
 
 def start_review(*, submission: Submission, actor, interface: str = Interface.WEB) -> Submission:
-    """Take a submitted (or resubmitted) submission under review."""
+    """Take a submitted (or resubmitted) submission under review.
+
+    Nobody assigned: the reviewer who starts it takes it (audited like the lead's
+    assignment), so the queue, the workload table and their home count it as theirs and
+    another reviewer does not appraise it in parallel. Assigned to someone else: only the
+    lead may start it (`_require_appraiser` says who holds it), and the assignment stays.
+    """
     _require_appraiser(actor, submission)
-    return workflow.transition(submission, Action.START_REVIEW, actor=actor, interface=interface)
+    with transaction.atomic():
+        submission = workflow.transition(submission, Action.START_REVIEW, actor=actor, interface=interface)
+        if submission.assigned_reviewer_id is None:
+            _take(submission, actor=actor, interface=interface)
+    return submission
+
+
+def _take(submission: Submission, *, actor, interface: str) -> None:
+    # Compare-and-set: a lead's assignment made a moment ago wins over taking it.
+    if Submission.objects.filter(pk=submission.pk, assigned_reviewer__isnull=True).update(assigned_reviewer=actor):
+        submission.assigned_reviewer = actor
+        audit.record(
+            action="review.assign",
+            actor=actor,
+            target=submission,
+            unit=submission.unit,
+            old={"assigned_reviewer": None},
+            new={"assigned_reviewer": actor.username},
+            note=_("Nhận hồ sơ khi bắt đầu thẩm định"),
+            interface=interface,
+        )
+    else:
+        submission.refresh_from_db(fields=["assigned_reviewer"])
 
 
 # --- appraisal -----------------------------------------------------------------------------
@@ -175,6 +207,10 @@ def appraise(
         closed = Clarification.objects.filter(value=value).exclude(status=ClarificationStatus.CLOSED).update(
             status=ClarificationStatus.CLOSED, closed_by=actor, closed_at=now
         )
+        # The first appraisal after a return restores or replaces the one it set aside.
+        Clarification.objects.filter(value=value, reappraised_at__isnull=True).update(
+            reappraised_points=new_points, reappraised_reason=reason, reappraised_at=now
+        )
         audit.record(
             action="review.appraise",
             actor=actor,
@@ -187,6 +223,78 @@ def appraise(
         )
     value.refresh_from_db()
     return value
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """What "accept the self-scores" did: the codes accepted, and those left for one by one."""
+
+    accepted: list[str]
+    not_entered: list[str]  # no self-score to accept
+    questioned: list[str]  # an unanswered or unclosed question: the reviewer decides alone
+
+
+def accept_self_scores(
+    *, submission: Submission, main_index: MainIndex, actor, interface: str = Interface.WEB
+) -> Accepted:
+    """Accept the self-score of every indicator of `main_index` not yet appraised.
+
+    Already appraised values are left as they are (an adjustment is never overwritten), so
+    are values without a self-score and values with an open question. Each accepted value
+    gets its own `review.appraise` audit row, the same as a single appraisal: a value's
+    history is read per value, and one summarising row on the submission would leave each
+    indicator's history silent about who accepted its score. The rows are locked, so an
+    appraisal saved meanwhile by someone else is not overwritten either.
+    """
+    _require_appraiser(actor, submission)
+    if not workflow.may_appraise_now(submission):
+        raise ReviewError(
+            _("Không thể thẩm định khi hồ sơ đang ở trạng thái “%(status)s”.")
+            % {"status": submission.get_status_display()}
+        )
+    now = timezone.now()
+    note = _("Chấp nhận điểm tự đánh giá cho các chỉ số còn lại của chỉ số chính %(code)s") % {
+        "code": main_index.code
+    }
+    with transaction.atomic():
+        submission = _ensure_under_review(submission, actor=actor, interface=interface)
+        remaining = list(
+            IndicatorValue.objects.select_for_update(of=("self",))
+            .filter(submission=submission, indicator__main_index=main_index, reviewed_at__isnull=True)
+            .select_related("indicator")
+            .order_by("indicator__order")
+        )
+        questioned_ids = set(
+            Clarification.objects.filter(value__in=remaining)
+            .exclude(status=ClarificationStatus.CLOSED)
+            .values_list("value_id", flat=True)
+        )
+        not_entered = [v for v in remaining if v.self_points is None]
+        questioned = [v for v in remaining if v.pk in questioned_ids or v.awaiting_clarification]
+        chosen = [v for v in remaining if v.self_points is not None and v not in questioned]
+        if chosen:
+            IndicatorValue.objects.filter(pk__in=[v.pk for v in chosen]).update(
+                reviewed_points=F("self_points"), review_reason="", reviewed_by=actor, reviewed_at=now,
+                version=F("version") + 1,
+            )
+            for v in chosen:
+                Clarification.objects.filter(value=v, reappraised_at__isnull=True).update(
+                    reappraised_points=v.self_points, reappraised_reason="", reappraised_at=now
+                )
+            audit.record_many(
+                dict(
+                    action="review.appraise", actor=actor, target=v, unit=submission.unit,
+                    old={"reviewed_points": None, "review_reason": ""},
+                    new={"reviewed_points": v.self_points, "review_reason": "", "self_points": v.self_points},
+                    note=note, interface=interface,
+                )
+                for v in chosen
+            )
+    return Accepted(
+        accepted=[v.indicator.code for v in chosen],
+        not_entered=[v.indicator.code for v in not_entered],
+        questioned=[v.indicator.code for v in questioned if v.self_points is not None],
+    )
 
 
 # --- clarification loop --------------------------------------------------------------------
@@ -203,8 +311,11 @@ def return_for_clarification(
     """Return chosen indicators to the province, each with a question.
 
     The submission becomes RETURNED; the returned values are marked awaiting clarification
-    (the only ones the province may change) and their appraisal is cleared, because the
-    province may correct them: the reviewer appraises them again after the answer.
+    (the only ones the province may change) and their live appraisal is cleared, because the
+    province may correct them: the reviewer appraises them again after the answer. The
+    earlier appraisal (points, reason, who, when) is kept on the question, shown as set aside
+    until the re-appraisal restores or replaces it; the general `note` travels with the
+    questions to the officer.
     """
     _require_appraiser(actor, submission)
     asked = {int(pk): (q or "").strip() for pk, q in questions.items() if (q or "").strip()}
@@ -212,6 +323,8 @@ def return_for_clarification(
         raise ReviewError(_("Hãy chọn ít nhất một chỉ số và nhập câu hỏi cho chỉ số đó."))
     for text in asked.values():
         _clean_text(text, required_message="")
+    if len((note or "").strip()) > MAX_TEXT:
+        raise ReviewError(_("Nội dung quá dài (tối đa %(n)d ký tự).") % {"n": MAX_TEXT})
     values = list(
         IndicatorValue.objects.filter(submission=submission, pk__in=asked).select_related("indicator")
     )
@@ -227,15 +340,19 @@ def return_for_clarification(
         submission = _ensure_under_review(submission, actor=actor, interface=interface)
         codes = [v.indicator.code for v in sorted(values, key=lambda v: v.indicator.order)]
         submission = workflow.transition(
-            submission, Action.RETURN, actor=actor, reason=(note or "").strip(), interface=interface,
+            submission, Action.RETURN, actor=actor, reason=(note or "").strip()[:MAX_TEXT], interface=interface,
             notice=announcements.returned_details(codes),
         )
         last = Clarification.objects.filter(submission=submission).aggregate(n=Max("round_number"))["n"] or 0
+        note = (note or "").strip()
         created = Clarification.objects.bulk_create(
             [
                 Clarification(
                     value=v, submission=submission, round_number=last + 1, question=asked[v.pk],
-                    asked_by=actor, asked_at=now,
+                    asked_by=actor, asked_at=now, return_note=note,
+                    # The appraisal set aside by this return, kept for both sides to read.
+                    previous_points=v.reviewed_points, previous_reason=v.review_reason,
+                    previous_reviewed_by_id=v.reviewed_by_id, previous_reviewed_at=v.reviewed_at,
                 )
                 for v in values
             ]
@@ -254,7 +371,10 @@ def return_for_clarification(
                 actor=actor,
                 target=v,
                 unit=submission.unit,
-                old={"reviewed_points": v.reviewed_points, "awaiting_clarification": v.awaiting_clarification},
+                old={
+                    "reviewed_points": v.reviewed_points, "review_reason": v.review_reason,
+                    "awaiting_clarification": v.awaiting_clarification,
+                },
                 new={"reviewed_points": None, "awaiting_clarification": True, "question": asked[v.pk]},
                 interface=interface,
             )
@@ -442,8 +562,10 @@ def reopen(*, submission: Submission, actor, reason: str, interface: str = Inter
 
 
 __all__ = [
+    "Accepted",
     "ReviewError",
     "TransitionError",
+    "accept_self_scores",
     "answer_clarification",
     "appraise",
     "assign_reviewer",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/", views.submission_detail, name="submission"),
     path("ho-so/<int:pk>/chi-so-chinh/<int:main_pk>/", views.appraisal, name="appraisal"),
     path("ho-so/<int:pk>/gia-tri/<int:value_pk>/tham-dinh/", views.appraise, name="appraise"),
+    path("ho-so/<int:pk>/chi-so-chinh/<int:main_pk>/chap-nhan-tu-danh-gia/", views.accept_remaining, name="accept_remaining"),
     path("ho-so/<int:pk>/excel/", excel_views.export, name="excel_export"),
     path("ho-so/<int:pk>/bat-dau/", views.start, name="start"),
     path("ho-so/<int:pk>/yeu-cau-bo-sung/", views.return_items, name="return"),

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.access import reviewer_required
 from assessments import evidence as evidence_files
 from assessments import history
-from assessments.models import Evidence, IndicatorValue, Round
+from assessments.models import Evidence, IndicatorValue, MainIndex, Round
 from assessments.workflow import TransitionError, allowed_actions, may_appraise_now
 
 from . import access, selectors, services
@@ -54,6 +54,7 @@ def queue(request, round_pk):
     assign_form = AssignForm(submissions=rnd.submissions.all(), reviewers=_reviewer_qs()) if access.can_assign(request.user) else None
     return render(request, "review/submission_list.html", {
         "round": rnd, "form": form, "submissions": submissions, "workload": selectors.workload(rnd),
+        "unassigned": selectors.unassigned_load(rnd),
         "counts": selectors.status_counts(rnd), "assign_form": assign_form, "reviewers": reviewers,
     })
 
@@ -98,6 +99,7 @@ def submission_detail(request, pk):
         "actions": allowed_actions(request.user, submission), "can_appraise": access.can_appraise(request.user, submission),
         "can_return": access.can_appraise(request.user, submission) and may_appraise_now(submission),
         "history": history.describe(selectors.history(submission), submission=submission),
+        "holder_note": access.holder_note(request.user, submission),
     })
 
 
@@ -112,9 +114,32 @@ def appraisal(request, pk, main_pk):
     main_index = line.main_index
     return render(request, "review/appraisal_detail.html", {
         "submission": submission, "main_index": main_index, "rows": selectors.appraisal_rows(submission, main_index),
-        "lines": lines, "total": total, "line": line,
+        "lines": lines, "total": total, "line": line, "holder_note": access.holder_note(request.user, submission),
         "can_appraise": access.can_appraise(request.user, submission) and may_appraise_now(submission),
     })
+
+
+@login_required
+@require_POST
+def accept_remaining(request, pk, main_pk):
+    submission = access.get_submission_for_review(request.user, pk)
+    main_index = get_object_or_404(MainIndex, pk=main_pk, framework_id=submission.round.framework_id)
+    try:
+        done = services.accept_self_scores(submission=submission, main_index=main_index, actor=request.user)
+    except REFUSED as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _accepted_message(done))
+    return redirect("review:appraisal", submission.pk, main_index.pk)
+
+
+def _accepted_message(done: services.Accepted) -> str:
+    parts = [_("Đã chấp nhận điểm tự đánh giá của %(n)d chỉ số.") % {"n": len(done.accepted)}]
+    if done.questioned:
+        parts.append(_("Còn câu hỏi chưa đóng, cần thẩm định riêng: %(codes)s.") % {"codes": ", ".join(done.questioned)})
+    if done.not_entered:
+        parts.append(_("Chưa có điểm tự đánh giá: %(codes)s.") % {"codes": ", ".join(done.not_entered)})
+    return " ".join(parts)
 
 
 @login_required
@@ -161,11 +186,12 @@ def _row_fragment(request, submission, value, *, error, posted):
 def start(request, pk):
     submission = access.get_submission_for_review(request.user, pk)
     try:
-        services.start_review(submission=submission, actor=request.user)
+        submission = services.start_review(submission=submission, actor=request.user)
     except REFUSED as exc:
         _refused(request, exc)
     else:
-        messages.success(request, _("Đã bắt đầu thẩm định hồ sơ."))
+        messages.success(request, _("Đã bắt đầu thẩm định hồ sơ; người thẩm định: %(name)s.") % {
+            "name": submission.assigned_reviewer.display_name if submission.assigned_reviewer else "—"})
     return redirect("review:submission", submission.pk)
 
 
@@ -188,11 +214,18 @@ def return_items(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def sign_off(request, pk):
+    """GET: what signing off will do (the confirmation); POST: do it (the API posts too)."""
     submission = access.get_submission_for_review(request.user, pk)
     if not access.can_sign_off(request.user):
         raise PermissionDenied
+    if request.method == "GET":
+        lines, total = selectors.score_summary(submission)
+        return render(request, "includes/confirm_page.html", {
+            "title": _("Ký duyệt kết quả thẩm định"), "body": "review/_sign_off_form.html", "submission": submission,
+            "total": total, "back_url": reverse("review:submission", args=[submission.pk]),
+        })
     try:
         services.sign_off(submission=submission, actor=request.user)
     except REFUSED as exc:

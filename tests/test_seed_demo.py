@@ -206,7 +206,7 @@ def test_the_returned_officer_opens_the_reviewers_question_from_the_notification
 def test_each_reviewers_home_counts_submissions_assigned_to_them(username):
     home = signed_in(username).get(reverse("home")).text
 
-    mine = re.search(r'Hồ sơ của tôi cần thẩm định</div><div class="display-6">(\d+)<', home)
+    mine = re.search(r'Hồ sơ của tôi cần thẩm định</div><div class="display-6"[^>]*>(\d+)<', home)
 
     assert mine is not None
     assert int(mine.group(1)) > 0
@@ -221,7 +221,7 @@ def test_the_lead_reviewer_can_sign_off_the_fully_appraised_submissions_under_re
     assert len(pages) == 3
     for page in pages:
         assert "Ký duyệt kết quả thẩm định" in page
-        assert 'aria-describedby="signoff-help"' not in page  # every value appraised
+        assert 'id="signoff-help"' not in page  # every value appraised: no "n/m appraised" warning
 
 
 def test_the_admin_lands_on_the_rounds_with_the_live_one():

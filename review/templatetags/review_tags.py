@@ -11,6 +11,13 @@ def my_review_workload(user):
     return selectors.my_workload(user)
 
 
+@register.simple_tag
+def returned_items(submission):
+    """What a returned submission asks of the province (one query; None unless returned),
+    for the officer's overview, entry and answer pages."""
+    return selectors.returned_items(submission)
+
+
 @register.filter
 def status_badge(status: str) -> str:
     """Bootstrap colour of a submission status badge."""

@@ -17,3 +17,14 @@
 document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
   select.addEventListener("change", function () { select.form.submit(); });
 });
+
+// Confirmations: a link to the action's confirmation page (which works without scripts)
+// opens the same statement and form in a <dialog> on the page instead.
+document.querySelectorAll("a[data-confirm-dialog]").forEach(function (link) {
+  const dialog = document.getElementById(link.dataset.confirmDialog);
+  if (!dialog || typeof dialog.showModal !== "function") return;
+  link.addEventListener("click", function (e) {
+    e.preventDefault();
+    dialog.showModal();
+  });
+});

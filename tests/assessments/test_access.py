@@ -106,7 +106,7 @@ def test_a_user_without_role_or_unit_gets_404(client, sub_a, nts, evidence_a):
 
 def test_wrong_methods_get_405(officer_a_client, sub_a, evidence_a):
     assert officer_a_client.delete(f"/tu-danh-gia/ho-so/{sub_a.pk}/").status_code == 405
-    assert officer_a_client.get(f"/tu-danh-gia/tai-lieu/{evidence_a.pk}/go/").status_code == 405
+    assert officer_a_client.put(f"/tu-danh-gia/tai-lieu/{evidence_a.pk}/go/").status_code == 405
     assert officer_a_client.post(f"/tu-danh-gia/tai-lieu/{evidence_a.pk}/").status_code == 405
 
 

@@ -235,7 +235,8 @@ def test_the_whole_journey_from_opening_a_round_to_the_public_ranking(
     _appraise_all(page, sub_b)
     for sub in (sub_a, sub_b):
         page.goto(f"/tham-dinh/ho-so/{sub.pk}/")
-        page.get_by_role("button", name="Ký duyệt kết quả thẩm định").click()
+        page.get_by_role("link", name="Ký duyệt kết quả thẩm định").click()  # asks first, in a dialog
+        page.locator("#sign-off-dialog").get_by_role("button", name="Ký duyệt kết quả thẩm định").click()
         page.locator(".alert-success").wait_for()
         sub.refresh_from_db()
         assert sub.status == S.SIGNED_OFF
@@ -248,6 +249,7 @@ def test_the_whole_journey_from_opening_a_round_to_the_public_ranking(
     _switch(page, login, "admin")
     page.goto(f"/ket-qua/dot/{rnd.pk}/")
     page.locator("#provisional-table").wait_for()
+    page.get_by_role("link", name="Công bố kết quả…").click()  # the confirmation page
     page.fill("#publish-note", "Công bố tại phiên họp Ủy ban Quốc gia về chuyển đổi số")
     screenshot("journey-12-admin-publish")
     page.get_by_role("button", name="Công bố kết quả").click()

@@ -73,8 +73,9 @@ def test_emails_and_the_recompute_asked_for_while_redis_is_down_arrive_once_it_i
     # Every notice with an address has its email row, none sent yet.
     expected = set(OutgoingEmail.objects.values_list("pk", flat=True))
     notices = Notification.objects.filter(recipient__email__gt="")
-    # 2 reviewers × 2 submissions sent; officer_a: review started (the first appraisal), signed off
-    assert len(expected) == notices.count() == 6
+    # 2 reviewers × 2 submissions sent; officer_a: review started (the first appraisal), signed off;
+    # the reviewer the first appraisal assigned: signed off
+    assert len(expected) == notices.count() == 7
     assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {Status.PENDING}
     assert RecomputeRequest.objects.filter(round=rnd, processed_at__isnull=True).count() == 1
 

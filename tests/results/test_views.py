@@ -118,8 +118,10 @@ def test_a_reviewer_cannot_publish(signed_round, reviewer_client):
     assert not Publication.objects.exists()
 
 
-def test_publish_requires_post(signed_round, admin_client_):
-    assert admin_client_.get(reverse("results:publish", args=[signed_round.pk])).status_code == 405
+def test_publishing_by_get_only_asks_for_confirmation(signed_round, admin_client_):
+    response = admin_client_.get(reverse("results:publish", args=[signed_round.pk]))
+    assert response.status_code == 200  # the confirmation page: nothing is published by a GET
+    assert not Publication.objects.exists()
 
 
 def test_republishing_after_a_correction_creates_a_version_with_its_note(published, units, admin_user, lead_reviewer, admin_client_):

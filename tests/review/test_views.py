@@ -49,7 +49,8 @@ def test_an_unknown_submission_is_not_found(reviewer_client, db):
 def test_wrong_method_is_refused(reviewer_client, sub_a):
     v = value(sub_a, "1.1")
     assert reviewer_client.get(f"/tham-dinh/ho-so/{sub_a.pk}/gia-tri/{v.pk}/tham-dinh/").status_code == 405
-    assert reviewer_client.get(f"/tham-dinh/ho-so/{sub_a.pk}/ky-duyet/").status_code == 405
+    main = v.indicator.main_index_id
+    assert reviewer_client.get(f"/tham-dinh/ho-so/{sub_a.pk}/chi-so-chinh/{main}/chap-nhan-tu-danh-gia/").status_code == 405
     assert reviewer_client.post(f"/tham-dinh/ho-so/{sub_a.pk}/").status_code == 405
     assert reviewer_client.get(f"/tham-dinh/dot/{sub_a.round_id}/phan-cong/").status_code == 405
 
