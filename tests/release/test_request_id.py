@@ -14,8 +14,14 @@ pytestmark = pytest.mark.urls("tests.release.failing_urls")
 
 
 @pytest.fixture
-def log_output():
-    """What the configured console handler (settings.LOGGING) writes, format and filter included."""
+def log_output(settings):
+    """What the configured console handler (settings.LOGGING) writes, format and filter included.
+
+    The configuration is applied afresh: a Celery worker started by an earlier test replaces the
+    root logger's handlers with its own."""
+    import logging.config
+
+    logging.config.dictConfig(settings.LOGGING)
     handler = next(h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler) and h.filters)
     buffer = io.StringIO()
     previous = handler.setStream(buffer)
