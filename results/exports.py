@@ -18,43 +18,107 @@ from core import formatting
 from .selectors import RankingTable
 
 
+class Basis:
+    """Where a row's figures come from: the export's marker column (machine tokens)."""
+
+    PUBLISHED = "published"
+    COMPUTED = "computed"
+    REEXPRESSED = "reexpressed"
+
+
+def basis_labels() -> dict[str, str]:
+    return {
+        Basis.PUBLISHED: _("công bố"),
+        Basis.COMPUTED: _("có giá trị do hệ thống tính từ số liệu công bố"),
+        Basis.REEXPRESSED: _("quy đổi theo đơn vị sau sáp nhập"),
+    }
+
+
+def row_basis(row) -> str:
+    if row.reexpressed:
+        return Basis.REEXPRESSED
+    return Basis.COMPUTED if row.inferred else Basis.PUBLISHED
+
+
 def _fmt(value) -> str:
-    """A cell of the CSV and the PDF tables: values with 4 decimals and a point in every
-    language (files are read by programs too), ranks and text as they are."""
+    """A cell of the CSV: values with 4 decimals and a point in every language (files are
+    read by programs too), ranks and text as they are."""
     if isinstance(value, Decimal):
         return formatting.plain(value, 4)
     return "" if value is None else str(value)
 
 
-def table_rows(table: RankingTable) -> tuple[list[str], list[list]]:
-    """Header and rows: unit code, unit name, DTI, rank, pillar values and ranks, main-index values."""
-    header = ["unit_code", "unit_name", "dti", "rank", "rank_change"]
+def _columns(table: RankingTable) -> list[tuple[str, str]]:
+    """(machine code, label in the user's language) of every column, in order."""
+    columns = [
+        ("unit_code", _("Mã đơn vị")),
+        ("unit_name", _("Đơn vị")),
+        ("dti", "DTI"),
+        ("rank", _("Hạng")),
+        ("rank_change", _("Thay đổi hạng")),
+    ]
     for p in table.pillar_columns:
-        header += [p.code.lower(), f"rank_{p.code.lower()}"]
-    header += [m.code.lower() for m in table.main_columns]
+        columns += [(p.code.lower(), p.name), (f"rank_{p.code.lower()}", _("Hạng %(name)s") % {"name": p.name})]
+    columns += [(m.code.lower(), m.name) for m in table.main_columns]
+    columns += [
+        ("basis", _("Nguồn số liệu")),
+        ("inferred_fields", _("Giá trị do hệ thống tính")),
+        ("predecessors", _("Đơn vị trước sáp nhập")),
+    ]
+    return columns
+
+
+def table_rows(table: RankingTable, *, machine_header: bool = False) -> tuple[list[str], list[list]]:
+    """Header and rows: unit code, unit name, DTI, rank, pillar values and ranks, main-index
+    values, then the markers: the row's basis (published, partly computed by the engine, or
+    re-expressed on the merged units), which fields the engine computed, and the predecessors.
+
+    The header is in the user's language; `machine_header` gives the stable codes instead
+    (and machine tokens in the marker columns), for programs reading the file.
+    """
+    columns = _columns(table)
+    header = [code if machine_header else label for code, label in columns]
+    labels = dict(columns)
+    basis = basis_labels()
     rows = []
     for r in table.rows:
         line = [r.unit.code, r.unit.name, r.dti, r.rank, r.rank_change]
         for p in table.pillar_columns:
             line += [r.pillar_values.get(p.code), r.pillar_ranks.get(p.code)]
         line += [r.main_values.get(m.code) for m in table.main_columns]
+        inferred = [c for c, _label in columns if _inferred_code(c) in r.inferred]
+        kind = row_basis(r)
+        line += [
+            kind if machine_header else basis[kind],
+            ";".join(inferred) if machine_header else "; ".join(labels[c] for c in inferred),
+            "; ".join(p.name for p in r.predecessors),
+        ]
         rows.append(line)
     return header, rows
 
 
-def write_csv(table: RankingTable, out) -> None:
-    header, rows = table_rows(table)
+def _inferred_code(column: str) -> str:
+    """The RankingRow.inferred code of an export column ("cqs" → "CQS", "dti", "rank")."""
+    return column if column in ("dti", "rank") else column.upper()
+
+
+def write_csv(table: RankingTable, out, *, machine_header: bool = False) -> None:
+    header, rows = table_rows(table, machine_header=machine_header)
     writer = csv.writer(out)
     writer.writerow(header)
     for row in rows:
         writer.writerow([_fmt(v) for v in row])
 
 
-def xlsx_bytes(table: RankingTable) -> bytes:
+def xlsx_bytes(table: RankingTable, *, machine_header: bool = False) -> bytes:
+    """The table as a sheet: a title, the header, one row per unit; figures the engine computed
+    or re-expressed are italic and grey with a comment, explained under the table."""
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.styles import Font
 
-    header, rows = table_rows(table)
+    columns = _columns(table)
+    header, rows = table_rows(table, machine_header=machine_header)
     wb = Workbook()
     ws = wb.active
     ws.title = f"DTI {table.year}"[:31]
@@ -63,13 +127,24 @@ def xlsx_bytes(table: RankingTable) -> bytes:
     ws.append(header)
     for cell in ws[2]:
         cell.font = Font(bold=True)
-    for row in rows:
+    marked = Font(italic=True, color="6C757D")
+    first_figure, last_figure = 3, len(columns) - 3  # 1-based: DTI … last main index
+    for r, row in zip(table.rows, rows, strict=True):
         # Values as numbers (not text) so the sheet can sort and chart them; 4 decimals shown.
         ws.append([float(v) if isinstance(v, Decimal) else v for v in row])
-    for col in ws.iter_cols(min_row=3, min_col=3):
-        for cell in col:
+        for index, (code, _label) in enumerate(columns, start=1):
+            cell = ws.cell(row=ws.max_row, column=index)
             if isinstance(cell.value, float):
                 cell.number_format = "0.0000"
+            if first_figure <= index <= last_figure and cell.value is not None and (
+                r.reexpressed or _inferred_code(code) in r.inferred
+            ):
+                cell.font = marked
+                cell.comment = Comment(basis_labels()[row_basis(r)] if r.reexpressed else _("do hệ thống tính"), "DTI Portal")
+    ws.append([])
+    ws.append([_("Chữ nghiêng, màu xám: giá trị không có trong công bố gốc — do hệ thống tính từ số liệu công bố, hoặc quy đổi theo đơn vị sau sáp nhập (trung bình cộng kết quả đã công bố của các đơn vị trước sáp nhập).")])
+    if table.framework is not None and table.framework.illustrative:
+        ws.append([_("Bộ chỉ số %(decision)s trong hệ thống là danh mục minh họa: tên và điểm của một số chỉ số là suy luận.") % {"decision": table.framework.decision}])
     ws.freeze_panes = "C3"
     buf = io.BytesIO()
     wb.save(buf)

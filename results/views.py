@@ -47,13 +47,18 @@ def ranking_detail(request, year: int, group: str):
     return render(request, "results/ranking_detail.html", {"content": content, "year": year})
 
 
+def _machine_header(request) -> bool:
+    """?header=machine: the stable column codes instead of headers in the user's language."""
+    return request.GET.get("header") == "machine"
+
+
 @require_GET
 def ranking_csv(request, year: int, group: str):
     table = get_public_table(year, group)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="dti-{year}-{group}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 CSV with Vietnamese names correctly only with a BOM
-    exports.write_csv(table, response)
+    exports.write_csv(table, response, machine_header=_machine_header(request))
     return response
 
 
@@ -61,7 +66,7 @@ def ranking_csv(request, year: int, group: str):
 def ranking_xlsx(request, year: int, group: str):
     table = get_public_table(year, group)
     response = HttpResponse(
-        exports.xlsx_bytes(table), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        exports.xlsx_bytes(table, machine_header=_machine_header(request)), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="dti-{year}-{group}.xlsx"'
     return response

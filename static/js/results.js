@@ -65,7 +65,12 @@
       type: "line",
       data: {
         labels: ranked.map(function (h) { return String(h.year); }),
-        datasets: [{ label: "Hạng", data: ranked.map(function (h) { return h.rank; }), borderColor: "#0d6efd", tension: 0.2 }]
+        // Years re-expressed on the merged units: hollow points and a dashed line up to them.
+        datasets: [{
+          label: "Hạng", data: ranked.map(function (h) { return h.rank; }), borderColor: "#0d6efd", tension: 0.2,
+          pointBackgroundColor: ranked.map(function (h) { return h.reexpressed ? "#ffffff" : "#0d6efd"; }),
+          segment: { borderDash: function (ctx) { return ranked[ctx.p1DataIndex].reexpressed ? [5, 4] : undefined; } }
+        }]
       },
       options: { animation: false, scales: { y: { reverse: true, ticks: { precision: 0 } } }, plugins: { legend: { display: false } } }
     });
