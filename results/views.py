@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -13,8 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import officer_required, reviewer_required
 
-from . import analysis, exports, selectors, services
-from .access import get_public_row, get_public_table, get_round_for_staff
+from . import analysis, exports, report, selectors, services
+from .access import get_public_row, get_public_table, get_report_submission, get_round_for_staff
 from .models import Publication
 from .services import PublicationError
 
@@ -97,11 +98,29 @@ def unit_pdf(request, year: int, group: str, code: str):
     table = get_public_table(year, group)
     row = get_public_row(table, code)
     ctx = _profile_context(table, row)
+    submission = report.round_submission(table.round, row.unit)
+    rec = report.reconciliation_context(submission) if report.may_see_reconciliation(request.user, submission) else None
     pdf = exports.province_report_pdf(
-        table=table, row=row, gaps=ctx["gaps"], indicator_gaps=ctx["indicator_gaps"], history=ctx["history"], radar=ctx["radar"]
+        table=table, row=row, gaps=ctx["gaps"], indicator_gaps=ctx["indicator_gaps"], history=ctx["history"],
+        radar=ctx["radar"], best=ctx["best"], average_dti=ctx["average_dti"], reconciliation=rec,
     )
+    return _pdf_response(pdf, f"dti-{year}-{code}.pdf")
+
+
+@login_required
+@require_GET
+def submission_report(request, pk: int):
+    """The province's own report from sign-off on, before publication too: the reconciliation
+    of every indicator. Its officers and the Authority's reviewers; 404 to anyone else and
+    before the submission is final (nothing final to report)."""
+    submission = get_report_submission(request.user, pk)
+    pdf = report.render_pdf("results/report/submission_report.html", report.submission_report_context(submission))
+    return _pdf_response(pdf, f"dti-{submission.round.year}-{submission.unit.code}-tham-dinh.pdf")
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="dti-{year}-{code}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
