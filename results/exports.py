@@ -156,7 +156,7 @@ def xlsx_bytes(table: RankingTable, *, machine_header: bool = False) -> bytes:
 
 
 def province_report_pdf(*, table: RankingTable, row, gaps, indicator_gaps, history, radar, best=None, average_dti=None,
-                        reconciliation: dict | None = None) -> bytes:
+                        reconciliation: dict | None = None, predecessor_history=()) -> bytes:
     """The province's report: the profile's figures, charts and tables laid out for print
     (results/report/province_report.html through WeasyPrint, see results.report); with the
     per-indicator reconciliation when the caller may see it."""
@@ -166,5 +166,6 @@ def province_report_pdf(*, table: RankingTable, row, gaps, indicator_gaps, histo
         "table": table, "row": row, "gaps": gaps, "indicator_gaps": indicator_gaps, "history": history,
         "best": best, "average_dti": average_dti, "bars": charts.main_index_bars(radar),
         "rank_chart": charts.rank_history(history), "rec": reconciliation,
+        "predecessor_history": predecessor_history,
         "rec_heading": _("V. Kết quả thẩm định từng chỉ số"),
     })

@@ -323,3 +323,19 @@ def unit_history(*, unit: Unit, ranking_group: str) -> list[dict]:
     for prev, cur in zip([None, *history], history, strict=False):
         cur["change"] = rank_change(prev["rank"], cur["rank"]) if prev and prev["year"] == cur["year"] - 1 else None
     return history
+
+
+def predecessor_history(*, unit: Unit, ranking_group: str, history: list[dict]) -> list[dict]:
+    """A merged unit's predecessors' own published results, for the years its history cannot
+    be re-expressed (some predecessor published a rank only): shown beside it, not averaged."""
+    if ranking_group != RankingGroup.PROVINCES_34:
+        return []
+    shown = {h["year"] for h in history}
+    results = PublishedResult.objects.filter(
+        unit__in=unit.predecessors.all(), ranking_group=RankingGroup.PROVINCES_63
+    ).select_related("unit").order_by("year", "unit__name")
+    return [
+        {"year": r.year, "unit": r.unit, "dti": r.best_dti, "rank": r.best_rank, "inferred": sorted(_inferred(r))}
+        for r in results
+        if r.year not in shown
+    ]

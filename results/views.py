@@ -74,11 +74,15 @@ def ranking_xlsx(request, year: int, group: str):
 
 
 def _profile_context(table, row):
+    history = selectors.unit_history(unit=row.unit, ranking_group=table.ranking_group)
     return {
         "table": table,
         "row": row,
         "radar": analysis.radar_data(table, row),
-        "history": selectors.unit_history(unit=row.unit, ranking_group=table.ranking_group),
+        "history": history,
+        "predecessor_history": selectors.predecessor_history(
+            unit=row.unit, ranking_group=table.ranking_group, history=history
+        ),
         "gaps": analysis.main_index_gaps(table, row),
         "indicator_gaps": analysis.indicator_gaps(table, row),
         "best": analysis.best_row(table),
@@ -103,6 +107,7 @@ def unit_pdf(request, year: int, group: str, code: str):
     pdf = exports.province_report_pdf(
         table=table, row=row, gaps=ctx["gaps"], indicator_gaps=ctx["indicator_gaps"], history=ctx["history"],
         radar=ctx["radar"], best=ctx["best"], average_dti=ctx["average_dti"], reconciliation=rec,
+        predecessor_history=ctx["predecessor_history"],
     )
     return _pdf_response(pdf, f"dti-{year}-{code}.pdf")
 

@@ -130,3 +130,20 @@ def test_with_every_province_published_the_34_are_ranked_by_their_mean(all_units
     assert dtis == sorted(dtis, reverse=True)
     for r in rows:
         assert Decimal(r["dti"]) == mean_of_predecessors(2021, r["unit_code"])
+
+
+def predecessor_rows(body: str) -> list[list[str]]:
+    table = body[body.index('id="predecessor-history"'):body.index("</table>", body.index('id="predecessor-history"'))]
+    return [re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S) for tr in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]]
+
+
+def test_years_that_cannot_be_reexpressed_show_the_predecessors_own_results(seeded_history, client):
+    body = client.get(reverse("results:profile", args=[2024, RankingGroup.PROVINCES_34, "2025-48"])).content.decode()
+    rows_2022 = [r for r in predecessor_rows(body) if r[0] == "2022"]
+    assert [(r[1], r[2], r[3]) for r in rows_2022] == [("Quảng Nam", "—", "31"), ("Đà Nẵng", "0,8002", "1")]
+
+
+def test_a_reexpressed_year_is_not_repeated_as_predecessor_results(da_nang_2022_complete, client):
+    body = client.get(reverse("results:profile", args=[2024, RankingGroup.PROVINCES_34, "2025-48"])).content.decode()
+    years = {r[0] for r in predecessor_rows(body)}
+    assert years and "2022" not in years  # the other years still show the predecessors
