@@ -101,37 +101,67 @@ def rank_ticks(lowest: int, highest: int, *, count: int = 5) -> list[int]:
     return ticks
 
 
-def rank_history(history: list[dict]) -> SafeString:
-    """The unit's rank by year, rank 1 on top; re-expressed years hollow, joined by dashes."""
-    points = [h for h in history if h.get("rank") is not None]
-    if len(points) < 2:
-        return mark_safe("")
-    width, height = 680, 220
-    left, right, top, bottom = 44, 20, 16, 30
-    plot_w, plot_h = width - left - right, height - top - bottom
-    ranks = [h["rank"] for h in points]
-    ticks = rank_ticks(min(ranks), max(ranks))
-    lo, hi = min(ticks[0], min(ranks)), max(ticks[-1], max(ranks))
-    years = [h["year"] for h in points]
-    y_of = (lambda r: top + plot_h * (r - lo) / (hi - lo)) if hi > lo else (lambda r: top + plot_h / 2)
-    x_step = plot_w / max(len(points) - 1, 1)
-    x_of = {year: left + i * x_step for i, year in enumerate(years)}
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="chart" role="img">']
-    for t in ticks:
-        y = y_of(t)
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#dee2e6" stroke-width="0.8"/>')
-        parts.append(_text(left - 6, y + 3.5, str(t), size=9, anchor="end"))
+def _polyline(points, x_of, y_of, color: str) -> list[str]:
+    """Segments between consecutive points (dashed towards or from a re-expressed year), then
+    the points (hollow when re-expressed)."""
+    parts = []
     for prev, cur in zip(points, points[1:], strict=False):
-        dash = ' stroke-dasharray="5 4"' if cur.get("reexpressed") or prev.get("reexpressed") else ""
+        dash = ' stroke-dasharray="5 4"' if cur["reexpressed"] or prev["reexpressed"] else ""
         parts.append(
-            f'<line x1="{x_of[prev["year"]]:.1f}" y1="{y_of(prev["rank"]):.1f}" x2="{x_of[cur["year"]]:.1f}" '
-            f'y2="{y_of(cur["rank"]):.1f}" stroke="{UNIT}" stroke-width="2"{dash}/>'
+            f'<line x1="{x_of[prev["year"]]:.1f}" y1="{y_of(prev["v"]):.1f}" x2="{x_of[cur["year"]]:.1f}" '
+            f'y2="{y_of(cur["v"]):.1f}" stroke="{color}" stroke-width="2"{dash}/>'
         )
-    for h in points:
-        x, y = x_of[h["year"]], y_of(h["rank"])
-        fill = "#ffffff" if h.get("reexpressed") else UNIT
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{fill}" stroke="{UNIT}" stroke-width="1.5"/>')
-        parts.append(_text(x, height - 10, str(h["year"]), size=9))
-        parts.append(_text(x + 7, y - 6, str(h["rank"]), size=9, anchor="start", fill=UNIT))
+    for p in points:
+        fill = "#ffffff" if p["reexpressed"] else color
+        parts.append(f'<circle cx="{x_of[p["year"]]:.1f}" cy="{y_of(p["v"]):.1f}" r="4" fill="{fill}" stroke="{color}" stroke-width="1.5"/>')
+    return parts
+
+
+def rank_history(history: list[dict]) -> SafeString:
+    """Rank (left axis, rank 1 on top, whole ranks) and DTI (right axis, 0–1) by year, as on
+    the profile page; re-expressed years hollow, joined by dashes."""
+    years = [h for h in history if h.get("rank") is not None or h.get("dti") is not None]
+    if len(years) < 2:
+        return mark_safe("")
+    ranked = [{"year": h["year"], "v": h["rank"], "reexpressed": h.get("reexpressed", False)} for h in years if h.get("rank") is not None]
+    valued = [{"year": h["year"], "v": float(h["dti"]), "reexpressed": h.get("reexpressed", False)} for h in years if h.get("dti") is not None]
+    width, height = 680, 230
+    left, right, top, bottom = 44, 44, 28, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    x_step = plot_w / (len(years) - 1)
+    x_of = {h["year"]: left + i * x_step for i, h in enumerate(years)}
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="chart" role="img">']
+    if ranked:
+        ranks = [p["v"] for p in ranked]
+        ticks = rank_ticks(min(ranks), max(ranks))
+        lo, hi = min(ticks[0], min(ranks)), max(ticks[-1], max(ranks))
+
+        def y_rank(r):
+            return top + plot_h * (r - lo) / (hi - lo) if hi > lo else top + plot_h / 2
+
+        for t in ticks:
+            y = y_rank(t)
+            parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#dee2e6" stroke-width="0.8"/>')
+            parts.append(_text(left - 6, y + 3.5, str(t), size=9, anchor="end"))
+        parts += _polyline(ranked, x_of, y_rank, UNIT)
+        for p in ranked:  # the last year's label left of its point, clear of the DTI axis
+            last = p["year"] == years[-1]["year"]
+            x = x_of[p["year"]] + (-7 if last else 7)
+            parts.append(_text(x, y_rank(p["v"]) - 6, str(p["v"]), size=9, anchor="end" if last else "start", fill=UNIT))
+
+    def y_dti(v):
+        return top + plot_h * (1 - max(0.0, min(1.0, v)))
+
+    for i in range(6):
+        value = Decimal(i) / 5
+        parts.append(_text(width - right + 6, y_dti(float(value)) + 3.5, formatting.number(value, 1), size=9, anchor="start", fill=BEST))
+    parts += _polyline(valued, x_of, y_dti, BEST)
+    for h in years:
+        parts.append(_text(x_of[h["year"]], height - 10, str(h["year"]), size=9))
+    x = left
+    for name, color in ((_("Hạng"), UNIT), ("DTI", BEST)):
+        parts.append(f'<rect x="{x}" y="6" width="11" height="11" fill="{color}"/>')
+        parts.append(_text(x + 15, 15.5, name, size=10, anchor="start"))
+        x += 15 + 6.3 * len(name) + 20
     parts.append("</svg>")
     return mark_safe("".join(parts))

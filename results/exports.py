@@ -167,5 +167,4 @@ def province_report_pdf(*, table: RankingTable, row, gaps, indicator_gaps, histo
         "best": best, "average_dti": average_dti, "bars": charts.main_index_bars(radar),
         "rank_chart": charts.rank_history(history), "rec": reconciliation,
         "predecessor_history": predecessor_history,
-        "rec_heading": _("V. Kết quả thẩm định từng chỉ số"),
     })
