@@ -56,6 +56,10 @@ class RankingRow:
     main_cells: list = field(default_factory=list)
     pillar_cells: list = field(default_factory=list)
 
+    @property
+    def inferred_codes(self) -> list[str]:
+        return sorted(self.inferred)
+
 
 @dataclass
 class RankingTable:

@@ -8,14 +8,20 @@ import io
 import pytest
 from django.core.management import call_command
 
-from tests.results.conftest import SEEDS, all_units, frameworks  # noqa: F401 (fixtures)
+from accounts.services import load_units
+from assessments.framework_loader import load_framework_file
+from tests.results.conftest import SEEDS
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
 @pytest.fixture
-def merged_history(all_units, frameworks, tmp_path):
+def merged_history(tmp_path):
     """Seeded history, plus 2022 and 2023 DTIs for both predecessors of the merged Đà Nẵng."""
+    data = SEEDS / "data"
+    load_units(provinces_csv=data / "provinces-63.csv", merger_csv=data / "merger-2025.csv", ministries_csv=data / "ministries.csv")
+    for name in ("922-tinh", "1726-tinh", "405-tinh"):
+        load_framework_file(SEEDS / "frameworks" / f"{name}.yaml")
     call_command("import_results", str(SEEDS / "data" / "published-results.csv"), stdout=io.StringIO(), stderr=io.StringIO())
     extra = tmp_path / "extra.csv"
     extra.write_text(

@@ -147,3 +147,16 @@ def test_a_reexpressed_year_is_not_repeated_as_predecessor_results(da_nang_2022_
     body = client.get(reverse("results:profile", args=[2024, RankingGroup.PROVINCES_34, "2025-48"])).content.decode()
     years = {r[0] for r in predecessor_rows(body)}
     assert years and "2022" not in years  # the other years still show the predecessors
+
+
+def test_the_api_marks_a_reexpressed_row_and_names_its_predecessors(da_nang_2022_complete, client):
+    response = client.get(reverse("api:result_unit", args=[2022, RankingGroup.PROVINCES_34, "2025-48"]))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["reexpressed"] is True and body["predecessors"] == ["48", "49"]
+    assert body["dti"] == str(mean_of_predecessors(2022, "2025-48"))
+
+
+def test_the_api_marks_figures_the_engine_computed(seeded_history, client):
+    body = client.get(reverse("api:result_unit", args=[2022, RankingGroup.PROVINCES_63, "48"])).json()
+    assert body["reexpressed"] is False and body["inferred"] == ["CQS", "KTS", "XHS"]
