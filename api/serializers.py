@@ -274,7 +274,7 @@ class ResultRowSerializer(serializers.Serializer):
     # Figures the source did not publish are marked (results.selectors.RankingRow).
     reexpressed = serializers.BooleanField(help_text="Quy đổi theo đơn vị sau sáp nhập: trung bình cộng kết quả đã công bố của các đơn vị trước sáp nhập.")
     inferred = serializers.ListField(source="inferred_codes", child=serializers.CharField(), help_text="Các giá trị do hệ thống tính (không có trong công bố gốc): dti, rank, mã trụ cột.")
-    predecessors = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    predecessors = serializers.ListField(source="predecessor_codes", child=serializers.CharField(), help_text="Mã các đơn vị trước sáp nhập (dòng quy đổi).")
 
 
 class ColumnSerializer(serializers.Serializer):

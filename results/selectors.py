@@ -60,6 +60,10 @@ class RankingRow:
     def inferred_codes(self) -> list[str]:
         return sorted(self.inferred)
 
+    @property
+    def predecessor_codes(self) -> list[str]:
+        return [u.code for u in self.predecessors]
+
 
 @dataclass
 class RankingTable:
