@@ -146,7 +146,10 @@ def test_every_word_is_inside_the_printed_area(officer_report):
 
 
 def test_no_word_runs_over_another(officer_report):
-    _content, pdf = officer_report
+    assert_no_overlap(officer_report[1])
+
+
+def assert_no_overlap(pdf: Pdf) -> None:
     by_page: dict[int, list[Word]] = {}
     for w in pdf.words:
         by_page.setdefault(w.page, []).append(w)
@@ -215,7 +218,8 @@ def test_the_officer_sees_self_reviewed_final_and_the_reason_under_their_columns
     line = [w.text for w in pdf.line_of(code)]
     points = [p for p in line if re.fullmatch(r"\d+,\d\d", p)]
     fmt = lambda d: f"{d:.2f}".replace(".", ",")  # noqa: E731
-    assert points == [fmt(value.indicator.max_points), fmt(value.self_points), fmt(value.reviewed_points), fmt(value.final_points)]
+    lost = value.indicator.max_points - value.final_points
+    assert points == [fmt(value.indicator.max_points), fmt(value.self_points), fmt(value.reviewed_points), fmt(value.final_points), fmt(lost)]
     reason = pdf.phrase("Kế hoạch ban hành sau")
     assert reason.page == code.page and abs(reason.y0 - code.y0) < 2
     assert reason.x0 > pdf.phrase("Lý do điều chỉnh").x0 - 1 > max(w.x1 for w in pdf.line_of(code) if w.text in points)
@@ -289,3 +293,28 @@ def test_a_reexpressed_year_is_marked_in_the_report(all_units, frameworks, clien
     assert pdf.phrase("quy đổi theo đơn vị sau sáp nhập")
     mean = (Decimal("0.8002") + Decimal("0.5432")) / 2
     assert f"{mean:.4f}".replace(".", ",") in {w.text for w in pdf.words}
+
+
+def test_a_full_seeded_framework_report_keeps_its_text_in_place(frameworks, province_a, lead_reviewer, officer_a_client, tmp_path):
+    """The 2024 framework's 47 indicators, long official names, reasons on every sixth line."""
+    from tests import factories
+    from tests.results.conftest import sign_off
+
+    rnd = factories.make_round(year=2024, framework=frameworks["405-tinh"], units=[province_a])
+    submission = rnd.submissions.get()
+    sign_off(submission, lead_reviewer, "0.7", recompute=False)
+    values = IndicatorValue.objects.filter(submission=submission).select_related("indicator").order_by("indicator__order")
+    for value in values[::6]:
+        IndicatorValue.objects.filter(pk=value.pk).update(
+            self_points=value.indicator.max_points, reviewed_points=value.final_points, review_reason=REASON
+        )
+    pdf = read_pdf(officer_a_client.get(reverse("results:submission_report", args=[submission.pk])).content, tmp_path)
+    assert len(pdf.pages) >= 3
+    for w in pdf.words:
+        width, _height = pdf.pages[w.page]
+        assert MARGIN_X - 1 <= w.x0 and w.x1 <= width - MARGIN_X + 1, w
+    assert_no_overlap(pdf)
+    headers = pdf.find("Lý")
+    assert len({w.page for w in headers}) == len(pdf.pages) - (headers[0].page)  # the header on every table page
+    codes = {w.text for w in pdf.words if re.fullmatch(r"\d\.\d+", w.text)}
+    assert len(codes) == values.count()
