@@ -293,6 +293,10 @@ class ResultRowSerializer(serializers.Serializer):
     pillar_ranks = serializers.DictField(child=serializers.IntegerField(allow_null=True))
     main_values = serializers.DictField(child=serializers.DecimalField(max_digits=6, decimal_places=4, allow_null=True))
     main_ranks = serializers.DictField(child=serializers.IntegerField(allow_null=True))
+    # Figures the source did not publish are marked (results.selectors.RankingRow).
+    reexpressed = serializers.BooleanField(help_text="Quy đổi theo đơn vị sau sáp nhập: trung bình cộng kết quả đã công bố của các đơn vị trước sáp nhập.")
+    inferred = serializers.ListField(source="inferred_codes", child=serializers.CharField(), help_text="Các giá trị do hệ thống tính (không có trong công bố gốc): dti, rank, mã trụ cột.")
+    predecessors = serializers.ListField(source="predecessor_codes", child=serializers.CharField(), help_text="Mã các đơn vị trước sáp nhập (dòng quy đổi).")
 
 
 class ColumnSerializer(serializers.Serializer):

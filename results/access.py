@@ -39,3 +39,15 @@ def get_round_for_staff(user, round_id: int, *, admin: bool = False) -> Round:
     if not (access.is_admin(user) if admin else access.is_reviewer(user)):
         raise PermissionDenied
     return get_object_or_404(Round.objects.select_related("framework"), pk=round_id)
+
+
+def get_report_submission(user, pk: int):
+    """A final submission whose report the user may read (results.report), else 404."""
+    from assessments.models import Submission
+
+    from .report import may_see_reconciliation
+
+    submission = Submission.objects.select_related("unit", "round__framework").filter(pk=pk).first()
+    if not may_see_reconciliation(user, submission):
+        raise Http404
+    return submission

@@ -12,6 +12,7 @@ from decimal import Decimal
 from accounts.models import RankingGroup, Unit
 from assessments.models import Framework, Level, MainIndex, Pillar, Round
 
+from . import reexpression
 from .engine import previous_ranks
 from .models import Publication, PublishedResult, RankingSnapshot, SnapshotEntry
 
@@ -45,9 +46,23 @@ class RankingRow:
     main_ranks: dict[str, int | None] = field(default_factory=dict)
     computed_dti: Decimal | None = None
     final_points: Decimal | None = None
+    # Field codes ("dti", "rank", a pillar code…) whose value the engine computed because it
+    # was not published: shown and exported marked as such.
+    inferred: frozenset[str] = frozenset()
+    # Re-expressed on the merged units from the predecessors' published results.
+    reexpressed: bool = False
+    predecessors: list[Unit] = field(default_factory=list)
 
     main_cells: list = field(default_factory=list)
     pillar_cells: list = field(default_factory=list)
+
+    @property
+    def inferred_codes(self) -> list[str]:
+        return sorted(self.inferred)
+
+    @property
+    def predecessor_codes(self) -> list[str]:
+        return [u.code for u in self.predecessors]
 
 
 @dataclass
@@ -62,6 +77,7 @@ class RankingTable:
     round: Round | None = None
     publication: Publication | None = None
     snapshot: RankingSnapshot | None = None
+    framework_decision: str = ""
 
     def __post_init__(self):
         # Cells in column order, so templates iterate without lookups.
@@ -79,6 +95,10 @@ class RankingTable:
     @property
     def group_label(self) -> str:
         return RankingGroup(self.ranking_group).label
+
+    @property
+    def reexpressed(self) -> bool:
+        return any(r.reexpressed for r in self.rows)
 
     def row_for(self, unit_code: str) -> RankingRow | None:
         return next((r for r in self.rows if r.unit.code == unit_code), None)
@@ -193,14 +213,42 @@ def public_table(*, year: int, ranking_group: str) -> RankingTable | None:
     return history_table(year=year, ranking_group=ranking_group)
 
 
+def _inferred(r: PublishedResult) -> frozenset[str]:
+    """What of an imported result the engine computed rather than the source published."""
+    fields = {code for code in r.computed_pillar_values if code not in r.pillar_values}
+    if r.dti is None and r.computed_dti is not None:
+        fields.add("dti")
+    if r.rank is None and r.computed_rank is not None:
+        fields.add("rank")
+    return frozenset(fields)
+
+
+def _reexpressed_rows(year: int, ranking_group: str, *, skip: set[int]) -> list[RankingRow]:
+    if ranking_group != RankingGroup.PROVINCES_34:
+        return []
+    from assessments.ranking import rank_change
+
+    found = reexpression.reexpressed_results(years=[year - 1, year])
+    previous = {u: r.rank for u, r in found.get(year - 1, {}).items()} or previous_ranks(
+        year=year - 1, ranking_group=ranking_group
+    )
+    return [
+        RankingRow(
+            unit=r.unit, dti=r.dti, rank=r.rank, rank_change=rank_change(previous.get(unit_id), r.rank),
+            pillar_values=dict(r.pillar_values), pillar_ranks=dict(r.pillar_ranks), main_values=dict(r.main_values),
+            reexpressed=True, predecessors=r.predecessors,
+        )
+        for unit_id, r in found.get(year, {}).items()
+        if unit_id not in skip
+    ]
+
+
 def history_table(*, year: int, ranking_group: str) -> RankingTable | None:
+    """Imported history of a year and group; for the 34 units, the 63-unit years re-expressed
+    on them (see results.reexpression), each row marked."""
     results = list(
         PublishedResult.objects.filter(year=year, ranking_group=ranking_group).select_related("unit")
     )
-    if not results:
-        return None
-    level = Level.MINISTRY if ranking_group in MINISTRY_GROUPS else Level.PROVINCE
-    framework = Framework.objects.filter(decision=results[0].framework_decision, level=level).first()
     previous = previous_ranks(year=year - 1, ranking_group=ranking_group)
     from assessments.ranking import rank_change
 
@@ -214,15 +262,24 @@ def history_table(*, year: int, ranking_group: str) -> RankingTable | None:
             pillar_ranks=r.pillar_ranks,
             main_values={k: _dec(v) for k, v in r.main_values.items()},
             computed_dti=r.computed_dti,
+            inferred=_inferred(r),
         )
         for r in results
     ]
+    rows += _reexpressed_rows(year, ranking_group, skip={r.unit_id for r in results})
+    if not rows:
+        return None
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.unit.name))
-    main_codes = list(dict.fromkeys(c for r in results for c in r.main_values))
+    decision = results[0].framework_decision if results else ""
+    if not decision:
+        decision = PublishedResult.objects.filter(year=year).values_list("framework_decision", flat=True).first() or ""
+    level = Level.MINISTRY if ranking_group in MINISTRY_GROUPS else Level.PROVINCE
+    framework = Framework.objects.filter(decision=decision, level=level).first()
+    main_codes = list(dict.fromkeys(c for r in rows for c in r.main_values))
     mains, pillars = _columns(framework, main_codes=main_codes, pillar_codes=["CQS", "KTS", "XHS"])
     return RankingTable(
         year=year, ranking_group=ranking_group, source=Source.HISTORY, rows=rows,
-        main_columns=mains, pillar_columns=pillars, framework=framework,
+        main_columns=mains, pillar_columns=pillars, framework=framework, framework_decision=decision,
     )
 
 
@@ -236,6 +293,12 @@ def provisional_table(*, rnd: Round, ranking_group: str | None = None) -> Rankin
 def available_tables() -> list[tuple[int, str]]:
     """(year, group) pairs with public results, newest first: the year selector."""
     pairs = set(PublishedResult.objects.values_list("year", "ranking_group").distinct())
+    # 63-unit years without 34-unit figures are re-expressed on the 34 (when any unit can be).
+    old_years = {y for y, g in pairs if g == RankingGroup.PROVINCES_63} - {
+        y for y, g in pairs if g == RankingGroup.PROVINCES_34
+    }
+    if old_years:
+        pairs |= {(y, RankingGroup.PROVINCES_34) for y in reexpression.reexpressed_results(years=old_years)}
     for year, group in Publication.objects.filter(is_active=True).values_list("round__year", "round__ranking_group"):
         pairs.add((year, group))
     for year, group in SnapshotEntry.objects.filter(snapshot__publications__is_active=True).values_list(
@@ -246,17 +309,41 @@ def available_tables() -> list[tuple[int, str]]:
 
 
 def unit_history(*, unit: Unit, ranking_group: str) -> list[dict]:
-    """A unit's published DTI and rank across years (portal publications and history)."""
+    """A unit's published DTI and rank across years (portal publications and history); for a
+    merged unit, the years before the merger re-expressed from its predecessors (marked)."""
     by_year: dict[int, dict] = {}
     for r in PublishedResult.objects.filter(unit=unit, ranking_group=ranking_group):
-        by_year[r.year] = {"year": r.year, "dti": r.best_dti, "rank": r.best_rank}
+        by_year[r.year] = {"year": r.year, "dti": r.best_dti, "rank": r.best_rank, "inferred": sorted(_inferred(r))}
     for e in SnapshotEntry.objects.filter(
         unit=unit, ranking_group=ranking_group, snapshot__publications__is_active=True
     ).select_related("snapshot__round"):
-        by_year[e.snapshot.round.year] = {"year": e.snapshot.round.year, "dti": e.dti, "rank": e.dti_rank}
-    history = [by_year[y] for y in sorted(by_year)]
+        by_year[e.snapshot.round.year] = {"year": e.snapshot.round.year, "dti": e.dti, "rank": e.dti_rank, "inferred": []}
+    if ranking_group == RankingGroup.PROVINCES_34:
+        for year, results in reexpression.reexpressed_results(unit=unit).items():
+            r = results[unit.pk]
+            by_year.setdefault(year, {
+                "year": year, "dti": r.dti, "rank": r.rank, "inferred": [], "reexpressed": True,
+                "predecessors": ", ".join(p.name for p in r.predecessors),
+            })
+    history = [{"reexpressed": False, "predecessors": "", **by_year[y]} for y in sorted(by_year)]
     from assessments.ranking import rank_change
 
     for prev, cur in zip([None, *history], history, strict=False):
         cur["change"] = rank_change(prev["rank"], cur["rank"]) if prev and prev["year"] == cur["year"] - 1 else None
     return history
+
+
+def predecessor_history(*, unit: Unit, ranking_group: str, history: list[dict]) -> list[dict]:
+    """A merged unit's predecessors' own published results, for the years its history cannot
+    be re-expressed (some predecessor published a rank only): shown beside it, not averaged."""
+    if ranking_group != RankingGroup.PROVINCES_34:
+        return []
+    shown = {h["year"] for h in history}
+    results = PublishedResult.objects.filter(
+        unit__in=unit.predecessors.all(), ranking_group=RankingGroup.PROVINCES_63
+    ).select_related("unit").order_by("year", "unit__name")
+    return [
+        {"year": r.year, "unit": r.unit, "dti": r.best_dti, "rank": r.best_rank, "inferred": sorted(_inferred(r))}
+        for r in results
+        if r.year not in shown
+    ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("dot/<int:round_id>/huy-cong-bo/", views.unpublish, name="unpublish"),
     path("dot/<int:round_id>/tinh-lai/", views.recompute, name="recompute"),
     path("don-vi-cua-toi/", views.my_unit, name="my_unit"),
+    path("ho-so/<int:pk>/bao-cao/", views.submission_report, name="submission_report"),
     path("<int:year>/<slug:group>/", views.ranking_detail, name="ranking"),
     path("<int:year>/<slug:group>/csv/", views.ranking_csv, name="ranking_csv"),
     path("<int:year>/<slug:group>/xlsx/", views.ranking_xlsx, name="ranking_xlsx"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -16,8 +17,8 @@ from accounts.access import officer_required, reviewer_required
 from assessments import results_view
 from assessments.workflow import FINAL
 
-from . import analysis, exports, selectors, services
-from .access import get_public_row, get_public_table, get_round_for_staff
+from . import analysis, exports, report, selectors, services
+from .access import get_public_row, get_public_table, get_report_submission, get_round_for_staff
 from .models import Publication
 from .services import PublicationError
 
@@ -50,13 +51,18 @@ def ranking_detail(request, year: int, group: str):
     return render(request, "results/ranking_detail.html", {"content": content, "year": year})
 
 
+def _machine_header(request) -> bool:
+    """?header=machine: the stable column codes instead of headers in the user's language."""
+    return request.GET.get("header") == "machine"
+
+
 @require_GET
 def ranking_csv(request, year: int, group: str):
     table = get_public_table(year, group)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="dti-{year}-{group}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 CSV with Vietnamese names correctly only with a BOM
-    exports.write_csv(table, response)
+    exports.write_csv(table, response, machine_header=_machine_header(request))
     return response
 
 
@@ -64,18 +70,22 @@ def ranking_csv(request, year: int, group: str):
 def ranking_xlsx(request, year: int, group: str):
     table = get_public_table(year, group)
     response = HttpResponse(
-        exports.xlsx_bytes(table), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        exports.xlsx_bytes(table, machine_header=_machine_header(request)), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="dti-{year}-{group}.xlsx"'
     return response
 
 
 def _profile_context(table, row):
+    history = selectors.unit_history(unit=row.unit, ranking_group=table.ranking_group)
     return {
         "table": table,
         "row": row,
         "radar": analysis.radar_data(table, row),
-        "history": selectors.unit_history(unit=row.unit, ranking_group=table.ranking_group),
+        "history": history,
+        "predecessor_history": selectors.predecessor_history(
+            unit=row.unit, ranking_group=table.ranking_group, history=history
+        ),
         "gaps": analysis.main_index_gaps(table, row),
         "indicator_gaps": analysis.indicator_gaps(table, row),
         "best": analysis.best_row(table),
@@ -95,11 +105,30 @@ def unit_pdf(request, year: int, group: str, code: str):
     table = get_public_table(year, group)
     row = get_public_row(table, code)
     ctx = _profile_context(table, row)
+    submission = report.round_submission(table.round, row.unit)
+    rec = report.reconciliation_context(submission) if report.may_see_reconciliation(request.user, submission) else None
     pdf = exports.province_report_pdf(
-        table=table, row=row, gaps=ctx["gaps"], indicator_gaps=ctx["indicator_gaps"], history=ctx["history"], radar=ctx["radar"]
+        table=table, row=row, gaps=ctx["gaps"], indicator_gaps=ctx["indicator_gaps"], history=ctx["history"],
+        radar=ctx["radar"], best=ctx["best"], average_dti=ctx["average_dti"], reconciliation=rec,
+        predecessor_history=ctx["predecessor_history"],
     )
+    return _pdf_response(pdf, f"dti-{year}-{code}.pdf")
+
+
+@login_required
+@require_GET
+def submission_report(request, pk: int):
+    """The province's own report from sign-off on, before publication too: the reconciliation
+    of every indicator. Its officers and the Authority's reviewers; 404 to anyone else and
+    before the submission is final (nothing final to report)."""
+    submission = get_report_submission(request.user, pk)
+    pdf = report.render_pdf("results/report/submission_report.html", report.submission_report_context(submission))
+    return _pdf_response(pdf, f"dti-{submission.round.year}-{submission.unit.code}-tham-dinh.pdf")
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="dti-{year}-{code}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

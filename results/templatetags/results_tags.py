@@ -30,3 +30,9 @@ def rank_change(value):
     if value < 0:
         return format_html('<span class="text-danger" title="{}">▼ {}</span>', _("giảm hạng"), -value)
     return format_html('<span class="text-muted" title="{}">= 0</span>', _("giữ nguyên"))
+
+
+@register.filter
+def any_marked(history) -> bool:
+    """Whether a unit's history has a re-expressed year or a computed figure (to explain the marks)."""
+    return any(h.get("reexpressed") or h.get("inferred") for h in history or ())

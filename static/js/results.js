@@ -57,17 +57,32 @@
     });
   }
 
+  // Rank (left axis, 1 on top) and DTI (right axis) by year. Years re-expressed on the merged
+  // units (mean of the predecessors; often without a rank) are hollow, reached by a dashed line.
   var history = data("history-data");
   var historyCanvas = document.getElementById("history-chart");
   if (history && historyCanvas) {
-    var ranked = history.filter(function (h) { return h.rank !== null; });
+    var years = history.filter(function (h) { return h.rank !== null || h.dti !== null; });
+    var hollow = function (color) { return years.map(function (h) { return h.reexpressed ? "#ffffff" : color; }); };
+    var dashed = { borderDash: function (ctx) { return years[ctx.p1DataIndex].reexpressed ? [5, 4] : undefined; } };
     historyCanvas.chart = new Chart(historyCanvas, {
       type: "line",
       data: {
-        labels: ranked.map(function (h) { return String(h.year); }),
-        datasets: [{ label: "Hạng", data: ranked.map(function (h) { return h.rank; }), borderColor: "#0d6efd", tension: 0.2 }]
+        labels: years.map(function (h) { return String(h.year); }),
+        datasets: [
+          { label: historyCanvas.dataset.rankLabel || "Hạng", yAxisID: "y", spanGaps: true, tension: 0.2, borderColor: "#0d6efd",
+            data: years.map(function (h) { return h.rank; }), pointBackgroundColor: hollow("#0d6efd"), segment: dashed },
+          { label: "DTI", yAxisID: "y1", spanGaps: true, tension: 0.2, borderColor: "#198754",
+            data: years.map(function (h) { return h.dti === null ? null : parseFloat(h.dti); }), pointBackgroundColor: hollow("#198754"), segment: dashed }
+        ]
       },
-      options: { animation: false, scales: { y: { reverse: true, ticks: { precision: 0 } } }, plugins: { legend: { display: false } } }
+      options: {
+        animation: false,
+        scales: {
+          y: { reverse: true, ticks: { precision: 0 }, title: { display: true, text: historyCanvas.dataset.rankLabel || "Hạng" } },
+          y1: { position: "right", min: 0, max: 1, grid: { drawOnChartArea: false }, title: { display: true, text: "DTI" } }
+        }
+      }
     });
   }
 })();

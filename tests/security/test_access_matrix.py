@@ -106,6 +106,8 @@ EXPECTED: dict[str, tuple[dict, dict]] = {
     "results:unpublish": (row(L, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 302, 403)),
     "results:recompute": (row(L, 403, 403, 405, 405, 405, 403), row(L, 403, 403, 403, 403, 302, 403)),
     "results:my_unit": (row(L, 200, 200, 403, 403, 403, 403), row(L, 405, 405, 403, 403, 403, 403)),
+    # The unit's report from sign-off on: unit A's submission is still under review here.
+    "results:submission_report": (row(L, 404, 404, 404, 404, 404, 404), row(L, 405, 405, 405, 405, 405, 405)),
     "results:ranking": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
     "results:ranking_csv": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
     "results:ranking_xlsx": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),

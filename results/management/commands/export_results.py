@@ -26,6 +26,6 @@ class Command(BaseCommand):
             raise CommandError(f"Chưa có kết quả công bố năm {year} cho nhóm {group}.")
         if output:
             with open(output, "w", encoding="utf-8", newline="") as fh:
-                write_csv(table, fh)
+                write_csv(table, fh, machine_header=True)
         else:
-            write_csv(table, self.stdout if hasattr(self.stdout, "write") else sys.stdout)
+            write_csv(table, self.stdout if hasattr(self.stdout, "write") else sys.stdout, machine_header=True)
