@@ -43,9 +43,11 @@ ci:
 bench: install ## Benchmarks (issue 8): needs PostgreSQL and Redis on 127.0.0.1; writes bench/RESULTS.md (PARTS="pages …" runs only those)
 	$(BIN)/python -m bench $(PARTS)
 
-# mutmut copies the project into mutants/ and runs the engine tests against each mutant; the
-# verdict lists every survivor not explained in tests/assessments/scoring/MUTANTS-EQUIVALENT.md.
-mutation: install ## Mutation testing of the engine (issue 13.6): must print 0 unexplained survivors
+# mutmut copies the project into mutants/ and runs the engine's and the workflow's tests against
+# each mutant (the workflow's on the test database, shared by the forked children: --reuse-db in
+# pyproject.toml [tool.mutmut]); the verdict lists every survivor not explained in
+# tests/assessments/scoring/MUTANTS-EQUIVALENT.md. Whole target: TIME_PLACEHOLDER
+mutation: install ## Mutation testing of the engine and the workflow (issue 13.6): must print 0 unexplained survivors
 	rm -rf mutants
 	$(BIN)/mutmut run --max-children $${MUTATION_CHILDREN:-2}
 	$(BIN)/mutmut results | $(BIN)/python tests/assessments/scoring/survivors.py
