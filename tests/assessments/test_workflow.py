@@ -145,6 +145,51 @@ def test_a_conflict_is_a_transition_error_so_callers_refuse_it_with_one_message(
     assert issubclass(TransitionConflict, TransitionError)
 
 
+def test_a_move_without_a_reason_records_an_empty_note(submission, people):
+    transition(submission, Action.SUBMIT, actor=people["own_officer"])
+    assert AuditEntry.objects.get().note == ""
+
+
+def test_a_move_changes_only_its_own_submission(province_a, province_b, people):
+    """Another province's draft in the same round stays a draft, and only one row is written."""
+    rnd = factories.make_round(units=[province_a, province_b])
+    own, other = rnd.submissions.get(unit=province_a), rnd.submissions.get(unit=province_b)
+    transition(own, Action.SUBMIT, actor=people["own_officer"])
+    assert Submission.objects.get(pk=other.pk).status == S.DRAFT
+    assert AuditEntry.objects.get().target == own
+
+
+# --- What the user reads when a move is refused (the message is the error's text) --------------
+
+
+def test_an_unknown_move_tells_the_user_it_is_not_a_valid_action(submission, people):
+    with pytest.raises(TransitionError) as refused:
+        transition(submission, "approve_everything", actor=people["admin"])
+    assert str(refused.value) == "Thao tác không hợp lệ."
+
+
+def test_a_move_by_the_wrong_role_names_the_move_the_user_may_not_make(submission, people):
+    with pytest.raises(TransitionError) as refused:
+        transition(submission, Action.SUBMIT, actor=people["reviewer"])
+    assert str(refused.value) == "Bạn không có quyền gửi hồ sơ cho hồ sơ này."
+
+
+def test_a_move_from_the_wrong_state_names_the_move_and_the_current_status(submission, people):
+    with pytest.raises(TransitionError) as refused:
+        transition(submission, Action.SIGN_OFF, actor=people["lead"])
+    assert str(refused.value) == "Không thể ký duyệt kết quả thẩm định khi hồ sơ đang ở trạng thái “Nháp”."
+
+
+def test_the_loser_of_a_race_is_asked_to_reload_the_page(submission, people):
+    stale = Submission.objects.get(pk=submission.pk)
+    transition(submission, Action.SUBMIT, actor=people["own_officer"])
+    with pytest.raises(TransitionConflict) as refused:
+        transition(stale, Action.SUBMIT, actor=people["own_officer"])
+    assert str(refused.value) == (
+        "Hồ sơ vừa được người khác thay đổi trạng thái. Vui lòng tải lại trang để xem trạng thái mới."
+    )
+
+
 @pytest.mark.parametrize("status", S.values)
 def test_allowed_actions_lists_exactly_the_moves_of_the_specification(submission, people, status):
     sub = _at(submission, status)
@@ -245,3 +290,25 @@ def test_nothing_is_editable_while_the_submission_is_with_the_reviewers_or_final
 
 def test_an_automatic_value_is_never_the_province_s_to_edit(submission):
     assert not workflow.province_may_edit(submission, _value(submission, "2.3"))
+
+
+# --- What the province reads when it may not edit --------------------------------------------
+
+
+def test_a_late_province_reads_the_deadline_in_vietnam_time(submission):
+    """10:00 UTC is 17:00 in Hồ Chí Minh City; hour:minute day/month/year."""
+    submission.deadline_override = dt.datetime(2026, 3, 31, 10, 0, tzinfo=dt.UTC)
+    refusal = workflow.province_edit_refusal(submission, now=submission.deadline_override)
+    assert refusal == "Đã quá hạn nộp (17:00 31/03/2026); hồ sơ không thể sửa."
+
+
+def test_a_returned_submission_names_the_indicator_that_was_not_returned(submission):
+    sub = _at(submission, S.RETURNED)
+    refusal = workflow.province_edit_refusal(sub, [_value(sub, "1.3", awaiting_clarification=False)])
+    assert refusal == "Chỉ số 1.3 không nằm trong yêu cầu bổ sung; chỉ được sửa các chỉ số được yêu cầu."
+
+
+def test_a_sent_submission_tells_the_province_its_status(submission):
+    sub = _at(submission, S.SUBMITTED)
+    refusal = workflow.province_edit_refusal(sub, [_value(sub, "1.2")])
+    assert refusal == "Hồ sơ đang ở trạng thái “Đã gửi”; tỉnh không thể sửa."
