@@ -381,13 +381,16 @@ class Ratio(RuleEntry):
         if source and general_information is not None:
             # Not typed by the province: the reviewer sees the figure and where it comes from.
             name = general_information.name(source) if isinstance(general_information, GeneralInformation) else ""
+            where = (
+                w.text(gettext_noop("Thông tin chung: %(name)s (%(code)s)"), name=name, code=source)
+                if name
+                else w.text(gettext_noop("Thông tin chung: %(code)s"), code=source)
+            )
             raw = general_information.get(source)
             if _is_blank(raw):
-                denominator = w.text(gettext_noop("Chưa nhập (Thông tin chung: %(name)s (%(code)s))"), name=name, code=source)
+                denominator = w.text(gettext_noop("Chưa nhập (%(source)s)"), source=where)
             else:
-                denominator = w.text(
-                    gettext_noop("%(value)s (Thông tin chung: %(name)s (%(code)s))"), value=w.number(raw), name=name, code=source
-                )
+                denominator = f"{w.number(raw)} ({where})"
         else:
             denominator = _number_or_dash(inputs.get("denominator"), w)
         return [
