@@ -13,7 +13,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
 from assessments.models import IndicatorValue, Submission
 
@@ -81,6 +81,7 @@ def review_export(submission: Submission) -> bytes:
             start=1,
         ):
             ws.cell(row=r, column=c, value=value)
+        ws.cell(row=r, column=5).alignment = Alignment(wrap_text=True, vertical="top")  # one line per input
     ws.freeze_panes = "C4"
     lines, total = score_summary(submission)
     ws2 = wb.create_sheet("Tong hop")

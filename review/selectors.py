@@ -373,7 +373,9 @@ def earlier_measures(submission: Submission, indicators: list[Indicator]) -> Ear
         .values("submission_id", "indicator__code", "indicator__rule_type", "indicator__rule_params", "inputs",
                 "self_points", "final_points")
     )
-    gi = general_information([c["pk"] for c in chosen]) if any(_derives(r["indicator__rule_type"], r["indicator__rule_params"]) for r in rows) else {}
+    # Last year's ratios over population and the like, with last year's figures (one query).
+    derived = any(_derives(i.rule_type, i.rule_params) for i in indicators)
+    gi = general_information([c["pk"] for c in chosen]) if derived else {}
     for p in rows:
         points = p["final_points"] if p["final_points"] is not None else p["self_points"]
         by_sub[p["submission_id"]][p["indicator__code"]] = F_.measure(
