@@ -352,14 +352,15 @@ def earlier_measures(submission: Submission, indicators: list[Indicator]) -> Ear
     queries): the latest earlier year of the unit itself, failing that of the units it was
     formed from (UnitLineage), so the first 34-unit round meets the 63-unit year. Indicators
     are matched by code (frameworks change by year)."""
-    unit = submission.unit
+    unit_id = submission.unit_id
+    predecessors = UnitLineage.objects.filter(successor_id=unit_id).values("predecessor_id")
     candidates = list(
         Submission.objects.filter(round__year__lt=submission.round.year)
-        .filter(Q(unit_id=unit.pk) | Q(unit__in=UnitLineage.objects.filter(successor_id=unit.pk).values("predecessor_id")))
+        .filter(Q(unit_id=unit_id) | Q(unit_id__in=predecessors))
         .order_by("-round__year", "unit__name")
         .values("pk", "unit_id", "unit__name", "round__year")
     )
-    own = [c for c in candidates if c["unit_id"] == unit.pk]
+    own = [c for c in candidates if c["unit_id"] == unit_id]
     chosen = own or candidates
     if not chosen:
         return None
