@@ -13,12 +13,11 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
 from assessments.models import IndicatorValue, Submission
-from assessments.templatetags.assessment_tags import inputs_text
 
-from .selectors import score_summary
+from .selectors import describe_inputs, general_information, input_source, score_summary
 
 
 def export_filename(submission: Submission) -> str:
@@ -38,9 +37,19 @@ def _values(submission: Submission) -> list[IndicatorValue]:
     )
 
 
+def reported_text(indicator, inputs, gi) -> str:
+    """What was reported, one "label: value" line per input, as on the appraisal page (a
+    denominator taken from general information with its source)."""
+    lines = describe_inputs(indicator, inputs, gi)
+    if not lines:
+        return _("Chưa nhập")
+    return "\n".join(f"{label}: {text}" for label, text in lines)
+
+
 def review_export(submission: Submission) -> bytes:
     """Every indicator with what was reported and its three scores; a summary by main index."""
     values = _values(submission)
+    gi = general_information([submission.pk])[submission.pk]
     evidence_counts = dict(
         submission.values.filter(evidence__replaced_by__isnull=True, evidence__removed_at__isnull=True, evidence__isnull=False)
         .values_list("pk")
@@ -54,8 +63,8 @@ def review_export(submission: Submission) -> bytes:
     ws["A1"].font = Font(bold=True, size=14)
     headers = [
         (_("Mã chỉ số"), 10), (_("Tên chỉ số"), 45), (_("Chỉ số chính"), 22), (_("Điểm tối đa"), 10),
-        (_("Số liệu báo cáo"), 30), (_("Điểm tự đánh giá"), 12), (_("Điểm thẩm định"), 12),
-        (_("Lý do điều chỉnh"), 40), (_("Điểm đạt được"), 12), (_("Nguồn đo tự động"), 25), (_("Số tài liệu"), 10),
+        (_("Số liệu báo cáo"), 50), (_("Điểm tự đánh giá"), 12), (_("Điểm thẩm định"), 12),
+        (_("Lý do điều chỉnh"), 40), (_("Điểm đạt được"), 12), (_("Nguồn đo tự động"), 40), (_("Số tài liệu"), 10),
     ]
     for i, (label, width) in enumerate(headers, start=1):
         cell = ws.cell(row=3, column=i, value=str(label))
@@ -65,13 +74,14 @@ def review_export(submission: Submission) -> bytes:
         ind = v.indicator
         for c, value in enumerate(
             [
-                ind.code, ind.name_vi, ind.main_index.name_vi, _num(ind.max_points), inputs_text(ind, v.inputs),
+                ind.code, ind.name_vi, ind.main_index.name_vi, _num(ind.max_points), reported_text(ind, v.inputs, gi),
                 _num(v.self_points), _num(v.reviewed_points), v.review_reason, _num(v.final_points),
-                v.source if ind.automatic else "", evidence_counts.get(v.pk, 0),
+                input_source(v), evidence_counts.get(v.pk, 0),
             ],
             start=1,
         ):
             ws.cell(row=r, column=c, value=value)
+        ws.cell(row=r, column=5).alignment = Alignment(wrap_text=True, vertical="top")  # one line per input
     ws.freeze_panes = "C4"
     lines, total = score_summary(submission)
     ws2 = wb.create_sheet("Tong hop")

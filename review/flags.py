@@ -33,11 +33,29 @@ class Flag:
     url: str = ""  # where the reviewer reads more (the shared file's list of places)
 
 
-def measure(rule_type: str, inputs: Mapping[str, Any] | None, points: Decimal | None = None) -> Decimal | None:
+def measure(
+    rule_type: str,
+    inputs: Mapping[str, Any] | None,
+    points: Decimal | None = None,
+    *,
+    params: Mapping[str, Any] | None = None,
+    general_information: Mapping[str, Any] | None = None,
+) -> Decimal | None:
     """The number to compare across years and units for one reported value: the rule type
     decides (ratios their ratio, not the counts that scale with the province; percentages
-    and counts their value; yes/no and tiered answers, which have no scale, their points)."""
-    return scoring.entry(rule_type).measure(inputs or {}, points)
+    and counts their value; yes/no and tiered answers, which have no scale, their points).
+    A ratio over a general-information figure (population…) needs the rule's `params` and
+    the unit's `general_information`: without them it has no measure."""
+    return scoring.entry(rule_type).measure(inputs or {}, points, params=params or {}, general_information=general_information)
+
+
+def mean(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The mean of the present values, None if there are none: a merged unit's previous
+    year is the mean of its predecessors' (as the 2024 rule re-expresses results)."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    return sum(present, Decimal(0)) / len(present)
 
 
 def jump(current: Decimal | None, previous: Decimal | None, threshold: Decimal | float) -> bool:

@@ -13,10 +13,20 @@ from django.db.models import Count, F, FloatField, IntegerField, OuterRef, Prefe
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import gettext as _
 
-from accounts.models import AuditEntry, Role, User
+from accounts.models import AuditEntry, Role, UnitLineage, User
 from assessments import scoring, workflow
 from assessments.framework_loader import engine_structure
-from assessments.models import Evidence, Indicator, IndicatorValue, MainIndex, Round, Submission, SubmissionStatus
+from assessments.models import (
+    Evidence,
+    GeneralInfoValue,
+    Indicator,
+    IndicatorValue,
+    MainIndex,
+    Round,
+    Submission,
+    SubmissionStatus,
+)
+from assessments.scoring.rules import GeneralInformation
 from core import formatting
 from core.links import by_id
 
@@ -227,6 +237,7 @@ class Row:
     evidence: list[Evidence]
     clarifications: list[Clarification]
     flags: list[F_.Flag] = field(default_factory=list)
+    source: str = ""  # where an automatic value comes from (input_source)
     appraise_url: str = ""  # built once per row here, not by {% url %} in the template
 
     @property
@@ -248,11 +259,43 @@ class Row:
 _WORDING = scoring.Wording(translate=_, number=formatting.typed)
 
 
-def describe_inputs(indicator: Indicator, inputs: dict) -> list[tuple[str, str]]:
-    """The reported inputs as (label, text) pairs, labelled from the rule's parameters."""
-    if not inputs:
+def describe_inputs(indicator: Indicator, inputs: dict, general_information=None) -> list[tuple[str, str]]:
+    """The reported inputs as (label, text) pairs, labelled from the rule's parameters; an
+    input taken from the unit's general information shows its figure and source (the rule
+    entry says which)."""
+    entry = scoring.entry(indicator.rule_type)
+    derived = entry.general_info_source(indicator.rule_params or {})
+    if not inputs and not derived:
         return []
-    return scoring.entry(indicator.rule_type).describe(indicator.rule_params or {}, inputs, _WORDING)
+    return entry.describe(indicator.rule_params or {}, inputs or {}, _WORDING, general_information)
+
+
+def general_information(submission_ids: list[int]) -> dict[int, GeneralInformation]:
+    """Each submission's general-information figures by code, with the items' names (one
+    query, whatever the number of submissions)."""
+    out: dict[int, GeneralInformation] = {pk: GeneralInformation() for pk in submission_ids}
+    for sub_id, code, name, value in GeneralInfoValue.objects.filter(submission_id__in=submission_ids).values_list(
+        "submission_id", "item__code", "item__name_vi", "value"
+    ):
+        out[sub_id][code] = value
+        out[sub_id].names[code] = name
+    return out
+
+
+def input_source(value: IndicatorValue) -> str:
+    """Where an automatic value comes from: the platform that posted it and when; before
+    any measurement, the source the framework names."""
+    indicator = value.indicator
+    if value.source:
+        if value.measured_at:
+            return _("Nguồn: %(source)s, đo lúc %(time)s") % {
+                "source": value.source, "time": formatting.date(value.measured_at, "SHORT_DATETIME_FORMAT")}
+        return _("Nguồn: %(source)s") % {"source": value.source}
+    if indicator.automatic:
+        if indicator.source_vi:
+            return _("Đo tự động từ %(source)s; chưa nhận số liệu.") % {"source": indicator.source_vi}
+        return _("Đo tự động; chưa nhận số liệu.")
+    return ""
 
 
 def _current_evidence():
@@ -263,10 +306,6 @@ def _threads():
     return Clarification.objects.select_related("asked_by", "closed_by", "previous_reviewed_by").prefetch_related(
         Prefetch("messages", queryset=ClarificationMessage.objects.select_related("author"))
     )
-
-
-def previous_round(rnd: Round) -> Round | None:
-    return Round.objects.filter(ranking_group=rnd.ranking_group, year__lt=rnd.year).order_by("-year").first()
 
 
 def appraisal_rows(submission: Submission, main_index: MainIndex) -> list[Row]:
@@ -280,54 +319,104 @@ def appraisal_rows(submission: Submission, main_index: MainIndex) -> list[Row]:
         )
         .order_by("indicator__order")
     )
+    gi = general_information([submission.pk])[submission.pk]
     appraise_url = by_id("review:appraise", submission.pk)
     rows = [
         Row(
             value=v,
             indicator=v.indicator,
-            inputs=describe_inputs(v.indicator, v.inputs),
+            inputs=describe_inputs(v.indicator, v.inputs, gi),
             evidence=v.current_evidence,
             clarifications=v.threads,
+            source=input_source(v),
             appraise_url=appraise_url(v.pk),
         )
         for v in values
     ]
-    _add_flags(submission, rows)
+    _add_flags(submission, rows, gi)
     return rows
 
 
-def _add_flags(submission: Submission, rows: list[Row]) -> None:
+@dataclass
+class Earlier:
+    """What a unit's value is compared with: its own last year, or, for a unit formed by a
+    merger, its predecessors' (the mean of their measures)."""
+
+    year: int
+    predecessors: list[str]  # the predecessors' names; empty for the unit's own year
+    measures: dict[str, Decimal | None]  # by indicator code
+
+
+def earlier_measures(submission: Submission, indicators: list[Indicator]) -> Earlier | None:
+    """The measures this unit's values are compared with, by indicator code (at most three
+    queries): the latest earlier year of the unit itself, failing that of the units it was
+    formed from (UnitLineage), so the first 34-unit round meets the 63-unit year. Indicators
+    are matched by code (frameworks change by year)."""
+    unit_id = submission.unit_id
+    predecessors = UnitLineage.objects.filter(successor_id=unit_id).values("predecessor_id")
+    candidates = list(
+        Submission.objects.filter(round__year__lt=submission.round.year)
+        .filter(Q(unit_id=unit_id) | Q(unit_id__in=predecessors))
+        .order_by("-round__year", "unit__name")
+        .values("pk", "unit_id", "unit__name", "round__year")
+    )
+    own = [c for c in candidates if c["unit_id"] == unit_id]
+    chosen = own or candidates
+    if not chosen:
+        return None
+    year = chosen[0]["round__year"]
+    chosen = [c for c in chosen if c["round__year"] == year]
+    codes = [i.code for i in indicators]
+    by_sub: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
+    rows = list(
+        IndicatorValue.objects.filter(submission_id__in=[c["pk"] for c in chosen], indicator__code__in=codes)
+        .order_by()
+        .values("submission_id", "indicator__code", "indicator__rule_type", "indicator__rule_params", "inputs",
+                "self_points", "final_points")
+    )
+    # Last year's ratios over population and the like, with last year's figures (one query).
+    derived = any(_derives(i.rule_type, i.rule_params) for i in indicators)
+    gi = general_information([c["pk"] for c in chosen]) if derived else {}
+    for p in rows:
+        points = p["final_points"] if p["final_points"] is not None else p["self_points"]
+        by_sub[p["submission_id"]][p["indicator__code"]] = F_.measure(
+            p["indicator__rule_type"], p["inputs"], points,
+            params=p["indicator__rule_params"], general_information=gi.get(p["submission_id"]),
+        )
+    measures = {code: F_.mean(by_sub[c["pk"]].get(code) for c in chosen) for code in codes}
+    return Earlier(year=year, predecessors=[] if own else [c["unit__name"] for c in chosen], measures=measures)
+
+
+def _derives(rule_type: str, params) -> bool:
+    return bool(scoring.entry(rule_type).general_info_source(params or {}))
+
+
+def _add_flags(submission: Submission, rows: list[Row], gi=None) -> None:
     if not rows:
         return
     threshold = settings.REVIEW_JUMP_THRESHOLD
     k = settings.REVIEW_OUTLIER_IQR_K
     indicators = {r.indicator.pk: r.indicator for r in rows}
-    # Last year's values of this unit, matched by indicator code (frameworks change by year).
-    previous = {}
-    prev_round = previous_round(submission.round)
-    if prev_round is not None:
-        for p in IndicatorValue.objects.filter(
-            submission__round=prev_round,
-            submission__unit_id=submission.unit_id,
-            indicator__code__in=[i.code for i in indicators.values()],
-        ).values("indicator__code", "indicator__rule_type", "inputs", "self_points", "final_points"):
-            previous[p["indicator__code"]] = F_.measure(
-                p["indicator__rule_type"], p["inputs"], p["final_points"] if p["final_points"] is not None else p["self_points"]
-            )
+    earlier = earlier_measures(submission, list(indicators.values()))
     # Every sent submission of the round, for the outlier fences. The ids first: given them,
     # PostgreSQL reads the (submission, indicator) index; joined, it misjudges how many are
     # sent and scans these indicators' values in every round (40 ms at a million values).
     sent = list(
         Submission.objects.filter(round_id=submission.round_id).exclude(status__in=workflow.DRAFT_OWNED).values_list("pk", flat=True)
     )
+    # A ratio over population and the like is measured with each unit's own figure (one
+    # query, for the page's indicators that need it).
+    derived = any(_derives(i.rule_type, i.rule_params) for i in indicators.values())
+    round_gi = general_information(sent) if derived else {}
     by_indicator: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
     for o in (
         IndicatorValue.objects.filter(submission_id__in=sent, indicator_id__in=list(indicators))
         .order_by()
         .values("indicator_id", "submission_id", "inputs", "self_points")
     ):
+        ind = indicators[o["indicator_id"]]
         by_indicator[o["indicator_id"]][o["submission_id"]] = F_.measure(
-            indicators[o["indicator_id"]].rule_type, o["inputs"], o["self_points"]
+            ind.rule_type, o["inputs"], o["self_points"], params=ind.rule_params, general_information=round_gi.get(o["submission_id"])
         )
     # Same files elsewhere in the round (sent submissions only: a draft is the province's own):
     # how many values cite each of the page's files, counted by one grouped query (a file a
@@ -336,10 +425,12 @@ def _add_flags(submission: Submission, rows: list[Row]) -> None:
     shared = F_.shared_files(page_files, file_places(sent, {sha for _, sha in page_files}))
     uses_url = by_id("review:file_uses") if shared else None
     for r in rows:
-        current = F_.measure(r.indicator.rule_type, r.value.inputs, r.value.self_points)
-        if F_.jump(current, previous.get(r.indicator.code), threshold):
-            r.flags.append(F_.Flag(F_.FlagKind.JUMP, _("Thay đổi lớn so với năm trước (%(prev)s → %(cur)s).") % {
-                "prev": _num(previous[r.indicator.code]), "cur": _num(current)}))
+        current = F_.measure(
+            r.indicator.rule_type, r.value.inputs, r.value.self_points, params=r.indicator.rule_params, general_information=gi
+        )
+        previous = earlier.measures.get(r.indicator.code) if earlier else None
+        if F_.jump(current, previous, threshold):
+            r.flags.append(F_.Flag(F_.FlagKind.JUMP, _jump_text(earlier, previous, current)))
         if submission.pk in F_.outliers(by_indicator.get(r.indicator.pk, {}), k):
             r.flags.append(F_.Flag(F_.FlagKind.OUTLIER, _("Giá trị bất thường so với các đơn vị khác trong đợt.")))
         if F_.missing_evidence(r.indicator.evidence, len(r.evidence)):
@@ -350,6 +441,14 @@ def _add_flags(submission: Submission, rows: list[Row]) -> None:
             if n:
                 r.flags.append(F_.Flag(F_.FlagKind.SHARED_FILE, _("Tệp này được dùng ở %(n)d nơi khác: %(name)s.") % {
                     "n": n, "name": ev.original_name}, url=uses_url(ev.pk)))
+
+
+def _jump_text(earlier: Earlier, previous: Decimal, current: Decimal) -> str:
+    if not earlier.predecessors:
+        return _("Thay đổi lớn so với năm trước (%(prev)s → %(cur)s).") % {"prev": _num(previous), "cur": _num(current)}
+    return _(
+        "Thay đổi lớn so với năm %(year)s của các đơn vị trước hợp nhất (trung bình của %(units)s: %(prev)s → %(cur)s)."
+    ) % {"year": earlier.year, "units": ", ".join(earlier.predecessors), "prev": _num(previous), "cur": _num(current)}
 
 
 # --- where a file is used --------------------------------------------------------------------

@@ -114,6 +114,18 @@ class InputSpec:
 Cleaned = tuple[dict[str, Any], dict[str, str]]
 
 
+class GeneralInformation(dict):
+    """A unit's general-information values by code, as ``clean`` reads them, carrying the
+    items' names too: a page that shows an input taken from there names its source."""
+
+    def __init__(self, values: Mapping[str, Any] = (), names: Mapping[str, str] | None = None):
+        super().__init__(values)
+        self.names = dict(names or {})
+
+    def name(self, code: str) -> str:
+        return self.names.get(code, "")
+
+
 class RuleEntry:
     """What a rule type decides. This base is also the answer for an unknown type: no
     fields, nothing to show, and cleaning or scoring it is an error."""
@@ -156,13 +168,21 @@ class RuleEntry:
     def inputs_text(self, params: Mapping[str, Any], inputs: Mapping[str, Any], w: Wording) -> str:
         return ""
 
-    def describe(self, params: Mapping[str, Any], inputs: Mapping[str, Any], w: Wording) -> list[tuple[str, str]]:
-        """The reported inputs as (label, text) pairs, for the reviewer."""
+    def describe(
+        self, params: Mapping[str, Any], inputs: Mapping[str, Any], w: Wording, general_information=None
+    ) -> list[tuple[str, str]]:
+        """The reported inputs as (label, text) pairs, for the reviewer; an input taken from
+        ``general_information`` (a :class:`GeneralInformation`, or any mapping) is shown
+        with its source."""
         return [(k, str(v)) for k, v in inputs.items()]
 
-    def measure(self, inputs: Mapping[str, Any], points: Decimal | None) -> Decimal | None:
+    def measure(
+        self, inputs: Mapping[str, Any], points: Decimal | None, *, params: Mapping[str, Any] | None = None,
+        general_information: Mapping[str, Any] | None = None,
+    ) -> Decimal | None:
         """The number to compare across years and units: by default the points, for
-        answers that have no scale of their own."""
+        answers that have no scale of their own. ``params`` and ``general_information`` as
+        for ``clean``: an input the province does not type is read from there."""
         return points
 
     def sample_inputs(self, params: Mapping[str, Any], *, strength: float, good: bool, rng, general_information) -> dict:
@@ -212,7 +232,7 @@ class YesNo(RuleEntry):
     def inputs_text(self, params, inputs, w) -> str:
         return w.text(gettext_noop("Có")) if inputs.get("answer") else w.text(gettext_noop("Không"))
 
-    def describe(self, params, inputs, w) -> list[tuple[str, str]]:
+    def describe(self, params, inputs, w, general_information=None) -> list[tuple[str, str]]:
         cleaned, _errors = self.clean(params, inputs, None)
         answer = cleaned.get("answer")
         text = str(inputs.get("answer")) if answer is None else self.inputs_text(params, cleaned, w)
@@ -261,7 +281,7 @@ class Tiered(RuleEntry):
     def inputs_text(self, params, inputs, w) -> str:
         return self._label(params, inputs.get("choice")) or str(inputs.get("choice", ""))
 
-    def describe(self, params, inputs, w) -> list[tuple[str, str]]:
+    def describe(self, params, inputs, w, general_information=None) -> list[tuple[str, str]]:
         choice = str(inputs.get("choice", ""))
         labels = {str(o.get("code")): o.get("label_vi", "") for o in self._options(params)}
         return [(w.text(gettext_noop("Mức")), labels.get(choice, choice))]
@@ -356,18 +376,37 @@ class Ratio(RuleEntry):
             return _typed(numerator, w)
         return f"{_typed(numerator, w)} / {w.number(denominator)}"
 
-    def describe(self, params, inputs, w) -> list[tuple[str, str]]:
+    def describe(self, params, inputs, w, general_information=None) -> list[tuple[str, str]]:
+        source = self.general_info_source(params)
+        if source and general_information is not None:
+            # Not typed by the province: the reviewer sees the figure and where it comes from.
+            name = general_information.name(source) if isinstance(general_information, GeneralInformation) else ""
+            where = (
+                w.text(gettext_noop("Thông tin chung: %(name)s (%(code)s)"), name=name, code=source)
+                if name
+                else w.text(gettext_noop("Thông tin chung: %(code)s"), code=source)
+            )
+            raw = general_information.get(source)
+            if _is_blank(raw):
+                denominator = w.text(gettext_noop("Chưa nhập (%(source)s)"), source=where)
+            else:
+                denominator = f"{w.number(raw)} ({where})"
+        else:
+            denominator = _number_or_dash(inputs.get("denominator"), w)
         return [
             (params.get("numerator_vi") or w.text(gettext_noop("Tử số")), _number_or_dash(inputs.get("numerator"), w)),
-            (
-                params.get("denominator_vi") or w.text(gettext_noop("Mẫu số")),
-                _number_or_dash(inputs.get("denominator"), w),
-            ),
+            (params.get("denominator_vi") or w.text(gettext_noop("Mẫu số")), denominator),
         ]
 
-    def measure(self, inputs, points) -> Decimal | None:
-        # The ratio, not the counts: those scale with the province.
-        numerator, denominator = stored_decimal(inputs.get("numerator")), stored_decimal(inputs.get("denominator"))
+    def measure(self, inputs, points, *, params=None, general_information=None) -> Decimal | None:
+        # The ratio, not the counts: those scale with the province. A denominator taken from
+        # general information is read there (the stored inputs hold the numerator only).
+        source = self.general_info_source(params or {})
+        if source and general_information is not None:
+            raw_den = general_information.get(source)
+        else:
+            raw_den = inputs.get("denominator")
+        numerator, denominator = stored_decimal(inputs.get("numerator")), stored_decimal(raw_den)
         if numerator is None or not denominator:
             return None
         return numerator / denominator
@@ -423,11 +462,11 @@ class CountThreshold(RuleEntry):
     def inputs_text(self, params, inputs, w) -> str:
         return f"{inputs.get('count')} {params.get('unit_vi', '')}".strip()
 
-    def describe(self, params, inputs, w) -> list[tuple[str, str]]:
+    def describe(self, params, inputs, w, general_information=None) -> list[tuple[str, str]]:
         count = _number_or_dash(inputs.get("count"), w)
         return [(w.text(gettext_noop("Số lượng")), f"{count} {params.get('unit_vi', '')}".strip())]
 
-    def measure(self, inputs, points) -> Decimal | None:
+    def measure(self, inputs, points, *, params=None, general_information=None) -> Decimal | None:
         return stored_decimal(inputs.get("count"))
 
     def sample_inputs(self, params, *, strength, good, rng, general_information) -> dict:
@@ -467,11 +506,11 @@ class Percentage(RuleEntry):
     def inputs_text(self, params, inputs, w) -> str:
         return f"{_typed(inputs.get('value'), w)}%"
 
-    def describe(self, params, inputs, w) -> list[tuple[str, str]]:
+    def describe(self, params, inputs, w, general_information=None) -> list[tuple[str, str]]:
         label = params.get("label_vi") or w.text(gettext_noop("Tỷ lệ (%)"))
         return [(label, f"{_number_or_dash(inputs.get('value'), w)} %")]
 
-    def measure(self, inputs, points) -> Decimal | None:
+    def measure(self, inputs, points, *, params=None, general_information=None) -> Decimal | None:
         return stored_decimal(inputs.get("value"))
 
     def sample_inputs(self, params, *, strength, good, rng, general_information) -> dict:

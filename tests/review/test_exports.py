@@ -24,7 +24,7 @@ def test_reviewer_exports_the_three_scores(reviewer_client, sub_a):
     assert r.status_code == 200
     wb = load_workbook(io.BytesIO(r.content))
     row = next(r for r in wb["Chi tiet"].iter_rows(min_row=4, values_only=True) if r[0] == "1.2")
-    assert row[4] == "Có" and row[5:9] == (10, 5, "Thiếu văn bản", 5)
+    assert row[4] == "Trả lời: Có" and row[5:9] == (10, 5, "Thiếu văn bản", 5)
     assert wb["Tong hop"]["A2"].value == "Nhận thức số"
 
 

@@ -102,3 +102,17 @@ def test_a_file_without_a_content_hash_is_never_shared():
 
 def test_a_file_the_database_did_not_count_is_not_shared():
     assert flags.shared_files([(1, "h")], {}) == {}
+
+
+def test_a_ratio_over_general_information_is_measured_with_the_figure():
+    params = {"numerator_vi": "a", "denominator_vi": "b", "denominator_from": "TT.1"}
+    assert flags.measure("ratio", {"numerator": "30"}, params=params, general_information={"TT.1": D(120)}) == D("0.25")
+    assert flags.measure("ratio", {"numerator": "30"}, params=params) is None
+
+
+def test_the_mean_of_predecessors_ignores_missing_measures():
+    assert flags.mean([D("0.2"), None, D("0.4")]) == D("0.3")
+
+
+def test_no_measure_at_all_has_no_mean():
+    assert flags.mean([None, None]) is None

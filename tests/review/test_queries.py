@@ -73,3 +73,45 @@ def test_submission_page_query_count_is_constant(reviewer_client, reviewer, djan
         services.appraise(value=v, actor=reviewer, points=v.self_points)
     many = _count(reviewer_client, f"/tham-dinh/ho-so/{sub.pk}/")
     assert many == few
+
+
+def _join(rnd, unit):
+    """Add a unit to an existing round, with the rows open_round creates, filled and sent."""
+    from assessments.models import GeneralInfoValue, Submission
+
+    sub = Submission.objects.create(round=rnd, unit=unit)
+    IndicatorValue.objects.bulk_create([IndicatorValue(submission=sub, indicator=i) for i in rnd.framework.indicators.all()])
+    GeneralInfoValue.objects.bulk_create([GeneralInfoValue(submission=sub, item=i) for i in rnd.framework.general_info_items.all()])
+    fill(sub)
+    return send(sub, factories.UserFactory(username=f"off_{unit.code}", role=Role.OFFICER, unit=unit))
+
+
+def test_derived_inputs_and_a_merger_cost_the_same_queries_for_2_or_5_predecessors(reviewer_client, django_assert_max_num_queries):
+    from accounts.models import RankingGroup, UnitLineage
+
+    framework = factories.make_framework()
+    Indicator.objects.filter(framework=framework, code="2.1").update(rule_params={
+        "numerator_vi": "Số người có điện thoại thông minh", "denominator_vi": "Dân số", "denominator_from": "TT.1",
+    })
+    merged = factories.UnitFactory(code="2025-M", name="Tỉnh hợp nhất", ranking_group=RankingGroup.PROVINCES_34)
+    last = factories.make_round(year=2024, framework=framework)
+    now = factories.make_round(year=2025, framework=framework)
+    now.ranking_group = RankingGroup.PROVINCES_34
+    now.save()
+    sub = _join(now, merged)
+    url = f"/tham-dinh/ho-so/{sub.pk}/chi-so-chinh/{framework.main_indices.get(code='HTS').pk}/"
+
+    def grow(start, stop):
+        for i in range(start, stop):
+            old = factories.UnitFactory(code=f"P{i}", name=f"Tỉnh cũ {i}")
+            UnitLineage.objects.create(successor=merged, predecessor=old, effective_date="2025-07-01")
+            _join(last, old)
+            _join(now, factories.UnitFactory(code=f"N{i}", name=f"Tỉnh mới {i}", ranking_group=RankingGroup.PROVINCES_34))
+
+    grow(0, 2)
+    few = _count(reviewer_client, url)
+    grow(2, 5)
+    many = _count(reviewer_client, url)
+    assert few == many
+    with django_assert_max_num_queries(few):
+        reviewer_client.get(url)
