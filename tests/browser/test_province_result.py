@@ -45,7 +45,8 @@ def test_the_officer_reads_the_adjustment_and_its_reason_after_sign_off(
     page.context.clear_cookies()
     login("lead")
     page.goto(f"/tham-dinh/ho-so/{sub.pk}/")
-    page.get_by_role("button", name="Ký duyệt kết quả thẩm định").click()
+    page.get_by_role("link", name="Ký duyệt kết quả thẩm định").click()  # asks first, in a dialog
+    page.locator("#sign-off-dialog").get_by_role("button", name="Ký duyệt kết quả thẩm định").click()
     page.wait_for_load_state()
     sub.refresh_from_db()
     assert sub.status == SubmissionStatus.SIGNED_OFF
