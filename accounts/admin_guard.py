@@ -48,8 +48,8 @@ class GuardedAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
 
-class ViewOnlyAdmin(GuardedAdmin):
-    """Rows only the services write: the admin shows them and nothing else."""
+class _ViewOnly:
+    """No add, change or delete: the admin shows the rows and nothing else."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -61,18 +61,13 @@ class ViewOnlyAdmin(GuardedAdmin):
         return False
 
 
-class ViewOnlyInline(admin.TabularInline):
+class ViewOnlyAdmin(_ViewOnly, GuardedAdmin):
+    """Rows only the services write."""
+
+
+class ViewOnlyInline(_ViewOnly, admin.TabularInline):
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _plain(field: models.Field, obj: models.Model) -> Any:
