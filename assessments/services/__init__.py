@@ -6,6 +6,7 @@ reads them all from here.
 - fast_save_sql: the save's hand-written SQL (why, and the test that proves it equals the ORM);
 - evidence: files with their citation;
 - submission: what is missing, sending to the reviewers;
+- validation: the framework's validation rules run on a submission's figures;
 - checks and errors: the lock, the officer and edit-rule checks, and the refusals.
 
 Every service takes keyword-only arguments, checks who may do it and whether the state allows
@@ -19,6 +20,7 @@ from .errors import AssessmentError, Incomplete, StaleSave, ValidationFailed
 from .evidence import add_evidence, remove_evidence
 from .rounds import extend_deadline, open_round, set_review_deadline, units_for_round
 from .submission import Missing, missing_items, submit
+from .validation import submission_violations, value_warnings
 
 __all__ = [
     "AssessmentError",
@@ -39,6 +41,8 @@ __all__ = [
     "save_main_index",
     "score_inputs",
     "set_review_deadline",
+    "submission_violations",
     "submit",
     "units_for_round",
+    "value_warnings",
 ]
