@@ -148,7 +148,7 @@ def general_info(request, pk):
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Đã lưu thông tin chung."))
-            _warn(request, outcome, _("Hãy kiểm tra lại; nếu số liệu đúng, giải trình ở chỉ số liên quan."))
+            _warn(request, outcome, _("Hãy kiểm tra lại số liệu trước khi gửi."))
             return redirect("assessments:general_info", pk)
     editable = workflow.province_may_edit(submission)
     return render(request, "assessments/general_info_form.html", {"submission": submission, "form": form, "editable": editable, **_tabs(request, submission)})
@@ -202,6 +202,9 @@ def _upload(request, value):
             return redirect("assessments:evidence", value.pk)
         else:
             messages.success(request, _("Đã tải lên tài liệu kiểm chứng."))
+            for text in services.citation_warnings(doc_number=form.cleaned_data["doc_number"],
+                                                   doc_date=form.cleaned_data["doc_date"], year=value.submission.round.year):
+                messages.warning(request, _("Lưu ý: %(message)s Hãy kiểm tra lại trích dẫn.") % {"message": text})
             return redirect("assessments:evidence", value.pk)
     messages.error(request, _("Chưa tải lên; hãy sửa các ô được đánh dấu."))
     return _evidence_page(request, value, form)

@@ -17,7 +17,7 @@ row for every change and commits all-or-nothing. Views only translate its except
 from .checks import general_info_map, lock_submission
 from .entry import SaveOutcome, ScoredRow, save_general_info, save_main_index, score_inputs
 from .errors import AssessmentError, Incomplete, StaleSave, ValidationFailed
-from .evidence import add_evidence, remove_evidence
+from .evidence import add_evidence, citation_warnings, remove_evidence
 from .rounds import extend_deadline, open_round, set_review_deadline, units_for_round
 from .submission import Missing, missing_items, submit
 from .validation import submission_violations, value_warnings
@@ -31,6 +31,7 @@ __all__ = [
     "StaleSave",
     "ValidationFailed",
     "add_evidence",
+    "citation_warnings",
     "extend_deadline",
     "general_info_map",
     "lock_submission",
