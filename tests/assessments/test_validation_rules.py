@@ -164,3 +164,25 @@ def test_the_seeded_rule_catches_more_officials_than_people(officer_a_client, pr
     html = response.content.decode()
     assert "(gi.TT.2 &lt;= gi.TT.1 không thỏa: 889.400 so với 549.600)" in html
     assert not GeneralInfoValue.objects.filter(submission=sub, value__isnull=False).exists()  # nothing saved
+
+
+def test_a_warning_on_general_information_saves_and_is_shown(officer_a_client, sub_a):
+    declare(sub_a.round.framework, ("W2", "gi.TT.1", ">=", "1000", v.SEVERITY_WARNING))
+    gv = GeneralInfoValue.objects.get(submission=sub_a)
+    response = officer_a_client.post(gi_url(sub_a), {f"g{gv.pk}-value": "999", f"g{gv.pk}-version": "0"}, follow=True)
+    assert "Cảnh báo: Quy tắc W2 bị vi phạm (gi.TT.1 &gt;= 1000 không thỏa: 999 so với 1.000). Số liệu đã được lưu." in (
+        response.content.decode()
+    )
+    gv.refresh_from_db()
+    assert gv.value == Decimal("999")
+
+
+def test_the_entry_page_keeps_asking_while_the_warning_stands(officer_a_client, sub_a, nts):
+    declare(sub_a.round.framework, ("W1", "1.3.denominator", "<=", "gi.TT.1", v.SEVERITY_WARNING))
+    population(sub_a, "100")
+    officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, {"1.3": {"numerator": "50", "denominator": "200"}}))
+    page = officer_a_client.get(entry_url(sub_a, nts)).content.decode()
+    assert "Quy tắc W1 bị vi phạm (1.3.denominator &lt;= gi.TT.1 không thỏa: 200 so với 100)" in page
+    population(sub_a, "500")  # the figures agree now: nothing to explain
+    page = officer_a_client.get(entry_url(sub_a, nts)).content.decode()
+    assert "Quy tắc W1" not in page and f'name="v{value(sub_a, "1.3").pk}-warning_note"' not in page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assessments.framework_files import FrameworkFileError, dump_framework, parse_framework
@@ -92,3 +94,33 @@ def test_a_rule_needs_its_required_fields():
     found = problems(text)
     assert f"dòng {line_of(text, 'code: R3')}: quy tắc kiểm tra 'R3': thiếu trường bắt buộc 'severity'" in found
     assert f"dòng {line_of(text, 'code: R3')}: quy tắc kiểm tra 'R3': thiếu trường bắt buộc 'message_vi'" in found
+
+
+SEEDS = sorted((Path(__file__).resolve().parents[3] / "seeds" / "frameworks").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_every_seeded_general_information_denominator_must_be_above_zero(path):
+    spec = parse_framework(path)
+    denominators = {i.rule.params["denominator_from"] for _m, i in spec.indicators() if i.rule.params.get("denominator_from")}
+    positive = {
+        r.left[0].ref.removeprefix("gi.")
+        for r in spec.validation_rules
+        if r.operator == ">" and r.right == (v.Term(number=0),) and r.is_error
+    }
+    assert denominators and denominators <= positive
+
+
+@pytest.mark.parametrize("path", [p for p in SEEDS if p.stem.endswith("-tinh")], ids=lambda p: p.stem)
+def test_every_seeded_province_framework_refuses_more_officials_than_people(path):
+    spec = parse_framework(path)
+    assert any(r.expression() == "gi.TT.2 <= gi.TT.1" and r.is_error for r in spec.validation_rules)
+    [officials] = [g for g in spec.general_information if g.code == "TT.2"]
+    [population] = [g for g in spec.general_information if g.code == "TT.1"]
+    assert (officials.name_en, population.name_en) == ("Number of officials and public employees", "Population")
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_the_seeded_files_label_their_rules_illustrative(path):
+    assert parse_framework(path).illustrative
+    assert "Illustrative" in path.read_text(encoding="utf-8").split("validation_rules:")[0].rsplit("\n\n", 1)[-1]
