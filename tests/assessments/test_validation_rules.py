@@ -13,6 +13,8 @@ from assessments.models import GeneralInfoValue, Indicator
 from assessments.scoring import validation as v
 from tests import factories
 from tests.assessments.conftest import entry_post, entry_url, value
+from tests.assessments.test_excel import GOOD, fill, template
+from tests.assessments.test_excel import url as excel_url
 from tests.assessments.test_submission import complete
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +188,23 @@ def test_the_entry_page_keeps_asking_while_the_warning_stands(officer_a_client, 
     population(sub_a, "500")  # the figures agree now: nothing to explain
     page = officer_a_client.get(entry_url(sub_a, nts)).content.decode()
     assert "Quy tắc W1" not in page and f'name="v{value(sub_a, "1.3").pk}-warning_note"' not in page
+
+
+def test_an_excel_import_breaking_an_error_rule_changes_nothing_and_names_the_rule(officer_a_client, sub_a):
+    declare(sub_a.round.framework, ("R1", "1.3.numerator", "<=", "gi.TT.1", v.SEVERITY_ERROR))
+    population(sub_a, "1000")  # the file reports 1500
+    officer_a_client.post(excel_url(sub_a, "upload"), {"file": fill(template(officer_a_client, sub_a), GOOD)})
+    response = officer_a_client.post(excel_url(sub_a, "confirm"), follow=True)
+    assert "Quy tắc R1 bị vi phạm (1.3.numerator &lt;= gi.TT.1 không thỏa: 1.500 so với 1.000)" in response.content.decode()
+    assert value(sub_a, "1.1").self_points is None  # all or nothing
+
+
+def test_an_excel_import_breaking_a_warning_rule_saves_and_warns(officer_a_client, sub_a):
+    declare(sub_a.round.framework, ("W1", "1.3.numerator", "<=", "gi.TT.1", v.SEVERITY_WARNING))
+    population(sub_a, "1000")
+    officer_a_client.post(excel_url(sub_a, "upload"), {"file": fill(template(officer_a_client, sub_a), GOOD)})
+    response = officer_a_client.post(excel_url(sub_a, "confirm"), follow=True)
+    assert "Cảnh báo: Quy tắc W1 bị vi phạm (1.3.numerator &lt;= gi.TT.1 không thỏa: 1.500 so với 1.000)" in (
+        response.content.decode()
+    )
+    assert value(sub_a, "1.3").inputs == {"numerator": "1500", "denominator": "2000"}
