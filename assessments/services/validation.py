@@ -118,10 +118,14 @@ def violation_url(submission: Submission, violation: v.Violation, codes_by_pk: M
 def value_warnings(submission: Submission, values) -> dict[int, list[str]]:
     """The warning-severity rules the stored figures break, worded, by the value id of each
     row among ``values`` they read: what the entry page shows beside its explanation box."""
-    rules = tuple(r for r in framework_rules(submission.round.framework) if not r.is_error)
+    by_code = {value.indicator.code: value.pk for value in values}
+    # Only the warnings that read one of these rows: most main indices have none, and then the
+    # page reads nothing more.
+    rules = tuple(
+        r for r in framework_rules(submission.round.framework) if not r.is_error and indicator_codes([r]) & by_code.keys()
+    )
     if not rules:
         return {}
-    by_code = {value.indicator.code: value.pk for value in values}
     found, _codes = figures(submission, rules, general_info_map(submission))
     out: dict[int, list[str]] = {}
     for violation in v.evaluate(rules, found):

@@ -6,6 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import AuditEntry
 from assessments.framework_loader import load_framework_file
@@ -208,3 +210,13 @@ def test_an_excel_import_breaking_a_warning_rule_saves_and_warns(officer_a_clien
         response.content.decode()
     )
     assert value(sub_a, "1.3").inputs == {"numerator": "1500", "denominator": "2000"}
+
+
+def test_warning_rules_about_other_main_indices_cost_the_entry_page_no_query(officer_a_client, sub_a, hts):
+    officer_a_client.get(entry_url(sub_a, hts))  # the session and caches warmed
+    with CaptureQueriesContext(connection) as without_rules:
+        officer_a_client.get(entry_url(sub_a, hts))
+    declare(sub_a.round.framework, ("W1", "1.3.denominator", "<=", "gi.TT.1", v.SEVERITY_WARNING))
+    with CaptureQueriesContext(connection) as with_rules:
+        officer_a_client.get(entry_url(sub_a, hts))
+    assert len(with_rules) == len(without_rules)
