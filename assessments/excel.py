@@ -373,10 +373,12 @@ def apply_import(*, actor, submission: Submission, stashed: dict) -> services.Sa
         by_main[row["main"]][int(value_id)] = {"inputs": row["inputs"], "version": row["version"]}
     mains = MainIndex.objects.in_bulk(list(by_main))
     changed = unchanged = 0
+    warnings: list[str] = []
     with transaction.atomic():
         for main_id, rows in by_main.items():
             outcome = services.save_main_index(
                 actor=actor, submission=submission, main_index=mains[main_id], rows=rows, interface=Interface.IMPORT
             )
             changed, unchanged = changed + outcome.changed, unchanged + outcome.unchanged
-    return services.SaveOutcome(changed=changed, unchanged=unchanged)
+            warnings += outcome.warnings  # validation-rule warnings: saved, shown after the import
+    return services.SaveOutcome(changed=changed, unchanged=unchanged, warnings=warnings)

@@ -56,7 +56,14 @@ def confirm(request, pk):
         outcome = excel.apply_import(actor=request.user, submission=submission, stashed=stashed)
     except services.AssessmentError as exc:
         messages.error(request, str(exc))
+        # A validation rule's refusal is not in the preview (it reads figures across rows): say which.
+        for row in getattr(exc, "errors", {}).values():
+            for key, text in row.items():
+                if str(key).startswith("rule:"):
+                    messages.error(request, text)
         return redirect("assessments:excel_upload", pk)
     request.session.pop(SESSION_KEY.format(pk=pk), None)
     messages.success(request, _("Đã nhập %(n)s chỉ số từ tệp Excel.") % {"n": outcome.changed})
+    for text in outcome.warnings:
+        messages.warning(request, _("Cảnh báo: %(message)s. Số liệu đã được lưu.") % {"message": text})
     return redirect("assessments:overview", pk)

@@ -66,6 +66,8 @@ class EntryRow:
     denominator_info: Any = None  # (label, value) when the denominator comes from general information
     urls: dict = field(default_factory=dict)  # points, evidence, history: built once here, not by {% url %} per row
     typed: bool = False  # the inputs shown are what was posted, not what is stored
+    warnings: list = field(default_factory=list)  # validation-rule warnings the stored figures raise
+    warning_note: str = ""  # the officer's explanation of them (as posted, on a refused save)
 
     @property
     def has_errors(self) -> bool:
@@ -104,7 +106,9 @@ def posted_rows(data) -> dict[int, dict]:
         if match is None:
             continue
         row = out.setdefault(int(match[1]), {"inputs": {}, "version": -1})
-        if match[2] == "version":
+        if match[2] == "warning_note":  # the officer's explanation of a warning, not an input
+            row["warning_note"] = data.get(name, "")
+        elif match[2] == "version":
             try:
                 row["version"] = int(data.get(name, ""))
             except (TypeError, ValueError):
@@ -142,6 +146,7 @@ class EntryForm:
                 points=v.self_points,
                 typed=typed,
                 urls={name: link(v.pk) for name, link in links.items()},
+                warning_note=data.get(f"v{v.pk}-warning_note", v.warning_note) if typed else v.warning_note,
             )
             self.rows.append(row)
         self.has_editable = any(r.editable for r in self.rows)
@@ -162,6 +167,11 @@ class EntryForm:
             if row.typed:
                 typed = {f.key: f.value for f in row.fields}
                 row.points = services.score_inputs(row.indicator, typed, self.general_information).points
+
+    def show_warnings(self, warnings: dict) -> None:
+        """Validation-rule warnings by value id (services.value_warnings), beside their rows."""
+        for row in self.rows:
+            row.warnings = warnings.get(row.value.pk, [])
 
     def show_previous(self, previous: dict) -> None:
         """Last year's values by indicator code (selectors.previous_values), beside each row."""

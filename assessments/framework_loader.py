@@ -30,6 +30,7 @@ from .framework_files import (
     read_path,
 )
 from .models import Framework, FrameworkSource, GeneralInfoItem, IndexGroup, Indicator, MainIndex, Pillar
+from .scoring import validation
 
 
 class FrameworkInUse(Exception):
@@ -95,6 +96,7 @@ def _create(spec: FrameworkSpec, text: str) -> Framework:
         total_points=spec.total_points,
         illustrative=spec.illustrative,
         note_vi=spec.note_vi,
+        validation_rules=[validation.rule_to_json(r) for r in spec.validation_rules],
     )
     FrameworkSource.objects.create(framework=framework, text=text)
     pillars = {
@@ -205,6 +207,7 @@ def framework_spec(framework: Framework) -> FrameworkSpec:
             GroupSpec(code=g.code, name_vi=g.name_vi, name_en=g.name_en, main_indices=tuple(main_by_group.get(g.pk, ())))
             for g in framework.groups.order_by("order")
         ),
+        validation_rules=tuple(validation.rule_from_json(r) for r in framework.validation_rules or ()),
     )
 
 

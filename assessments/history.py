@@ -237,6 +237,11 @@ DESCRIBERS: dict[str, Describer] = {
     "value.rescore": Describer(gettext_lazy("Tính lại điểm"), _points_change(gettext_lazy("Điểm tự đánh giá"))),
     "value.measure": Describer(gettext_lazy("Đo tự động"), _measure_changes),
     "value.clarification_answered": Describer(_answered_title),
+    "value.warning_note": Describer(
+        gettext_lazy("Giải trình cảnh báo số liệu"),
+        reason_label=gettext_lazy("Giải trình"),
+        reason=lambda entry: _new(entry, "warning_note") or formatting.DASH,
+    ),
     "evidence.add": Describer(gettext_lazy("Tải lên tài liệu"), _evidence_changes),
     "evidence.replace": Describer(gettext_lazy("Thay thế tài liệu"), _evidence_changes),
     "evidence.remove": Describer(gettext_lazy("Gỡ tài liệu"), _evidence_changes),

@@ -54,6 +54,9 @@ class Framework(models.Model):
     total_points = models.DecimalField(_("tổng điểm"), max_digits=8, decimal_places=2)
     illustrative = models.BooleanField(_("danh mục minh họa"), default=False)
     note_vi = models.TextField(_("ghi chú"), blank=True)
+    # The file's validation rules (figures checked against each other), in the engine's stored
+    # form (scoring.validation.rule_to_json): every save of the province reads them.
+    validation_rules = models.JSONField(_("quy tắc kiểm tra số liệu"), default=list, blank=True)
     loaded_at = models.DateTimeField(_("thời điểm nạp"), default=timezone.now)
 
     class Meta:
@@ -339,6 +342,9 @@ class IndicatorValue(models.Model):
     # Set when a reviewer returns this item with a question: while the submission is returned,
     # the province may change only the items so marked.
     awaiting_clarification = models.BooleanField(_("chờ giải trình"), default=False)
+    # The officer's explanation of a figure a warning-severity validation rule questioned
+    # (e.g. more accounts than adults); the reviewer reads it on the appraisal row.
+    warning_note = models.TextField(_("giải trình cảnh báo"), blank=True)
     # Optimistic lock: a save names the version it was based on; a stale one is a conflict.
     version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(null=True, blank=True)

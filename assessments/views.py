@@ -74,6 +74,7 @@ def _render_entry(request, submission, main_index, main_indices, form):
     gi_values = selectors.general_info_values(submission)
     form.show_general_information({g.item.code: g.value for g in gi_values}, {g.item.code: g.item.name_vi for g in gi_values})
     form.score_typed()
+    form.show_warnings(services.value_warnings(submission, [row.value for row in form.rows]))
     codes = [row.indicator.code for row in form.rows]
     form.show_previous(selectors.previous_values(selectors.previous_submissions(submission), codes, unit_id=submission.unit_id))
     return render(
@@ -107,8 +108,15 @@ def entry(request, pk, main_index_pk):
         (messages.warning if isinstance(exc, services.StaleSave) else messages.error)(request, str(exc))
     else:
         messages.success(request, _("Đã lưu bản nháp (%(n)s chỉ số thay đổi).") % {"n": outcome.changed})
+        _warn(request, outcome, _("Hãy ghi giải trình ở ô “Giải trình” của chỉ số được đánh dấu."))
         return redirect("assessments:entry", pk, main_index_pk)
     return _render_entry(request, submission, main_index, main_indices, form)
+
+
+def _warn(request, outcome, ask: str) -> None:
+    """Warnings saved but shown: each rule's message, and what the officer should do."""
+    for text in outcome.warnings:
+        messages.warning(request, _("Cảnh báo: %(message)s. Số liệu đã được lưu.") % {"message": text} + " " + ask)
 
 
 @login_required
@@ -129,7 +137,7 @@ def general_info(request, pk):
     form = GeneralInfoForm(values=selectors.general_info_values(submission), data=request.POST if request.method == "POST" else None)
     if request.method == "POST":
         try:
-            services.save_general_info(actor=request.user, submission=submission, rows=form.posted_rows())
+            outcome = services.save_general_info(actor=request.user, submission=submission, rows=form.posted_rows())
         except services.ValidationFailed as exc:
             form.apply(errors=exc.errors, conflicts=getattr(exc, "conflicts", {}))
             messages.error(request, str(exc))
@@ -140,6 +148,7 @@ def general_info(request, pk):
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Đã lưu thông tin chung."))
+            _warn(request, outcome, _("Hãy kiểm tra lại số liệu trước khi gửi."))
             return redirect("assessments:general_info", pk)
     editable = workflow.province_may_edit(submission)
     return render(request, "assessments/general_info_form.html", {"submission": submission, "form": form, "editable": editable, **_tabs(request, submission)})
@@ -193,6 +202,9 @@ def _upload(request, value):
             return redirect("assessments:evidence", value.pk)
         else:
             messages.success(request, _("Đã tải lên tài liệu kiểm chứng."))
+            for text in services.citation_warnings(doc_number=form.cleaned_data["doc_number"],
+                                                   doc_date=form.cleaned_data["doc_date"], year=value.submission.round.year):
+                messages.warning(request, _("Lưu ý: %(message)s Hãy kiểm tra lại trích dẫn.") % {"message": text})
             return redirect("assessments:evidence", value.pk)
     messages.error(request, _("Chưa tải lên; hãy sửa các ô được đánh dấu."))
     return _evidence_page(request, value, form)

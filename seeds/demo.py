@@ -162,8 +162,14 @@ def _fill(submission, officer, *, strength: float, share: float = 1.0) -> None:
 
     rng = random.Random(submission.unit.code)
     general_info, gi_rows = {}, {}
-    for gv in GeneralInfoValue.objects.filter(submission=submission).select_related("item"):
+    items = list(GeneralInfoValue.objects.filter(submission=submission).select_related("item"))
+    for gv in items:
         general_info[gv.item.code] = rng.randint(200, 9_000) * 100
+    # The population is at least every other count (the frameworks' validation rules refuse
+    # more officials or households than people; the province frameworks' TT.1 is the population).
+    if "TT.1" in general_info and submission.round.framework.level == "province":
+        general_info["TT.1"] = max(general_info.values())
+    for gv in items:
         gi_rows[gv.pk] = {"value": str(general_info[gv.item.code]), "version": gv.version}
     if gi_rows:
         services.save_general_info(actor=officer, submission=submission, rows=gi_rows, interface=Interface.IMPORT)

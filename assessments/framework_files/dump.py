@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from assessments.scoring import format_decimal
+from assessments.scoring.validation import ValidationRule, rule_to_json
 
 from .specs import FORMAT_TAG, FrameworkSpec, GeneralInfoSpec, GroupSpec, IndicatorSpec, MainIndexSpec, PillarSpec
 
@@ -73,6 +74,8 @@ def dump_framework(spec: FrameworkSpec) -> str:
     if spec.general_information:
         doc["general_information"] = [_dump_general(g) for g in spec.general_information]
     doc["groups"] = [_dump_group(g) for g in spec.groups]
+    if spec.validation_rules:
+        doc["validation_rules"] = [_dump_validation_rule(r) for r in spec.validation_rules]
     return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
 
 
@@ -119,3 +122,10 @@ def _dump_indicator(indicator: IndicatorSpec) -> dict[str, Any]:
     _optional(out, "automatic", indicator.automatic)
     _optional(out, "source_vi", indicator.source_vi)
     return out
+
+
+def _dump_validation_rule(rule: ValidationRule) -> dict[str, Any]:
+    item = rule_to_json(rule)
+    if not item["message_en"]:
+        del item["message_en"]
+    return item

@@ -21,11 +21,14 @@ from assessments.scoring import (  # noqa: F401
     LEVELS,
     Rule,
 )
+from assessments.scoring.validation import ValidationRule
 
 FORMAT_TAG = "dtiportal-framework/1"
 
 # The rule travels unchanged from file to engine: one type, two names.
 RuleSpec = Rule
+# A validation rule likewise: the checker builds the engine's own type.
+ValidationRuleSpec = ValidationRule
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,7 @@ class FrameworkSpec:
     note_vi: str = ""
     pillars: tuple[PillarSpec, ...] = ()
     general_information: tuple[GeneralInfoSpec, ...] = ()
+    validation_rules: tuple[ValidationRuleSpec, ...] = ()
 
     @property
     def main_indices(self) -> tuple[MainIndexSpec, ...]:

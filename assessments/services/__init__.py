@@ -6,6 +6,7 @@ reads them all from here.
 - fast_save_sql: the save's hand-written SQL (why, and the test that proves it equals the ORM);
 - evidence: files with their citation;
 - submission: what is missing, sending to the reviewers;
+- validation: the framework's validation rules run on a submission's figures;
 - checks and errors: the lock, the officer and edit-rule checks, and the refusals.
 
 Every service takes keyword-only arguments, checks who may do it and whether the state allows
@@ -16,9 +17,10 @@ row for every change and commits all-or-nothing. Views only translate its except
 from .checks import general_info_map, lock_submission
 from .entry import SaveOutcome, ScoredRow, save_general_info, save_main_index, score_inputs
 from .errors import AssessmentError, Incomplete, StaleSave, ValidationFailed
-from .evidence import add_evidence, remove_evidence
+from .evidence import add_evidence, citation_warnings, remove_evidence
 from .rounds import extend_deadline, open_round, set_review_deadline, units_for_round
 from .submission import Missing, missing_items, submit
+from .validation import submission_violations, value_warnings
 
 __all__ = [
     "AssessmentError",
@@ -29,6 +31,7 @@ __all__ = [
     "StaleSave",
     "ValidationFailed",
     "add_evidence",
+    "citation_warnings",
     "extend_deadline",
     "general_info_map",
     "lock_submission",
@@ -39,6 +42,8 @@ __all__ = [
     "save_main_index",
     "score_inputs",
     "set_review_deadline",
+    "submission_violations",
     "submit",
     "units_for_round",
+    "value_warnings",
 ]

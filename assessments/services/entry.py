@@ -19,10 +19,15 @@ from accounts import audit
 from accounts.models import Interface
 
 from .. import scoring
-from ..models import GeneralInfoValue, IndicatorValue, Submission
+from ..models import GeneralInfoValue, Indicator, IndicatorValue, Submission
+from ..scoring import validation as rules_engine
 from .checks import check_province_may_edit, general_info_map, lock_submission
 from .errors import AssessmentError, StaleSave, ValidationFailed
 from .fast_save_sql import current_rows, write_changes
+from .validation import figures, framework_rules, involves, message
+
+# The officer's explanation of a warning: a paragraph, not a document.
+MAX_WARNING_NOTE = 2000
 
 
 def _json_inputs(cleaned: Mapping[str, Any]) -> dict[str, Any]:
@@ -64,6 +69,10 @@ def score_inputs(indicator, raw_inputs: Mapping[str, Any], general_information) 
 class SaveOutcome:
     changed: int
     unchanged: int
+    # The warning-severity validation rules the saved figures break (words for the page),
+    # and the rows they question (value ids; general information: its value ids).
+    warnings: list[str] = field(default_factory=list)
+    warned: set[int] = field(default_factory=set)
 
 
 def save_main_index(
@@ -95,18 +104,23 @@ def save_main_index(
             )
         check_province_may_edit(actor, sub, [values[pk] for pk in rows])
         gi = general_info_map(sub)
-        errors, stale, changes = {}, [], []
+        errors, stale, changes, scored_rows = {}, [], [], {}
         for pk, row in rows.items():
             value = values[pk]
             scored = score_inputs(value.indicator, row.get("inputs", {}), gi)
             if scored.errors:
                 errors[pk] = scored.errors
                 continue
+            scored_rows[pk] = scored
+            if len(row.get("warning_note") or "") > MAX_WARNING_NOTE:
+                errors[pk] = {"warning_note": _("Giải trình tối đa %(n)s ký tự.") % {"n": MAX_WARNING_NOTE}}
+                continue
             if row.get("version") != value.version:
                 stale.append(pk)
                 continue
             if scored.inputs != (value.inputs or {}) or scored.points != value.self_points:
                 changes.append((value, scored))
+        warnings, warned = ([], set()) if errors else _check_rules(sub, values, scored_rows, gi, errors)
         if errors:
             error = ValidationFailed(errors)
             error.conflicts = current_rows(stale)
@@ -115,7 +129,52 @@ def save_main_index(
             raise StaleSave(current_rows(stale))
         if changes:
             write_changes(actor=actor, unit=sub.unit, changes=changes, interface=interface)
-    return SaveOutcome(changed=len(changes), unchanged=len(rows) - len(changes))
+        _save_warning_notes(actor=actor, submission=sub, values=values, rows=rows, interface=interface)
+    return SaveOutcome(changed=len(changes), unchanged=len(rows) - len(changes), warnings=warnings, warned=warned)
+
+
+def _check_rules(sub, values, scored_rows, gi, errors) -> tuple[list[str], set[int]]:
+    """The framework's validation rules on the figures about to be saved: an error that reads
+    a saved row goes on that row (in ``errors``, refusing the save); warnings are returned."""
+    rules = framework_rules(sub.round.framework)
+    if not rules:
+        return [], set()
+    new_inputs = {pk: scored.inputs for pk, scored in scored_rows.items()}
+    figures_now, _codes = figures(sub, rules, gi, new_inputs)
+    saved = {values[pk].indicator.code: pk for pk in scored_rows}
+    warnings, warned = [], set()
+    for violation in rules_engine.evaluate(rules, figures_now):
+        if not involves(violation, indicators=set(saved)):
+            continue
+        rows = {saved[o] for ref in violation.references if (o := rules_engine.split_reference(ref)[0]) in saved}
+        if violation.rule.is_error:
+            for pk in rows:
+                errors.setdefault(pk, {})[f"rule:{violation.rule.code}"] = message(violation)
+        else:
+            warnings.append(message(violation))
+            warned |= rows
+    return warnings, warned
+
+
+def _save_warning_notes(*, actor, submission, values, rows, interface) -> None:
+    """The officer's explanations of warnings, where the page sent one that changed."""
+    for pk, row in rows.items():
+        if "warning_note" not in row:
+            continue
+        note = (row["warning_note"] or "").strip()
+        value = values[pk]
+        if note == value.warning_note:
+            continue
+        IndicatorValue.objects.filter(pk=pk).update(warning_note=note)
+        audit.record(
+            action="value.warning_note",
+            actor=actor,
+            target=value,
+            unit=submission.unit,
+            old={"warning_note": value.warning_note},
+            new={"warning_note": note},
+            interface=interface,
+        )
 
 
 
@@ -129,7 +188,7 @@ def save_general_info(
         items = {g.pk: g for g in GeneralInfoValue.objects.filter(submission=sub).select_related("item")}
         if any(pk not in items for pk in rows):
             raise AssessmentError(_("Dữ liệu gửi lên không thuộc hồ sơ này."))
-        errors, stale, changes = {}, {}, []
+        errors, stale, changes, posted = {}, {}, [], {}
         for pk, row in rows.items():
             gv = items[pk]
             raw = row.get("value")
@@ -142,11 +201,19 @@ def save_general_info(
                 if new >= Decimal("1e16") or new != new.quantize(Decimal("0.01")):  # size first: quantize overflows past 28 digits
                     errors[pk] = {"value": _("Tối đa 2 chữ số thập phân và 16 chữ số phần nguyên.")}
                     continue
+                if new == 0 and (users := _denominator_users(sub, gv.item.code)):
+                    # Saved, it would leave those ratios unscorable ("not entered") without a word.
+                    errors[pk] = {
+                        "value": _("Đây là mẫu số của chỉ số %(codes)s nên phải lớn hơn 0.") % {"codes": ", ".join(users)}
+                    }
+                    continue
+            posted[pk] = new
             if row.get("version") != gv.version:
                 stale[pk] = gv
                 continue
             if new != gv.value:
                 changes.append((gv, new))
+        warnings, warned = ([], set()) if errors else _check_general_rules(sub, items, posted, errors)
         if errors:
             error = ValidationFailed(errors)
             error.conflicts = stale
@@ -168,7 +235,43 @@ def save_general_info(
             )
         if changes:
             _rescore_dependent_ratios(actor=actor, submission=sub, codes={gv.item.code for gv, _new in changes}, interface=interface)
-    return SaveOutcome(changed=len(changes), unchanged=len(rows) - len(changes))
+    return SaveOutcome(changed=len(changes), unchanged=len(rows) - len(changes), warnings=warnings, warned=warned)
+
+
+def _denominator_users(submission, code: str) -> list[str]:
+    """The indicators whose denominator is this general-information item."""
+    indicators = Indicator.objects.filter(framework_id=submission.round.framework_id).only("code", "rule_type", "rule_params")
+    return [
+        i.code for i in indicators if scoring.entry(i.rule_type).general_info_source(i.rule_params or {}) == code
+    ]
+
+
+def _check_general_rules(sub, items, posted, errors) -> tuple[list[str], set[int]]:
+    """The validation rules on general information about to be saved (as ``_check_rules``)."""
+    rules = framework_rules(sub.round.framework)
+    if not rules:
+        return [], set()
+    gi = {gv.item.code: gv.value for gv in items.values()}
+    gi.update({items[pk].item.code: new for pk, new in posted.items()})
+    saved = {items[pk].item.code: pk for pk in posted}
+    figures_now, _codes = figures(sub, rules, gi)
+    warnings, warned = [], set()
+    for violation in rules_engine.evaluate(rules, figures_now):
+        if not involves(violation, general=set(saved)):
+            continue
+        rows = {
+            saved[code]
+            for ref in violation.references
+            if (split := rules_engine.split_reference(ref))[0] == "gi" and (code := split[1]) in saved
+        }
+        if violation.rule.is_error:
+            for pk in rows:
+                found = errors.setdefault(pk, {})
+                found["value"] = " ".join(filter(None, [found.get("value"), message(violation)]))
+        else:
+            warnings.append(message(violation))
+            warned |= rows
+    return warnings, warned
 
 
 def _rescore_dependent_ratios(*, actor, submission, codes: set[str], interface) -> None:

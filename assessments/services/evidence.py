@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+import re
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +32,40 @@ def _citation_errors(*, doc_number, doc_date, issuing_body, summary) -> dict:
     elif doc_date > timezone.localdate():
         errors["doc_date"] = _("Ngày ban hành không thể ở tương lai.")
     return errors
+
+
+# The official form of a document number (Decree 30/2020/NĐ-CP, Appendix I): the number, the
+# year for legal documents, then the kind and the issuing body: 123/QĐ-UBND, 45/KH-UBND,
+# 12/2024/NĐ-CP, 922/QĐ-BTTTT. A convention, so a number in another form is a warning.
+DOC_NUMBER = re.compile(r"\d{1,6}(?:/\d{4})?/[A-ZĐ]{1,10}(?:-[A-ZĐ0-9]{1,20}){0,3}")
+# Plans and decisions stay in force for several years: a document up to five years older than
+# the assessed year still counts; one dated after the assessed year is outside it.
+CITATION_YEARS_BEFORE = 5
+
+
+def citation_warnings(*, doc_number: str, doc_date: datetime.date | None, year: int) -> list[str]:
+    """Conventions a citation does not follow (saved anyway, shown to the officer)."""
+    out = []
+    number = (doc_number or "").strip()
+    if number and not DOC_NUMBER.fullmatch(number):
+        out.append(
+            _("Số hiệu “%(number)s” không theo mẫu chính thức (ví dụ 123/QĐ-UBND, 45/KH-UBND, 12/2024/NĐ-CP).")
+            % {"number": number[:100]}
+        )
+    first = datetime.date(year - CITATION_YEARS_BEFORE, 1, 1)
+    last = datetime.date(year, 12, 31)
+    if doc_date is not None and not first <= doc_date <= last:
+        out.append(
+            _("Ngày ban hành %(date)s nằm ngoài khoảng %(first)s–%(last)s (năm đánh giá %(year)s và %(n)s năm trước).")
+            % {
+                "date": doc_date.strftime("%d/%m/%Y"),
+                "first": first.strftime("%d/%m/%Y"),
+                "last": last.strftime("%d/%m/%Y"),
+                "year": year,
+                "n": CITATION_YEARS_BEFORE,
+            }
+        )
+    return out
 
 
 def _record_upload(*, actor, value, unit, evidence: Evidence, replaces: Evidence | None, interface: str) -> None:

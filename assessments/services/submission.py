@@ -16,17 +16,19 @@ from ..models import Evidence, EvidenceRequirement, GeneralInfoValue, IndicatorV
 from ..workflow import Action, deadline_passed, send_action, transition
 from .checks import check_unit_officer, lock_submission
 from .errors import AssessmentError, Incomplete
+from .validation import message, submission_violations
 
 
 @dataclass(frozen=True)
 class Missing:
-    kind: str  # value | evidence | general_info
+    kind: str  # value | evidence | general_info | validation
     label: str
     url: str
 
 
 def missing_items(submission: Submission) -> list[Missing]:
-    """Exactly what stops a submission, each with a link to its field. Three queries."""
+    """Exactly what stops a submission, each with a link to its field. Three queries, and two
+    more when the framework declares validation rules (their errors stop it too)."""
     out: list[Missing] = []
     values = (
         IndicatorValue.objects.filter(
@@ -60,6 +62,9 @@ def missing_items(submission: Submission) -> list[Missing]:
         out.append(
             Missing("general_info", _("Chưa nhập thông tin chung: %(name)s") % {"name": gv.item.name_vi}, f"{gi_url}#gi-{gv.pk}")
         )
+    for violation, where in submission_violations(submission):
+        if violation.rule.is_error:
+            out.append(Missing("validation", _("Số liệu mâu thuẫn: %(message)s") % {"message": message(violation)}, where))
     return out
 
 

@@ -51,3 +51,11 @@ def test_the_htmx_answer_is_the_row_with_the_new_score_in_vietnamese(lead_client
     assert response.status_code == 200
     assert row.lstrip().startswith('<section class="card mb-3') and f'id="ind-{v.pk}"' in row
     assert 'value="7,50"' in row and '<td>7,50</td>' in row and "Số liệu chưa khớp báo cáo" in row and "Đã thẩm định" in row
+
+
+def test_the_reviewer_reads_the_officers_explanation_of_a_warning_on_the_row(reviewer_client, sub_a):
+    v = value(sub_a, "1.3")
+    type(v).objects.filter(pk=v.pk).update(warning_note="Gồm cả lao động hợp đồng.")
+    page = _page(reviewer_client, sub_a, "1.3")
+    assert "Giải trình cảnh báo số liệu của đơn vị: Gồm cả lao động hợp đồng." in page
+    assert "Giải trình cảnh báo số liệu của đơn vị" not in _page(reviewer_client, sub_a, "2.1")

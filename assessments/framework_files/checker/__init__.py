@@ -20,6 +20,7 @@ from .general_info import general_information
 from .groups import groups
 from .header import check_total, header
 from .pillars import membership, pillars
+from .validation_rules import validation_rules
 
 
 def check(root: Any) -> tuple[FrameworkSpec | None, list[Problem]]:
@@ -36,6 +37,7 @@ def check(root: Any) -> tuple[FrameworkSpec | None, list[Problem]]:
     check_total(f, root, fields["total_points"], [m for g in group_specs for m in g.main_indices])
     if fields["aggregation"] == AGGREGATION_WEIGHTED_PILLARS:
         membership(f, root, pillar_specs, group_specs, codes.main_lines)
+    rules = validation_rules(f, root, codes.general, group_specs)
     if f.problems:
         return None, f.problems
     spec = FrameworkSpec(
@@ -43,5 +45,6 @@ def check(root: Any) -> tuple[FrameworkSpec | None, list[Problem]]:
         pillars=tuple(pillar_specs),
         general_information=tuple(general),
         groups=tuple(group_specs),
+        validation_rules=tuple(rules),
     )
     return spec, []

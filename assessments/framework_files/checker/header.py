@@ -28,6 +28,7 @@ TOP_LEVEL_FIELDS = {
     "pillars",
     "general_information",
     "groups",
+    "validation_rules",
 }
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
