@@ -15,7 +15,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from accounts.models import AuditEntry, Interface, Role
+from accounts.models import AuditEntry, Interface, Notification, Role
 from assessments import workflow
 from assessments.models import Submission, SubmissionStatus
 from assessments.workflow import Action, TransitionConflict, TransitionError, transition
@@ -157,6 +157,41 @@ def test_a_move_changes_only_its_own_submission(province_a, province_b, people):
     transition(own, Action.SUBMIT, actor=people["own_officer"])
     assert Submission.objects.get(pk=other.pk).status == S.DRAFT
     assert AuditEntry.objects.get().target == own
+
+
+# --- Who is told (assessments/announcements.py, called by transition) -------------------------
+
+
+def _told(user) -> list[str]:
+    return list(Notification.objects.filter(recipient=user).values_list("message", flat=True))
+
+
+def test_a_move_is_announced_in_its_own_words_only(submission, people):
+    transition(submission, Action.SUBMIT, actor=people["own_officer"])
+    assert _told(people["reviewer"]) == [f"{submission.unit.name} đã gửi hồ sơ tự đánh giá {submission.round}."]
+
+
+def test_the_one_who_moves_is_not_told_of_their_own_move(submission, people):
+    """The lead who signs off is also the assigned reviewer: the province is told, the lead is not."""
+    Submission.objects.filter(pk=submission.pk).update(status=S.UNDER_REVIEW, assigned_reviewer=people["lead"])
+    submission.refresh_from_db()
+    transition(submission, Action.SIGN_OFF, actor=people["lead"])
+    assert _told(people["lead"]) == []
+    assert len(_told(people["own_officer"])) == 1
+
+
+def test_a_moves_reason_reaches_the_people_told(submission, people):
+    _at(submission, S.UNDER_REVIEW)
+    transition(submission, Action.RETURN, actor=people["reviewer"], reason="Thiếu văn bản có chữ ký")
+    [message] = _told(people["own_officer"])
+    assert message.endswith("Ghi chú của người thẩm định: Thiếu văn bản có chữ ký")
+
+
+def test_a_moves_notice_reaches_the_people_told(submission, people):
+    _at(submission, S.UNDER_REVIEW)
+    transition(submission, Action.RETURN, actor=people["reviewer"], notice="Các chỉ số cần bổ sung, giải trình (1): 1.1.")
+    [message] = _told(people["own_officer"])
+    assert message.endswith("Các chỉ số cần bổ sung, giải trình (1): 1.1.")
 
 
 # --- What the user reads when a move is refused (the message is the error's text) --------------

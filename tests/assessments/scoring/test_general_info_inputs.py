@@ -62,3 +62,13 @@ def test_a_ratio_over_general_information_has_no_measure_without_the_figure():
 def test_general_information_is_what_clean_reads_too():
     cleaned, errors = scoring.clean_inputs(RATIO_FROM_GI, {"numerator": "137400"}, general_information=POPULATION)
     assert (cleaned, errors) == ({"numerator": D("137400"), "denominator": D("549600.00")}, {})
+
+
+def test_an_item_without_a_name_has_an_empty_name():
+    assert GeneralInformation({"TT.1": D("1")}).name("TT.1") == ""
+
+
+def test_an_item_without_a_name_is_described_by_its_code():
+    unnamed = GeneralInformation({"TT.1": D("549600.00")})
+    [_numerator, (_label, text)] = entry(RATIO_FROM_GI).describe(RATIO_FROM_GI.params, {"numerator": "400"}, W, unnamed)
+    assert text == "N549600.00 (T:Thông tin chung: TT.1)"
