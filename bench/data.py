@@ -108,7 +108,7 @@ def _copy_values(rows) -> int:
     """COPY indicator values: rows of (submission_id, indicator_id, inputs_json, self, final, version)."""
     cols = (
         "submission_id, indicator_id, inputs, self_points, final_points, review_reason, source,"
-        " awaiting_clarification, version"
+        " awaiting_clarification, version, warning_note"
     )
     n = 0
     with connection.cursor() as cur:
@@ -117,7 +117,7 @@ def _copy_values(rows) -> int:
             for sub_id, ind_id, inputs, own, final in rows:
                 own = NULL if own is None else own
                 final = NULL if final is None else final
-                buf.write(f"{sub_id}\t{ind_id}\t{inputs}\t{own}\t{final}\t\t\tf\t0\n")
+                buf.write(f"{sub_id}\t{ind_id}\t{inputs}\t{own}\t{final}\t\t\tf\t0\t\n")
                 n += 1
                 if n % 50000 == 0:
                     copy.write(buf.getvalue())
@@ -167,8 +167,8 @@ def _signed_off_values(rnd: Round, seed: float) -> int:
             """
             INSERT INTO assessments_indicatorvalue
                 (submission_id, indicator_id, inputs, self_points, final_points, review_reason, source,
-                 awaiting_clarification, version)
-            SELECT s.id, i.id, '{}'::jsonb, p.points, p.points, '', '', false, 0
+                 awaiting_clarification, version, warning_note)
+            SELECT s.id, i.id, '{}'::jsonb, p.points, p.points, '', '', false, 0, ''
             FROM assessments_submission s
             CROSS JOIN assessments_indicator i
             CROSS JOIN LATERAL (

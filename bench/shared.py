@@ -176,8 +176,10 @@ def rows(res: dict) -> list[tuple[str, str, str, bool, str]]:
     for what in ("page", "save"):
         (q_ord, t_ord), (q_sh, t_sh) = ip[f"{what}/own files"], ip[f"{what}/shared"]
         label = "appraisal page" if what == "page" else "appraisal save"
+        # Bounded work: the shared file costs no query more than files of their own (it may cost
+        # fewer: one grouped query counts every place of the page's files).
         out.append((f"Queries: {label}, one file in {n} places", f"{q_sh} vs {q_ord} with files of their own",
-                    "the same", q_sh == q_ord, ""))
+                    "no more than own files", q_sh <= q_ord, ""))
         out.append((f"{label}, one file in {n} places (1 request)",
                     f"{t_sh * 1000:.0f} ms vs {t_ord * 1000:.0f} ms with files of their own",
                     "≤ 1.5× own files", t_sh <= 1.5 * t_ord, ""))
