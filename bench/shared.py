@@ -3,7 +3,7 @@ attach under 8 indicators each. The reviewer's appraisal page and the appraisal 
 htmx row) of such a submission, against the same pages of an ordinary one.
 
 - query counts, in-process: the shared-file round against the same round with a file of its
-  own in each place (the same: the places are counted by one grouped query);
+  own in each place (no more queries: the places are counted by one grouped query);
 - in-process time (median of 5, one request at a time): the figure the issue measured
   (15–33 s for the page, ~25 s for a save before the fix);
 - under load (gunicorn, 20 reviewers), against the reviewer floor, like the other pages.
