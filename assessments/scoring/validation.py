@@ -172,9 +172,9 @@ def rule_to_json(rule: ValidationRule) -> dict:
 
 
 def rule_from_json(data: Mapping) -> ValidationRule:
-    """A stored rule (checked when its file was loaded)."""
-    left, _ = parse_expression(data.get("left", ""))
-    right, _ = parse_expression(data.get("right", ""))
+    """A stored rule (checked when its file was loaded; a missing side reads as no terms)."""
+    left, _ = parse_expression(data.get("left"))
+    right, _ = parse_expression(data.get("right"))
     return ValidationRule(
         code=str(data.get("code", "")),
         left=left,
