@@ -144,10 +144,6 @@ def send_pending(ids: list[int] | None = None, *, limit: int = BATCH) -> int:
     return sent
 
 
-def pending_count() -> int:
-    return OutgoingEmail.objects.filter(status=Status.PENDING).count()
-
-
 def sweep() -> bool:
     """Dispatch one sending task if any row is due (beat, and a worker that connects)."""
     return _due(None).exists() and dispatch(None)

@@ -554,9 +554,6 @@ class ReturnedItems:
     def n_open(self) -> int:
         return sum(1 for i in self.items if not i.answered)
 
-    def for_main_index(self, main_index_id: int) -> list[ReturnedItem]:
-        return [i for i in self.items if i.value.indicator.main_index_id == main_index_id]
-
 
 def returned_items(submission: Submission) -> ReturnedItems | None:
     """The items a return sent back, each with its latest question (one query); None unless
