@@ -76,6 +76,8 @@ def _decimal(raw: str, line: int, column: str, problems: list[str]) -> Decimal |
         return None
     try:
         value = Decimal(raw)
+        if not value.is_finite():  # NaN would raise on the range comparison below
+            raise InvalidOperation
     except InvalidOperation:
         problems.append(_("dòng %(line)d: cột %(col)s: “%(raw)s” không phải là số") % {"line": line, "col": column, "raw": raw})
         return None

@@ -90,6 +90,18 @@ def test_a_bad_file_changes_nothing_and_names_the_lines(all_units, frameworks, t
     assert PublishedResult.objects.count() == 0
 
 
+def test_a_figure_that_is_not_finite_is_named_not_a_crash(all_units, frameworks, tmp_path):
+    bad = tmp_path / "nan.csv"
+    bad.write_text(
+        "year,framework,ranking_group,gso_code,unit,rank,dti\n2022,922/QĐ-BTTTT,63,48,Đà Nẵng,1,NaN\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as exc:
+        call_command("import_results", str(bad), stdout=io.StringIO())
+    assert "dòng 2: cột dti: “NaN” không phải là số" in str(exc.value)
+    assert PublishedResult.objects.count() == 0
+
+
 def test_a_missing_file_is_a_clear_error(db):
     with pytest.raises(CommandError, match="Không tìm thấy"):
         call_command("import_results", "/nonexistent.csv")
