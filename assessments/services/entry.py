@@ -140,7 +140,7 @@ def _check_rules(sub, values, scored_rows, gi, errors) -> tuple[list[str], set[i
     if not rules:
         return [], set()
     new_inputs = {pk: scored.inputs for pk, scored in scored_rows.items()}
-    figures_now, _codes = figures(sub, rules, gi, new_inputs)
+    figures_now, _fetched = figures(sub, rules, gi, new_inputs)
     saved = {values[pk].indicator.code: pk for pk in scored_rows}
     warnings, warned = [], set()
     for violation in rules_engine.evaluate(rules, figures_now):
@@ -254,7 +254,7 @@ def _check_general_rules(sub, items, posted, errors) -> tuple[list[str], set[int
     gi = {gv.item.code: gv.value for gv in items.values()}
     gi.update({items[pk].item.code: new for pk, new in posted.items()})
     saved = {items[pk].item.code: pk for pk in posted}
-    figures_now, _codes = figures(sub, rules, gi)
+    figures_now, _fetched = figures(sub, rules, gi)
     warnings, warned = [], set()
     for violation in rules_engine.evaluate(rules, figures_now):
         if not involves(violation, general=set(saved)):

@@ -52,19 +52,19 @@ def figures(
     rules: tuple[v.ValidationRule, ...],
     general_information: Mapping[str, Decimal | None],
     new_inputs: Mapping[int, Mapping[str, Any]] | None = None,
-) -> tuple[dict[str, Decimal | None], dict[int, str]]:
+) -> tuple[dict[str, Decimal | None], dict[str, IndicatorValue]]:
     """Every figure the rules read, by reference, with ``new_inputs`` (value id → inputs about
-    to be saved) in place of the stored ones; and each fetched value's indicator code."""
+    to be saved) in place of the stored ones; and each fetched value (with its indicator) by code."""
     out: dict[str, Decimal | None] = {f"gi.{code}": value for code, value in general_information.items()}
-    codes_by_pk: dict[int, str] = {}
+    fetched: dict[str, IndicatorValue] = {}
     codes = indicator_codes(rules)
     if codes:
         rows = IndicatorValue.objects.filter(submission=submission, indicator__code__in=codes).select_related("indicator")
         for value in rows.order_by():
             inputs = (new_inputs or {}).get(value.pk, value.inputs)
             out.update(indicator_figures(value.indicator, inputs, general_information))
-            codes_by_pk[value.pk] = value.indicator.code
-    return out, codes_by_pk
+            fetched[value.indicator.code] = value
+    return out, fetched
 
 
 def involves(violation: v.Violation, *, indicators: set[str] = frozenset(), general: set[str] = frozenset()) -> bool:
@@ -97,20 +97,20 @@ def submission_violations(submission: Submission) -> list[tuple[v.Violation, str
     rules = framework_rules(submission.round.framework)
     if not rules:
         return []
-    found, codes_by_pk = figures(submission, rules, general_info_map(submission))
+    found, fetched = figures(submission, rules, general_info_map(submission))
     return [
-        (violation, violation_url(submission, violation, codes_by_pk) if violation.rule.is_error else "")
+        (violation, violation_url(submission, violation, fetched) if violation.rule.is_error else "")
         for violation in v.evaluate(rules, found)
     ]
 
 
-def violation_url(submission: Submission, violation: v.Violation, codes_by_pk: Mapping[int, str]) -> str:
-    """The entry page of the first indicator the rule reads, else the general information."""
-    pk_by_code = {code: pk for pk, code in codes_by_pk.items()}
+def violation_url(submission: Submission, violation: v.Violation, fetched: Mapping[str, IndicatorValue]) -> str:
+    """The entry page of the first indicator the rule reads, else the general information.
+    ``fetched``: the values ``figures`` read, so a link costs no query."""
     for ref in sorted(violation.references):
         owner = v.split_reference(ref)[0]
-        if owner in pk_by_code:
-            value = IndicatorValue.objects.select_related("indicator").get(pk=pk_by_code[owner])
+        if owner in fetched:
+            value = fetched[owner]
             return reverse("assessments:entry", args=[submission.pk, value.indicator.main_index_id]) + f"#value-{value.pk}"
     return reverse("assessments:general_info", args=[submission.pk])
 

@@ -150,6 +150,23 @@ def test_an_error_rule_blocks_submission_and_is_listed_on_the_submit_page(office
     assert f'{entry_url(sub_a, hts)}#value-{value(sub_a, "2.1").pk}' in html
 
 
+def test_the_links_of_the_errors_listed_at_submission_cost_no_query_each(officer_a_client, sub_a, nts, hts):
+    complete(officer_a_client, sub_a, nts, hts)  # 2.1 reports 700 of 1000
+    submit = f"/tu-danh-gia/ho-so/{sub_a.pk}/gui/"
+    declare(sub_a.round.framework, ("R3", "2.1.numerator", "<=", "600", v.SEVERITY_ERROR))
+    officer_a_client.post(submit)  # the session and caches warmed
+    with CaptureQueriesContext(connection) as one_error:
+        officer_a_client.post(submit)
+    declare(
+        sub_a.round.framework,
+        *((f"R{n}", "2.1.numerator", "<=", str(100 * n), v.SEVERITY_ERROR) for n in (3, 4, 5)),
+    )
+    with CaptureQueriesContext(connection) as three_errors:
+        response = officer_a_client.post(submit)
+    assert response.content.decode().count(f'{entry_url(sub_a, hts)}#value-{value(sub_a, "2.1").pk}') == 3
+    assert len(three_errors) == len(one_error)
+
+
 def test_a_warning_rule_does_not_block_submission(officer_a_client, sub_a, nts, hts):
     complete(officer_a_client, sub_a, nts, hts)
     declare(sub_a.round.framework, ("W3", "2.1.numerator", "<=", "600", v.SEVERITY_WARNING))
