@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access, audit
 from accounts.models import Interface
+from core import formatting
 
 from .models import Indicator, IndicatorValue, Round, Submission
 from .services import AssessmentError, ValidationFailed, general_info_map, score_inputs
@@ -108,7 +109,7 @@ def record_measurements(
             if value.measured_at and measured_at < value.measured_at:
                 errors[i] = {
                     "measured_at": _("Đã có số liệu đo lúc %(time)s, mới hơn số liệu này.")
-                    % {"time": timezone.localtime(value.measured_at).strftime("%H:%M %d/%m/%Y")}
+                    % {"time": formatting.date(value.measured_at, "H:i d/m/Y")}
                 }
                 continue
             same = (

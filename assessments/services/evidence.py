@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts import audit
 from accounts.models import Interface
+from core import formatting
 
 from .. import evidence as evidence_files
 from ..models import Evidence, IndicatorValue
@@ -58,9 +59,9 @@ def citation_warnings(*, doc_number: str, doc_date: datetime.date | None, year: 
         out.append(
             _("Ngày ban hành %(date)s nằm ngoài khoảng %(first)s–%(last)s (năm đánh giá %(year)s và %(n)s năm trước).")
             % {
-                "date": doc_date.strftime("%d/%m/%Y"),
-                "first": first.strftime("%d/%m/%Y"),
-                "last": last.strftime("%d/%m/%Y"),
+                "date": formatting.date(doc_date, "d/m/Y"),
+                "first": formatting.date(first, "d/m/Y"),
+                "last": formatting.date(last, "d/m/Y"),
                 "year": year,
                 "n": CITATION_YEARS_BEFORE,
             }

@@ -52,6 +52,13 @@ def test_an_older_measurement_does_not_overwrite_a_newer_one(api, system_user, r
     assert value(sub_a, "2.3").inputs == {"value": "90"}
 
 
+def test_the_refusal_of_an_older_measurement_names_the_newer_one_in_vietnam_time(api, system_user, rnd, sub_a):
+    c = api(system_user)
+    c.post(URL, batch(rnd, m(val="90", at="2026-03-02T01:30:00+00:00")), format="json")
+    r = c.post(URL, batch(rnd, m(val="10", at=T1)), format="json")
+    assert r.json()["errors"]["0"]["measured_at"] == "Đã có số liệu đo lúc 08:30 02/03/2026, mới hơn số liệu này."
+
+
 def test_a_batch_with_one_bad_row_saves_nothing(api, system_user, rnd, sub_a, sub_b):
     r = api(system_user).post(URL, batch(rnd, m(), m(unit="49", val="150"), m(unit="XX"), m(indicator="1.1")), format="json")
     assert r.status_code == 400
