@@ -7,6 +7,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
+from .hierarchy import is_within
 from .models import Role
 
 REVIEW_ROLES = frozenset({Role.REVIEWER, Role.LEAD_REVIEWER, Role.ADMIN})
@@ -29,6 +30,28 @@ def is_unit_officer(user, unit_or_id) -> bool:
     """THE rule "this user is an officer of this unit" (a Unit or its id). Everyone asks this."""
     unit_id = getattr(unit_or_id, "pk", unit_or_id)
     return unit_id is not None and officer_unit_id(user) == unit_id
+
+
+def is_contributor(user) -> bool:
+    """An account of a province's department or commune (issue 17): no officer's or
+    reviewer's power; what it may do is what the province's officer assigns it."""
+    return _active(user) and user.role == Role.CONTRIBUTOR and user.unit_id is not None
+
+
+def is_contributor_of(user, province_or_id) -> bool:
+    """A contributor whose unit sits under this province (or ministry), at any depth."""
+    return is_contributor(user) and is_within(user.unit_id, province_or_id)
+
+
+def is_leader(user) -> bool:
+    """The leadership of a province (lãnh đạo tỉnh): approves its submission before sending."""
+    return _active(user) and user.role == Role.PROVINCE_LEADER and user.unit_id is not None
+
+
+def is_province_leader(user, unit_or_id) -> bool:
+    """A leader of this very province (the leader's unit is the province itself)."""
+    unit_id = getattr(unit_or_id, "pk", unit_or_id)
+    return unit_id is not None and is_leader(user) and user.unit_id == unit_id
 
 
 def is_reviewer(user) -> bool:

@@ -2,10 +2,12 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
+from . import hierarchy, services
 from .admin_guard import AuditedAdmin, ViewOnlyAdmin
 from .models import AuditEntry, Interface, OutgoingEmail, Unit, UnitLineage, User
 
@@ -26,10 +28,31 @@ class LineageInline(admin.TabularInline):
 
 @admin.register(Unit)
 class UnitAdmin(AuditedAdmin):
-    list_display = ["code", "name", "kind", "region", "ranking_group", "valid_from", "valid_to"]
-    list_filter = ["ranking_group", "kind", "region"]
-    search_fields = ["code", "gso_code", "name"]
+    list_display = ["code", "name", "kind", "parent", "region", "ranking_group", "valid_from", "valid_to", "illustrative"]
+    list_filter = ["kind", "ranking_group", "illustrative", "region"]
+    list_select_related = ["parent"]
+    search_fields = ["code", "gso_code", "name", "parent__name"]
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["units_below"]
     inlines = [LineageInline]
+
+    @admin.display(description=_("Đơn vị trực thuộc"))
+    def units_below(self, obj):
+        """The tree under this unit, indented by depth (one query)."""
+        below = hierarchy.subtree(obj) if obj.pk else []
+        if not below:
+            return "—"
+        return format_html(
+            '<ul class="unit-tree">{}</ul>',
+            format_html_join(
+                "",
+                '<li style="margin-left:{}rem"><a href="{}">{}</a> <small>({})</small></li>',
+                (
+                    (1.25 * (u.tree_depth - 1), reverse("admin:accounts_unit_change", args=[u.pk]), u.name, u.get_kind_display())
+                    for u in below
+                ),
+            ),
+        )
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and _named_by_the_trail(unit=obj):

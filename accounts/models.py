@@ -4,13 +4,20 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from tree_queries.query import TreeQuerySet
 from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
     OFFICER = "officer", _("Cán bộ tỉnh")
+    # Issue 17: an account of a province's department or commune that contributes figures to
+    # the province's submission, and the province's leadership that approves it before it is
+    # sent. Neither is an officer or a reviewer (accounts.access); their pages come later.
+    CONTRIBUTOR = "contributor", _("Cán bộ đơn vị đóng góp số liệu")
+    PROVINCE_LEADER = "province_leader", _("Lãnh đạo tỉnh")
     REVIEWER = "reviewer", _("Chuyên viên thẩm định")
     LEAD_REVIEWER = "lead_reviewer", _("Trưởng nhóm thẩm định")
     ADMIN = "admin", _("Quản trị viên")
@@ -18,9 +25,17 @@ class Role(models.TextChoices):
 
 
 class UnitKind(models.TextChoices):
+    """Provinces, cities and ministries are assessed and ranked; the other kinds sit under one
+    of them (accounts.hierarchy says which parent each kind takes)."""
+
     PROVINCE = "tinh", _("Tỉnh")
     CITY = "thanh_pho", _("Thành phố trực thuộc Trung ương")
     MINISTRY = "bo", _("Bộ, cơ quan ngang bộ")
+    DEPARTMENT = "so_nganh", _("Sở, ban, ngành")
+    COMMUNE = "xa", _("Xã, phường, đặc khu")
+    # The district level ended on 1 July 2025; kept for the units of earlier data.
+    DISTRICT = "huyen", _("Huyện, quận, thị xã (đến 30/6/2025)")
+    MINISTRY_DEPARTMENT = "don_vi_bo", _("Đơn vị thuộc bộ")
 
 
 class RankingGroup(models.TextChoices):
@@ -39,21 +54,46 @@ class Unit(models.Model):
     gso_code = models.CharField(_("mã GSO"), max_length=10, blank=True)
     name = models.CharField(_("tên"), max_length=120)
     kind = models.CharField(_("loại"), max_length=20, choices=UnitKind.choices)
+    # A province's departments and communes, a ministry's departments: a tree queried with
+    # recursive CTEs (django-tree-queries), the rules of who may sit under whom in
+    # accounts.hierarchy. PROTECT: a province is never deleted from under its units.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     region = models.CharField(_("vùng"), max_length=120, blank=True)
-    ranking_group = models.CharField(_("nhóm xếp hạng"), max_length=20, choices=RankingGroup.choices)
+    # Only the units that are assessed are ranked: a department or a commune has no group.
+    ranking_group = models.CharField(_("nhóm xếp hạng"), max_length=20, choices=RankingGroup.choices, blank=True)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     predecessors = models.ManyToManyField(
         "self", through="UnitLineage", symmetrical=False, related_name="successors", blank=True
     )
+    # Demo data made up to show the hierarchy (seeds), never official lists.
+    illustrative = models.BooleanField(_("dữ liệu minh họa"), default=False)
+
+    objects = TreeQuerySet.as_manager()
 
     class Meta:
         ordering = ["ranking_group", "name"]
+        constraints = [models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="unit_not_its_own_parent")]
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        from .hierarchy import unit_errors
+
+        super().clean()
+        errors = unit_errors(self)
+        if errors:
+            raise ValidationError(errors)
 
 
 class UnitLineage(models.Model):
@@ -85,6 +125,14 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
+
+    def clean(self):
+        from .hierarchy import role_unit_errors
+
+        super().clean()
+        errors = role_unit_errors(role=self.role, unit=self.unit if self.unit_id else None)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def display_name(self):

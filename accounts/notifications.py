@@ -47,6 +47,9 @@ KINDS_BY_ROLE = {
     Role.REVIEWER: [K.SUBMITTED, K.RESUBMITTED, K.ASSIGNED, K.SIGNED_OFF, K.REOPENED],
     Role.LEAD_REVIEWER: [K.SUBMITTED, K.RESUBMITTED, K.ASSIGNED, K.SIGNED_OFF, K.REOPENED],
     Role.SYSTEM: [],
+    # Nothing is sent to them yet: the contribution and approval moves (issue 17) add theirs.
+    Role.CONTRIBUTOR: [],
+    Role.PROVINCE_LEADER: [],
 }
 
 

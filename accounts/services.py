@@ -1,4 +1,4 @@
-"""Writes to accounts: loading units and their lineage."""
+"""Writes to accounts: loading units, their lineage and their tree; deactivating accounts."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .models import Interface, RankingGroup, Unit, UnitKind, UnitLineage
 
@@ -99,6 +100,53 @@ def find_unit(*, code_or_name: str, ranking_group: str | None = None) -> Unit | 
         or qs.filter(gso_code=value).first()
         or qs.filter(name__iexact=value).first()
     )
+
+
+# --- The units under a province or ministry --------------------------------------------------
+
+
+def add_units(*, parent: Unit, units: list[dict], actor=None, interface: str = Interface.IMPORT) -> list[Unit]:
+    """Create units under `parent` (departments, communes…), each dict a Unit's fields; the
+    codes already stored are left as they are. All or nothing: any invalid unit refuses the
+    whole list with a Vietnamese message per unit (accounts.hierarchy's rules, the fields' own).
+
+    One INSERT for the units and one for their audit rows, whatever their number: the parent
+    is read once and each unit is checked in memory (a new unit has no children or ancestors
+    of its own to read)."""
+    from django.core.exceptions import ValidationError
+
+    from . import audit
+    from .hierarchy import unit_errors
+
+    codes = [str(u.get("code", "")) for u in units]
+    stored = set(Unit.objects.filter(code__in=codes).values_list("code", flat=True))
+    new, problems, seen = [], [], set()
+    for fields in units:
+        unit = Unit(parent=parent, **fields)
+        if unit.code in stored:
+            continue
+        errors: dict[str, list[str]] = {}
+        try:
+            unit.clean_fields(exclude=["parent"])
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        for field, messages in unit_errors(unit).items():
+            errors.setdefault(field, []).extend(messages)
+        if unit.code in seen:
+            errors.setdefault("code", []).append(_("Mã đơn vị xuất hiện hai lần."))
+        seen.add(unit.code)
+        problems += [f"{unit.name or unit.code}: {m}" for ms in errors.values() for m in ms]
+        new.append(unit)
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        created = Unit.objects.bulk_create(new)
+        names = ["code", "name", "kind", "parent_id", "valid_from", "valid_to", "illustrative"]
+        audit.record_many(
+            dict(action="unit.add", actor=actor, target=u, unit=u, new={n: getattr(u, n) for n in names}, interface=interface)
+            for u in created
+        )
+    return created
 
 
 # --- Deactivation ---------------------------------------------------------------------------

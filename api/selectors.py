@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from accounts import access
+from accounts.models import Unit, UnitKind
 from assessments.models import Evidence, Framework, GeneralInfoValue, IndicatorValue, Submission
 from assessments.workflow import DRAFT_OWNED
 
@@ -21,6 +23,20 @@ def framework_detail(code: str) -> Framework | None:
         )
         .first()
     )
+
+
+def units(*, ranking_group: str = "", kind: str = "", parent: str = ""):
+    """Units with their parent's code and their lineage's codes: three queries for any number.
+    An empty filter is no filter; a kind that does not exist is refused (ValueError with the
+    field's message), an unknown group or parent code finds nothing."""
+    qs = Unit.objects.select_related("parent").prefetch_related(
+        Prefetch("predecessors", queryset=Unit.objects.order_by("code").only("code")),
+        Prefetch("successors", queryset=Unit.objects.order_by("code").only("code")),
+    )
+    if kind and kind not in UnitKind.values:
+        raise ValueError({"kind": [_("Không có loại đơn vị “%(kind)s”.") % {"kind": kind[:40]}]})
+    filters = {"ranking_group": ranking_group, "kind": kind, "parent__code": parent}
+    return qs.filter(**{k: v for k, v in filters.items() if v}).order_by("ranking_group", "name")
 
 
 def submissions_for(user):

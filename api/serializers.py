@@ -47,9 +47,19 @@ class Text(serializers.CharField):
 
 
 class UnitSerializer(serializers.ModelSerializer):
+    """A unit with its place in the tree (`parent`, by code) and its lineage (`predecessors`,
+    `successors`, by code). Read from `selectors.units()`: three queries for any number."""
+
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text="Mã đơn vị cấp trên (trống với tỉnh, bộ).")
+    predecessors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True, help_text="Mã các đơn vị tiền thân.")
+    successors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True, help_text="Mã các đơn vị kế thừa.")
+
     class Meta:
         model = Unit
-        fields = ["code", "gso_code", "name", "kind", "region", "ranking_group", "valid_from", "valid_to"]
+        fields = [
+            "code", "gso_code", "name", "kind", "parent", "region", "ranking_group", "valid_from", "valid_to",
+            "predecessors", "successors", "illustrative",
+        ]
 
 
 class PillarSerializer(serializers.ModelSerializer):

@@ -19,7 +19,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Interface, RankingGroup, Unit
+from accounts.models import Interface, RankingGroup, UnitKind
 from assessments import access, feeds, services
 from assessments import evidence as evidence_files
 from assessments.models import Framework, GeneralInfoValue, IndicatorValue, Round
@@ -58,26 +58,37 @@ class FrameworkDetail(APIView):
 
 
 class UnitList(generics.ListAPIView):
-    """Đơn vị được đánh giá (lọc theo nhóm xếp hạng)."""
+    """Đơn vị: tỉnh, bộ được đánh giá và các đơn vị trực thuộc (lọc theo nhóm xếp hạng, loại,
+    đơn vị cấp trên)."""
 
     permission_classes = [AllowAny]
     serializer_class = s.UnitSerializer
 
-    @extend_schema(parameters=[OpenApiParameter("ranking_group", str, enum=RankingGroup.values, required=False)])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("ranking_group", str, enum=RankingGroup.values, required=False),
+            OpenApiParameter("kind", str, enum=UnitKind.values, required=False),
+            OpenApiParameter("parent", str, required=False, description="Mã đơn vị cấp trên: các đơn vị trực thuộc trực tiếp."),
+        ]
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        qs = Unit.objects.order_by("ranking_group", "name")
-        group = self.request.query_params.get("ranking_group")
-        return qs.filter(ranking_group=group) if group else qs
+        params = self.request.query_params
+        try:
+            return selectors.units(**{k: params.get(k, "") for k in ("ranking_group", "kind", "parent")})
+        except ValueError as exc:
+            raise serializers.ValidationError(exc.args[0]) from exc
 
 
 class UnitDetail(generics.RetrieveAPIView):
     permission_classes = [AllowAny]
     serializer_class = s.UnitSerializer
-    queryset = Unit.objects.all()
     lookup_field = "code"
+
+    def get_queryset(self):
+        return selectors.units()
 
 
 class RoundList(generics.ListAPIView):

@@ -6,7 +6,7 @@ accounts, the ground floor of the apps, imports none of them)."""
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from accounts import access
+from accounts import access, hierarchy
 from assessments.selectors import officer_home_context, reviewer_home_context
 
 
@@ -23,6 +23,14 @@ def home(request):
         template = "accounts/home_reviewer.html" if not access.is_admin(user) else "accounts/home_admin.html"
     elif access.is_admin(user):
         template = "accounts/home_admin.html"
+    elif access.is_contributor(user):
+        # Issue 17: the assignments come with the contribution workflow; until then the page
+        # says so, with the contributor's place in the province.
+        context.update(unit=user.unit, province=hierarchy.root_of(user.unit))
+        template = "accounts/home_contributor.html"
+    elif access.is_leader(user):
+        context.update(province=user.unit, units=hierarchy.subtree(user.unit))
+        template = "accounts/home_leader.html"
     else:
         template = "accounts/home_public.html"
     return render(request, template, context)

@@ -14,8 +14,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
-from accounts.models import Role, Unit, User
-from accounts.services import load_units
+from accounts.hierarchy import role_unit_errors
+from accounts.models import Interface, Role, Unit, UnitKind, User
+from accounts.services import add_units, load_units
 
 DATA = Path(settings.BASE_DIR) / "seeds" / "data"
 FRAMEWORKS = Path(settings.BASE_DIR) / "seeds" / "frameworks"
@@ -40,6 +41,8 @@ DEMO_USERS = [
     DemoUser("danang", "Nguyễn Văn An (Sở KH&CN Đà Nẵng)", Role.OFFICER, "2025-48", "Đà Nẵng, hồ sơ đã ký duyệt: xem điểm thẩm định"),
     DemoUser("danang2", "Hoàng Thị Mai (Sở KH&CN Đà Nẵng)", Role.OFFICER, "2025-48", "Đà Nẵng, cán bộ thứ hai của đơn vị"),
     DemoUser("hanoi", "Đỗ Quang Huy (Sở KH&CN Hà Nội)", Role.OFFICER, "2025-01", "Hà Nội, hồ sơ đã ký duyệt"),
+    DemoUser("tq-noivu", "Nguyễn Thị Hoa (Sở Nội vụ Tuyên Quang)", Role.CONTRIBUTOR, "2025-08-noivu", "Tuyên Quang, Sở Nội vụ: số liệu được giao (chưa có việc: chức năng đang xây dựng)"),
+    DemoUser("lanhdao-tq", "Hà Văn Nam (Phó Chủ tịch UBND tỉnh Tuyên Quang)", Role.PROVINCE_LEADER, "2025-08", "Tuyên Quang: phê duyệt hồ sơ trước khi gửi (chưa có hồ sơ chờ: chức năng đang xây dựng)"),
     DemoUser("thamdinh1", "Lê Văn Minh (Chuyên viên thẩm định)", Role.REVIEWER, None, "hồ sơ được phân công: thẩm định"),
     DemoUser("thamdinh2", "Phạm Thu Hà (Chuyên viên thẩm định)", Role.REVIEWER, None, "hồ sơ được phân công: thẩm định"),
     DemoUser("truongnhom", "Trần Thị Lan (Trưởng nhóm thẩm định)", Role.LEAD_REVIEWER, None, "phân công; ký duyệt hồ sơ đã thẩm định xong"),
@@ -55,6 +58,54 @@ def seed_units() -> dict:
         provinces_csv=DATA / "provinces-63.csv",
         merger_csv=DATA / "merger-2025.csv",
         ministries_csv=DATA / "ministries.csv",
+    )
+
+
+# One province's departments and communes (issue 17), under Tuyên Quang: ILLUSTRATIVE, a
+# sample to show the hierarchy and its contributors, not the province's official list.
+DEMO_PROVINCE = "2025-08"
+DEMO_PROVINCE_UNITS = [
+    ("noivu", "Sở Nội vụ", UnitKind.DEPARTMENT),
+    ("taichinh", "Sở Tài chính", UnitKind.DEPARTMENT),
+    ("khcn", "Sở Khoa học và Công nghệ", UnitKind.DEPARTMENT),
+    ("tuphap", "Sở Tư pháp", UnitKind.DEPARTMENT),
+    ("congthuong", "Sở Công Thương", UnitKind.DEPARTMENT),
+    ("gddt", "Sở Giáo dục và Đào tạo", UnitKind.DEPARTMENT),
+    ("yte", "Sở Y tế", UnitKind.DEPARTMENT),
+    ("hcc", "Trung tâm Phục vụ hành chính công", UnitKind.DEPARTMENT),
+    ("minhxuan", "Phường Minh Xuân", UnitKind.COMMUNE),
+    ("nongtien", "Phường Nông Tiến", UnitKind.COMMUNE),
+    ("hagiang1", "Phường Hà Giang 1", UnitKind.COMMUNE),
+    ("hagiang2", "Phường Hà Giang 2", UnitKind.COMMUNE),
+    ("sonduong", "Xã Sơn Dương", UnitKind.COMMUNE),
+    ("hamyen", "Xã Hàm Yên", UnitKind.COMMUNE),
+    ("chiemhoa", "Xã Chiêm Hóa", UnitKind.COMMUNE),
+    ("nahang", "Xã Na Hang", UnitKind.COMMUNE),
+    ("dongvan", "Xã Đồng Văn", UnitKind.COMMUNE),
+    ("meovac", "Xã Mèo Vạc", UnitKind.COMMUNE),
+]
+# Each of them has a contributor (tq-<slug>, same password); tq-noivu is the named one.
+CONTRIBUTOR_LOGIN = "tq-{slug}"
+
+
+def seed_province_units() -> list[Unit]:
+    """The demo province's departments and communes, flagged illustrative; idempotent (one
+    INSERT through accounts.services.add_units, with its validation and audit rows)."""
+    province = Unit.objects.get(code=DEMO_PROVINCE)
+    return add_units(
+        parent=province,
+        units=[
+            {
+                "code": f"{DEMO_PROVINCE}-{slug}",
+                "name": f"{name} tỉnh {province.name}" if kind == UnitKind.DEPARTMENT else name,
+                "kind": kind,
+                "region": province.region,
+                "valid_from": province.valid_from,
+                "illustrative": True,
+            }
+            for slug, name, kind in DEMO_PROVINCE_UNITS
+        ],
+        interface=Interface.IMPORT,
     )
 
 
@@ -74,7 +125,7 @@ def seed_users() -> list[User]:
     """
     from django.contrib.auth.hashers import make_password
 
-    units = {u.code: u for u in Unit.objects.filter(ranking_group=LIVE_GROUP)}
+    units = {u.code: u for u in Unit.objects.filter(Q(ranking_group=LIVE_GROUP) | Q(parent__code=DEMO_PROVINCE))}
     wanted = [
         User(
             username=d.username,
@@ -97,8 +148,24 @@ def seed_users() -> list[User]:
             email=f"canbo-{code}@demo.dti.local",
         )
         for code, unit in sorted(units.items())
-        if code not in named
+        if code not in named and unit.ranking_group == LIVE_GROUP
     ]
+    wanted += [
+        User(
+            username=CONTRIBUTOR_LOGIN.format(slug=slug),
+            full_name=f"Cán bộ {units[code].name}",
+            role=Role.CONTRIBUTOR,
+            unit=units[code],
+            email=f"{CONTRIBUTOR_LOGIN.format(slug=slug)}@demo.dti.local",
+        )
+        for slug, _name, _kind in DEMO_PROVINCE_UNITS
+        if (code := f"{DEMO_PROVINCE}-{slug}") not in named
+    ]
+    # The admin's rule for a role's unit (a contributor in a department or commune, a leader
+    # in a province), checked in memory: the accounts go in with one INSERT.
+    problems = [f"{u.username}: {m}" for u in wanted for ms in role_unit_errors(role=u.role, unit=u.unit).values() for m in ms]
+    if problems:
+        raise ValueError("; ".join(problems))
     usernames = [u.username for u in wanted]
     existing = set(User.objects.filter(username__in=usernames).values_list("username", flat=True))
     password = make_password(DEMO_PASSWORD)

@@ -1,7 +1,8 @@
 """Personas and service guards shared by every test.
 
 Personas: an officer of province A, an officer of province B, a reviewer, a lead reviewer,
-an admin and an anonymous visitor (the plain `client`), each built from the `Role` choices.
+an admin and an anonymous visitor (the plain `client`), each built from the `Role` choices;
+and (issue 17) a contributor of one of province A's departments and province A's leader.
 """
 
 from __future__ import annotations
@@ -86,6 +87,21 @@ def officer_a(province_a):
 @pytest.fixture
 def officer_b(province_b):
     return factories.UserFactory(username="officer_b", role=Role.OFFICER, unit=province_b)
+
+
+@pytest.fixture
+def department_a(province_a):
+    return factories.SubUnitFactory(code="48-noivu", name="Sở Nội vụ thành phố Đà Nẵng", parent=province_a)
+
+
+@pytest.fixture
+def contributor_a(department_a):
+    return factories.UserFactory(username="contributor_a", role=Role.CONTRIBUTOR, unit=department_a)
+
+
+@pytest.fixture
+def leader_a(province_a):
+    return factories.UserFactory(username="leader_a", role=Role.PROVINCE_LEADER, unit=province_a)
 
 
 @pytest.fixture

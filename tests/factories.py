@@ -24,6 +24,18 @@ class UnitFactory(factory.django.DjangoModelFactory):
     valid_from = dt.date(2008, 8, 1)
 
 
+class SubUnitFactory(UnitFactory):
+    """A department (or, with `kind`, a commune…) under `parent`: unranked, living as long
+    as its parent."""
+
+    name = factory.Sequence(lambda n: f"Sở thử nghiệm {n}")
+    kind = UnitKind.DEPARTMENT
+    gso_code = ""
+    ranking_group = ""
+    parent = factory.SubFactory(UnitFactory)
+    valid_from = factory.LazyAttribute(lambda o: o.parent.valid_from)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User

@@ -44,5 +44,5 @@ def test_english_is_switchable(client):
     assert response.wsgi_request.LANGUAGE_CODE == "en"
 
 
-def test_roles_are_the_documented_five():
-    assert set(Role.values) == {"officer", "reviewer", "lead_reviewer", "admin", "system"}
+def test_roles_are_the_documented_seven():
+    assert set(Role.values) == {"officer", "contributor", "province_leader", "reviewer", "lead_reviewer", "admin", "system"}

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import Role, User
-from seeds.demo import DEMO_PASSWORD, DEMO_USERS, PROVINCE_OFFICER
+from seeds.demo import CONTRIBUTOR_LOGIN, DEMO_PASSWORD, DEMO_PROVINCE_UNITS, DEMO_USERS, PROVINCE_OFFICER
 
 # runserver's "listen everywhere" addresses are not addresses a browser opens.
 ANY_ADDRESS = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}
@@ -42,9 +42,15 @@ class Command(BaseCommand):
         write(self.style.SUCCESS(f"Tài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD})"))
         write(f"Đăng nhập tại {url}{reverse('accounts:login')}")
         with translation.override("vi"):  # the role's Vietnamese label, whatever the shell's locale
+            width = max(len(str(Role(d.role).label)) for d in DEMO_USERS)
             for d in DEMO_USERS:
-                write(f"  {d.username:<12} {Role(d.role).label:<22} {d.task}")
+                write(f"  {d.username:<12} {Role(d.role).label:<{width}} {d.task}")
             example = PROVINCE_OFFICER.format(code="2025-19")
-            write(f"  {PROVINCE_OFFICER.format(code='<mã>'):<12} {Role.OFFICER.label:<22} mọi tỉnh khác của đợt 2025, ví dụ {example}")
+            write(f"  {PROVINCE_OFFICER.format(code='<mã>'):<12} {Role.OFFICER.label:<{width}} mọi tỉnh khác của đợt 2025, ví dụ {example}")
+            example = CONTRIBUTOR_LOGIN.format(slug=DEMO_PROVINCE_UNITS[-1][0])
+            write(
+                f"  {CONTRIBUTOR_LOGIN.format(slug='<đơn vị>'):<12} {Role.CONTRIBUTOR.label:<{width}} "
+                f"mọi sở, xã, phường khác của Tuyên Quang (minh họa), ví dụ {example}"
+            )
         write(f"Trang chủ: {url}/ — trang quản trị: {url}{reverse('admin:index')}")
         write("")

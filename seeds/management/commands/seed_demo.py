@@ -16,6 +16,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         counts = demo.seed_units()
         self.stdout.write(f"Đơn vị: {counts}")
+        below = demo.seed_province_units()
+        self.stdout.write(f"Sở, ngành, xã, phường của Tuyên Quang (minh họa): {len(below)} mới")
         frameworks = demo.seed_frameworks()
         self.stdout.write(f"Bộ chỉ số: {', '.join(f.code for f in frameworks)}")
         users = demo.seed_users()
