@@ -50,7 +50,7 @@ class UnitSerializer(serializers.ModelSerializer):
     """A unit with its place in the tree (`parent`, by code) and its lineage (`predecessors`,
     `successors`, by code). Read from `selectors.units()`: three queries for any number."""
 
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text="Mã đơn vị cấp trên (trống với tỉnh, bộ).")
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True, help_text="Mã đơn vị cấp trên (trống với tỉnh, bộ).")
     predecessors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True, help_text="Mã các đơn vị tiền thân.")
     successors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True, help_text="Mã các đơn vị kế thừa.")
 
