@@ -7,8 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from tree_queries.query import TreeQuerySet
 from django.utils.translation import gettext_lazy as _
+from tree_queries.query import TreeQuerySet
 
 
 class Role(models.TextChoices):

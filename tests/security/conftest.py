@@ -24,7 +24,9 @@ from tests import factories
 from tests.assessments.conftest import PDF_BYTES
 
 SECRET = {"48": "BIMAT-DANANG-7f3a", "49": "BIMAT-QUANGNAM-9c1e"}
-PERSONAS = ["anonymous", "officer_a", "officer_b", "reviewer", "lead", "admin", "system"]
+# contributor: an account of one of A's departments; leader: A's leadership (issue 17). Neither
+# has an officer's or a reviewer's power until the contribution and approval pages exist.
+PERSONAS = ["anonymous", "officer_a", "officer_b", "reviewer", "lead", "admin", "system", "contributor", "leader"]
 
 
 @dataclass
@@ -63,7 +65,7 @@ def system_user(db):
 
 
 @pytest.fixture
-def world(province_a, province_b, officer_a, officer_b, reviewer, lead_reviewer, admin_user, system_user):
+def world(province_a, province_b, officer_a, officer_b, reviewer, lead_reviewer, admin_user, system_user, contributor_a, leader_a):
     rnd = factories.make_round(units=[province_a, province_b])
     w = World(round=rnd, sub={}, value={}, evidence={}, clarification={}, notification={},
               main_index=rnd.framework.main_indices.order_by("order").first())
@@ -87,7 +89,8 @@ def world(province_a, province_b, officer_a, officer_b, reviewer, lead_reviewer,
             rank=1 if unit.code == "48" else 2, dti=Decimal("0.6") if unit.code == "48" else Decimal("0.5"),
         )
     w.users = {"anonymous": None, "officer_a": officer_a, "officer_b": officer_b, "reviewer": reviewer,
-               "lead": lead_reviewer, "admin": admin_user, "system": system_user}
+               "lead": lead_reviewer, "admin": admin_user, "system": system_user,
+               "contributor": contributor_a, "leader": leader_a}
     return w
 
 

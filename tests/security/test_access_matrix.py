@@ -37,7 +37,8 @@ from .routes import Route, walk
 
 pytestmark = pytest.mark.django_db
 
-P = PERSONAS  # anonymous, officer_a, officer_b, reviewer, lead, admin, system
+P = PERSONAS  # anonymous, officer_a, officer_b, reviewer, lead, admin, system, contributor, leader
+NEW_ROLES = ("contributor", "leader")  # issue 17: of province A, with no power yet
 
 
 def row(*outcomes):
@@ -47,93 +48,93 @@ def row(*outcomes):
 
 L = "login"
 # route name → (GET outcomes, POST outcomes), in the order of PERSONAS:
-#                      anonymous officer_a officer_b reviewer lead admin system
+#                      anonymous officer_a officer_b reviewer lead admin system contributor leader
 EXPECTED: dict[str, tuple[dict, dict]] = {
-    "home": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
-    "set_language": (row(302, 302, 302, 302, 302, 302, 302), row(302, 302, 302, 302, 302, 302, 302)),
-    "accounts:notifications": (row(L, 200, 200, 200, 200, 200, 200), row(L, 405, 405, 405, 405, 405, 405)),
-    "accounts:notification_open": (row(L, 405, 405, 405, 405, 405, 405), row(L, 302, 404, 404, 404, 404, 404)),
-    "accounts:notification_settings": (row(L, 200, 200, 200, 200, 200, 200), row(L, 302, 302, 302, 302, 302, 302)),
-    "accounts:login": (row(200, 200, 200, 200, 200, 200, 200), row(200, 200, 200, 200, 200, 200, 200)),
-    "accounts:logout": (row(405, 405, 405, 405, 405, 405, 405), row(302, 302, 302, 302, 302, 302, 302)),
-    "accounts:password_change": (row(L, 200, 200, 200, 200, 200, 200), row(L, 200, 200, 200, 200, 200, 200)),
-    "accounts:password_change_done": (row(L, 200, 200, 200, 200, 200, 200), row(L, 405, 405, 405, 405, 405, 405)),
-    "api_tokens:list": (row(L, 200, 200, 200, 200, 200, 200), row(L, 405, 405, 405, 405, 405, 405)),
-    "api_tokens:revoke": (row(L, 200, 200, 200, 200, 200, 200), row(L, 302, 302, 302, 302, 302, 302)),
-    "api:token": (row(405, 405, 405, 405, 405, 405, 405), row(415, 415, 415, 415, 415, 415, 415)),
-    "api:framework_list": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
-    "api:framework_detail": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
-    "api:unit_list": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
-    "api:unit_detail": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
-    "api:round_list": (row(401, 200, 200, 200, 200, 200, 200), row(401, 405, 405, 405, 405, 405, 405)),
-    "api:round_detail": (row(401, 200, 200, 200, 200, 200, 200), row(401, 405, 405, 405, 405, 405, 405)),
-    "api:submission_list": (row(401, 200, 200, 200, 200, 200, 403), row(401, 405, 405, 405, 405, 405, 403)),
-    "api:submission_detail": (row(401, 200, 404, 200, 200, 200, 404), row(401, 405, 405, 405, 405, 405, 405)),
-    "api:submission_values": (row(401, 405, 405, 405, 405, 405, 405), row(401, 405, 405, 405, 405, 405, 405)),
-    "api:submission_general_info": (row(401, 405, 405, 405, 405, 405, 405), row(401, 405, 405, 405, 405, 405, 405)),
-    "api:submission_submit": (row(401, 405, 405, 405, 405, 405, 405), row(401, 409, 404, 403, 403, 403, 404)),
-    "api:value_evidence": (row(401, 200, 404, 200, 200, 200, 404), row(401, 400, 404, 403, 403, 403, 404)),
-    "api:evidence_detail": (row(401, 200, 404, 200, 200, 200, 404), row(401, 405, 405, 405, 405, 405, 405)),
-    "api:evidence_file": (row(401, 200, 404, 200, 200, 200, 404), row(401, 405, 405, 405, 405, 405, 405)),
-    "api:measurements": (row(401, 403, 403, 403, 403, 403, 405), row(401, 403, 403, 403, 403, 403, 400)),
-    "api:result_list": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
-    "api:result_table": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
-    "api:result_unit": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
-    "api:schema": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
-    "api:docs": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
-    "assessments:my_submissions": (row(L, 200, 200, 403, 403, 403, 403), row(L, 405, 405, 403, 403, 403, 403)),
-    "assessments:overview": (row(L, 200, 404, 200, 200, 200, 404), row(L, 405, 405, 405, 405, 405, 405)),
-    "assessments:result": (row(L, 200, 404, 200, 200, 200, 404), row(L, 405, 405, 405, 405, 405, 405)),
-    "assessments:entry": (row(L, 200, 404, 200, 200, 200, 404), row(L, 200, 404, 403, 403, 403, 404)),
-    "assessments:general_info": (row(L, 200, 404, 200, 200, 200, 404), row(L, 200, 404, 403, 403, 403, 404)),
-    "assessments:submit": (row(L, 200, 404, 200, 200, 200, 404), row(L, 200, 404, 403, 403, 403, 404)),
-    "assessments:points": (row(L, 200, 404, 200, 200, 200, 404), row(L, 405, 405, 405, 405, 405, 405)),
-    "assessments:evidence": (row(L, 200, 404, 200, 200, 200, 404), row(L, 200, 404, 403, 403, 403, 404)),
-    "assessments:value_history": (row(L, 200, 404, 200, 200, 200, 404), row(L, 405, 405, 405, 405, 405, 405)),
-    "assessments:evidence_download": (row(L, 200, 404, 200, 200, 200, 404), row(L, 405, 405, 405, 405, 405, 405)),
-    "assessments:evidence_remove": (row(L, 200, 404, 403, 403, 403, 404), row(L, 302, 404, 403, 403, 403, 404)),
-    "assessments:excel_template": (row(L, 200, 404, 403, 403, 403, 404), row(L, 405, 405, 405, 405, 405, 405)),
-    "assessments:excel_upload": (row(L, 200, 404, 403, 403, 403, 404), row(L, 200, 404, 403, 403, 403, 404)),
-    "assessments:excel_confirm": (row(L, 405, 405, 405, 405, 405, 405), row(L, 302, 404, 403, 403, 403, 404)),
-    "assessments:round_list": (row(L, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 405, 403)),
-    "assessments:round_open": (row(L, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 200, 403)),
-    "assessments:round_detail": (row(L, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 405, 403)),
-    "assessments:deadline_extend": (row(L, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 200, 403)),
-    "results:index": (row(302, 302, 302, 302, 302, 302, 302), row(405, 405, 405, 405, 405, 405, 405)),
-    "results:rounds": (row(L, 403, 403, 200, 200, 200, 403), row(L, 403, 403, 405, 405, 405, 403)),
-    "results:round": (row(L, 403, 403, 200, 200, 200, 403), row(L, 403, 403, 405, 405, 405, 403)),
-    "results:publish": (row(L, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 302, 403)),
-    "results:unpublish": (row(L, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 302, 403)),
-    "results:recompute": (row(L, 403, 403, 405, 405, 405, 403), row(L, 403, 403, 403, 403, 302, 403)),
-    "results:my_unit": (row(L, 200, 200, 403, 403, 403, 403), row(L, 405, 405, 403, 403, 403, 403)),
+    "home": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "set_language": (row(302, 302, 302, 302, 302, 302, 302, 302, 302), row(302, 302, 302, 302, 302, 302, 302, 302, 302)),
+    "accounts:notifications": (row(L, 200, 200, 200, 200, 200, 200, 200, 200), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "accounts:notification_open": (row(L, 405, 405, 405, 405, 405, 405, 405, 405), row(L, 302, 404, 404, 404, 404, 404, 404, 404)),
+    "accounts:notification_settings": (row(L, 200, 200, 200, 200, 200, 200, 200, 200), row(L, 302, 302, 302, 302, 302, 302, 302, 302)),
+    "accounts:login": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    "accounts:logout": (row(405, 405, 405, 405, 405, 405, 405, 405, 405), row(302, 302, 302, 302, 302, 302, 302, 302, 302)),
+    "accounts:password_change": (row(L, 200, 200, 200, 200, 200, 200, 200, 200), row(L, 200, 200, 200, 200, 200, 200, 200, 200)),
+    "accounts:password_change_done": (row(L, 200, 200, 200, 200, 200, 200, 200, 200), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "api_tokens:list": (row(L, 200, 200, 200, 200, 200, 200, 200, 200), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "api_tokens:revoke": (row(L, 200, 200, 200, 200, 200, 200, 200, 200), row(L, 302, 302, 302, 302, 302, 302, 302, 302)),
+    "api:token": (row(405, 405, 405, 405, 405, 405, 405, 405, 405), row(415, 415, 415, 415, 415, 415, 415, 415, 415)),
+    "api:framework_list": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "api:framework_detail": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "api:unit_list": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "api:unit_detail": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "api:round_list": (row(401, 200, 200, 200, 200, 200, 200, 200, 200), row(401, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "api:round_detail": (row(401, 200, 200, 200, 200, 200, 200, 200, 200), row(401, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "api:submission_list": (row(401, 200, 200, 200, 200, 200, 403, 403, 403), row(401, 405, 405, 405, 405, 405, 403, 403, 403)),
+    "api:submission_detail": (row(401, 200, 404, 200, 200, 200, 404, 404, 404), row(401, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "api:submission_values": (row(401, 405, 405, 405, 405, 405, 405, 405, 405), row(401, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "api:submission_general_info": (row(401, 405, 405, 405, 405, 405, 405, 405, 405), row(401, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "api:submission_submit": (row(401, 405, 405, 405, 405, 405, 405, 405, 405), row(401, 409, 404, 403, 403, 403, 404, 404, 404)),
+    "api:value_evidence": (row(401, 200, 404, 200, 200, 200, 404, 404, 404), row(401, 400, 404, 403, 403, 403, 404, 404, 404)),
+    "api:evidence_detail": (row(401, 200, 404, 200, 200, 200, 404, 404, 404), row(401, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "api:evidence_file": (row(401, 200, 404, 200, 200, 200, 404, 404, 404), row(401, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "api:measurements": (row(401, 403, 403, 403, 403, 403, 405, 403, 403), row(401, 403, 403, 403, 403, 403, 400, 403, 403)),
+    "api:result_list": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "api:result_table": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "api:result_unit": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "api:schema": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "api:docs": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "assessments:my_submissions": (row(L, 200, 200, 403, 403, 403, 403, 403, 403), row(L, 405, 405, 403, 403, 403, 403, 403, 403)),
+    "assessments:overview": (row(L, 200, 404, 200, 200, 200, 404, 404, 404), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "assessments:result": (row(L, 200, 404, 200, 200, 200, 404, 404, 404), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "assessments:entry": (row(L, 200, 404, 200, 200, 200, 404, 404, 404), row(L, 200, 404, 403, 403, 403, 404, 404, 404)),
+    "assessments:general_info": (row(L, 200, 404, 200, 200, 200, 404, 404, 404), row(L, 200, 404, 403, 403, 403, 404, 404, 404)),
+    "assessments:submit": (row(L, 200, 404, 200, 200, 200, 404, 404, 404), row(L, 200, 404, 403, 403, 403, 404, 404, 404)),
+    "assessments:points": (row(L, 200, 404, 200, 200, 200, 404, 404, 404), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "assessments:evidence": (row(L, 200, 404, 200, 200, 200, 404, 404, 404), row(L, 200, 404, 403, 403, 403, 404, 404, 404)),
+    "assessments:value_history": (row(L, 200, 404, 200, 200, 200, 404, 404, 404), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "assessments:evidence_download": (row(L, 200, 404, 200, 200, 200, 404, 404, 404), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "assessments:evidence_remove": (row(L, 200, 404, 403, 403, 403, 404, 404, 404), row(L, 302, 404, 403, 403, 403, 404, 404, 404)),
+    "assessments:excel_template": (row(L, 200, 404, 403, 403, 403, 404, 404, 404), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "assessments:excel_upload": (row(L, 200, 404, 403, 403, 403, 404, 404, 404), row(L, 200, 404, 403, 403, 403, 404, 404, 404)),
+    "assessments:excel_confirm": (row(L, 405, 405, 405, 405, 405, 405, 405, 405), row(L, 302, 404, 403, 403, 403, 404, 404, 404)),
+    "assessments:round_list": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 405, 403, 403, 403)),
+    "assessments:round_open": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 200, 403, 403, 403)),
+    "assessments:round_detail": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 405, 403, 403, 403)),
+    "assessments:deadline_extend": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 200, 403, 403, 403)),
+    "results:index": (row(302, 302, 302, 302, 302, 302, 302, 302, 302), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "results:rounds": (row(L, 403, 403, 200, 200, 200, 403, 403, 403), row(L, 403, 403, 405, 405, 405, 403, 403, 403)),
+    "results:round": (row(L, 403, 403, 200, 200, 200, 403, 403, 403), row(L, 403, 403, 405, 405, 405, 403, 403, 403)),
+    "results:publish": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 302, 403, 403, 403)),
+    "results:unpublish": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 302, 403, 403, 403)),
+    "results:recompute": (row(L, 403, 403, 405, 405, 405, 403, 403, 403), row(L, 403, 403, 403, 403, 302, 403, 403, 403)),
+    "results:my_unit": (row(L, 200, 200, 403, 403, 403, 403, 403, 403), row(L, 405, 405, 403, 403, 403, 403, 403, 403)),
     # The unit's report from sign-off on: unit A's submission is still under review here.
-    "results:submission_report": (row(L, 404, 404, 404, 404, 404, 404), row(L, 405, 405, 405, 405, 405, 405)),
-    "results:ranking": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
-    "results:ranking_csv": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
-    "results:ranking_xlsx": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
-    "results:profile": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
-    "results:what_if": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
-    "results:profile_pdf": (row(200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405)),
-    "review:index": (row(L, 403, 403, 200, 200, 200, 403), row(L, 403, 403, 405, 405, 405, 403)),
-    "review:queue": (row(L, 403, 403, 200, 200, 200, 403), row(L, 403, 403, 405, 405, 405, 403)),
-    "review:assign": (row(L, 403, 403, 405, 405, 405, 403), row(L, 403, 403, 403, 302, 302, 403)),
-    "review:dashboard": (row(L, 403, 403, 200, 200, 200, 403), row(L, 403, 403, 405, 405, 405, 403)),
-    "review:dashboard_csv": (row(L, 403, 403, 200, 200, 200, 403), row(L, 403, 403, 405, 405, 405, 403)),
-    "review:review_deadline": (row(L, 403, 403, 405, 405, 405, 403), row(L, 403, 403, 403, 302, 302, 403)),
-    "review:submission": (row(L, 403, 403, 200, 200, 200, 403), row(L, 405, 405, 405, 405, 405, 405)),
-    "review:appraisal": (row(L, 403, 403, 200, 200, 200, 403), row(L, 405, 405, 405, 405, 405, 405)),
-    "review:appraise": (row(L, 405, 405, 405, 405, 405, 405), row(L, 403, 403, 302, 302, 302, 403)),
-    "review:accept_remaining": (row(L, 405, 405, 405, 405, 405, 405), row(L, 403, 403, 302, 302, 302, 403)),
-    "review:start": (row(L, 405, 405, 405, 405, 405, 405), row(L, 403, 403, 302, 302, 302, 403)),
-    "review:return": (row(L, 403, 403, 200, 200, 200, 403), row(L, 403, 403, 200, 200, 200, 403)),
-    "review:sign_off": (row(L, 403, 403, 403, 200, 200, 403), row(L, 403, 403, 403, 302, 302, 403)),
-    "review:reopen": (row(L, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 200, 403)),
-    "review:close_clarification": (row(L, 405, 405, 405, 405, 405, 405), row(L, 403, 403, 302, 302, 302, 403)),
-    "review:excel_export": (row(L, 403, 403, 200, 200, 200, 403), row(L, 405, 405, 405, 405, 405, 405)),
-    "review:evidence": (row(L, 403, 403, 200, 200, 200, 403), row(L, 405, 405, 405, 405, 405, 405)),
-    "review:file_uses": (row(L, 403, 403, 200, 200, 200, 403), row(L, 405, 405, 405, 405, 405, 405)),
-    "review:clarifications": (row(L, 200, 404, 403, 403, 403, 403), row(L, 405, 405, 405, 405, 405, 405)),
-    "review:answer": (row(L, 405, 405, 405, 405, 405, 405), row(L, 302, 404, 403, 403, 403, 403)),
+    "results:submission_report": (row(L, 404, 404, 404, 404, 404, 404, 404, 404), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "results:ranking": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "results:ranking_csv": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "results:ranking_xlsx": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "results:profile": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "results:what_if": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "results:profile_pdf": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "review:index": (row(L, 403, 403, 200, 200, 200, 403, 403, 403), row(L, 403, 403, 405, 405, 405, 403, 403, 403)),
+    "review:queue": (row(L, 403, 403, 200, 200, 200, 403, 403, 403), row(L, 403, 403, 405, 405, 405, 403, 403, 403)),
+    "review:assign": (row(L, 403, 403, 405, 405, 405, 403, 403, 403), row(L, 403, 403, 403, 302, 302, 403, 403, 403)),
+    "review:dashboard": (row(L, 403, 403, 200, 200, 200, 403, 403, 403), row(L, 403, 403, 405, 405, 405, 403, 403, 403)),
+    "review:dashboard_csv": (row(L, 403, 403, 200, 200, 200, 403, 403, 403), row(L, 403, 403, 405, 405, 405, 403, 403, 403)),
+    "review:review_deadline": (row(L, 403, 403, 405, 405, 405, 403, 403, 403), row(L, 403, 403, 403, 302, 302, 403, 403, 403)),
+    "review:submission": (row(L, 403, 403, 200, 200, 200, 403, 403, 403), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "review:appraisal": (row(L, 403, 403, 200, 200, 200, 403, 403, 403), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "review:appraise": (row(L, 405, 405, 405, 405, 405, 405, 405, 405), row(L, 403, 403, 302, 302, 302, 403, 403, 403)),
+    "review:accept_remaining": (row(L, 405, 405, 405, 405, 405, 405, 405, 405), row(L, 403, 403, 302, 302, 302, 403, 403, 403)),
+    "review:start": (row(L, 405, 405, 405, 405, 405, 405, 405, 405), row(L, 403, 403, 302, 302, 302, 403, 403, 403)),
+    "review:return": (row(L, 403, 403, 200, 200, 200, 403, 403, 403), row(L, 403, 403, 200, 200, 200, 403, 403, 403)),
+    "review:sign_off": (row(L, 403, 403, 403, 200, 200, 403, 403, 403), row(L, 403, 403, 403, 302, 302, 403, 403, 403)),
+    "review:reopen": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 200, 403, 403, 403)),
+    "review:close_clarification": (row(L, 405, 405, 405, 405, 405, 405, 405, 405), row(L, 403, 403, 302, 302, 302, 403, 403, 403)),
+    "review:excel_export": (row(L, 403, 403, 200, 200, 200, 403, 403, 403), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "review:evidence": (row(L, 403, 403, 200, 200, 200, 403, 403, 403), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "review:file_uses": (row(L, 403, 403, 200, 200, 200, 403, 403, 403), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "review:clarifications": (row(L, 200, 404, 403, 403, 403, 403, 403, 403), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "review:answer": (row(L, 405, 405, 405, 405, 405, 405, 405, 405), row(L, 302, 404, 403, 403, 403, 403, 403, 403)),
 }
 
 # Routes whose `pk` is not a submission.
@@ -276,17 +277,48 @@ def _print(world, clients, namespace):
 # --- Unit B's data never reaches A --------------------------------------------------------
 
 
-def test_no_response_to_officer_a_contains_unit_b_data(world, clients):
-    """Every GET route, as officer A, with A's own objects and with B's: B's markers never show."""
+@pytest.mark.parametrize("persona", ["officer_a", "contributor", "leader"])
+def test_no_response_to_province_a_s_people_contains_unit_b_data(world, clients, persona):
+    """Every GET route, as A's officer, A's department's contributor and A's leader, with A's
+    own objects and with B's: B's markers never show."""
     leaks = []
     for route in app_routes():
         for owner in ("48", "49"):
             url = _url_with_owner(route, world, owner)
-            response = request(clients, "officer_a", route, url, "GET")
+            response = request(clients, persona, route, url, "GET")
             body = b"".join(response.streaming_content) if response.streaming else response.content
             if SECRET["49"].encode() in body:
                 leaks.append(f"{url} [{route.name}]")
-    assert not leaks, "Unit B's data in responses to officer A:\n" + "\n".join(leaks)
+    assert not leaks, f"Unit B's data in responses to {persona}:\n" + "\n".join(leaks)
+
+
+# --- Contributors and leaders hold no officer's or reviewer's power (issue 17) --------------
+
+REFUSED = {L, 401, 403, 404, 405}
+POWERFUL = ("officer_a", "reviewer", "lead", "admin")
+
+
+def test_contributors_and_leaders_are_refused_every_officer_and_reviewer_route():
+    """Wherever an officer or a reviewer gets through and a bare account (the system's) is
+    refused, the contributor and the leader are refused too: their role grants nothing of
+    either yet. (The matrix above proves the table is what the routes answer.)"""
+    wrong = []
+    for name, outcomes in EXPECTED.items():
+        for method, want in zip(("GET", "POST"), outcomes, strict=True):
+            guarded = want["system"] in REFUSED and any(want[p] not in REFUSED for p in POWERFUL)
+            for persona in NEW_ROLES:
+                if guarded and want[persona] not in REFUSED:
+                    wrong.append(f"{method} {name} as {persona}: {want[persona]}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_officer_and_reviewer_routes_checked_for_them_are_many():
+    guarded = {
+        name for name, outcomes in EXPECTED.items() for want in outcomes
+        if want["system"] in REFUSED and any(want[p] not in REFUSED for p in POWERFUL)
+    }
+    assert {"assessments:entry", "assessments:my_submissions", "review:queue", "review:sign_off", "results:my_unit",
+            "api:submission_detail", "assessments:round_list"} <= guarded
 
 
 def _url_with_owner(route, world, owner):
@@ -300,11 +332,13 @@ def _url_with_owner(route, world, owner):
 
 
 def test_no_response_to_others_contains_a_province_s_private_data(world, clients):
-    """Anonymous visitors, the other province and the system account never see A's markers."""
+    """Anonymous visitors, the other province and the system account never see A's markers;
+    nor, for now, A's own contributor and leader: nothing is assigned to the contributor, and
+    the leader's approval page (issue 17 item 3) does not exist yet."""
     leaks = []
     for route in app_routes():
         url = url_for(route, world)
-        for persona in ("anonymous", "officer_b", "system"):
+        for persona in ("anonymous", "officer_b", "system", "contributor", "leader"):
             response = request(clients, persona, route, url, "GET")
             body = b"".join(response.streaming_content) if response.streaming else response.content
             if SECRET["48"].encode() in body:
@@ -317,6 +351,9 @@ def test_no_response_to_others_contains_a_province_s_private_data(world, clients
 DRAFT_SECRET = "BANNHAP-DANANG-2b8d"
 DRAFT_SELF_POINTS = "9,87"  # the draft's self-score, as the reviewers' queue would print it
 REVIEWERS = ("reviewer", "lead", "admin")
+# A's contributor and leader do not read A's draft either (for now: issue 17's pages will show
+# the contributor what is assigned and the leader the consolidated submission).
+NOT_THE_DRAFT_S = REVIEWERS + NEW_ROLES
 # Officer-only pages refuse every non-officer before reading any object (the same 403 for any
 # pk), so they tell a reviewer nothing about the draft; every other refusal must be 404.
 ROLE_CHECKED_FIRST = {"review:clarifications", "review:answer"}
@@ -384,17 +421,21 @@ def test_the_unit_s_officer_reaches_the_draft_through_every_route(world, draft, 
 
 def _draft_outcome(route, method, persona):
     sent = EXPECTED[route.name][0 if method == "GET" else 1][persona]
+    if persona in NEW_ROLES:
+        # Refused by their role before any object is read (officer-only and reviewer-only
+        # pages): the same 403 for any pk, telling nothing; every other refusal is 404.
+        return sent if sent in (403, 405) else 404
     if sent == 405 or (sent == 403 and route.name in ROLE_CHECKED_FIRST) or route.name in DRAFT_ADMINISTRATION:
         return sent
     return 404
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
-def test_reviewers_get_404_on_every_route_filled_with_a_draft(world, draft, clients, method):
+def test_reviewers_contributors_and_leaders_get_404_on_every_route_filled_with_a_draft(world, draft, clients, method):
     wrong = []
     for route in draft_routes():
         url = url_for(route, draft)
-        for persona in REVIEWERS:
+        for persona in NOT_THE_DRAFT_S:
             audit_before = AuditEntry.objects.count()
             got = outcome(request(clients, persona, route, url, method))
             want = _draft_outcome(route, method, persona)
@@ -405,14 +446,15 @@ def test_reviewers_get_404_on_every_route_filled_with_a_draft(world, draft, clie
     assert not wrong, "\n".join(wrong)
 
 
-def test_no_response_to_reviewers_contains_a_draft(world, draft, clients):
+def test_no_response_to_reviewers_contributors_or_leaders_contains_a_draft(world, draft, clients):
     """Every GET route, filled with the draft's objects and with the sent submission's (lists,
-    queues, home pages), as every reviewer persona: the draft's markers never show."""
+    queues, home pages), as every reviewer persona and A's contributor and leader: the draft's
+    markers never show."""
     leaks = []
     for route in app_routes():
         for fill in (draft, world):
             url = url_for(route, fill)
-            for persona in REVIEWERS:
+            for persona in NOT_THE_DRAFT_S:
                 response = request(clients, persona, route, url, "GET")
                 body = b"".join(response.streaming_content) if response.streaming else response.content
                 if DRAFT_SECRET.encode() in body:
