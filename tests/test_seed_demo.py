@@ -16,10 +16,10 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from accounts.models import Role, Unit, User
+from accounts.models import Role, Unit, UnitKind, User
 from assessments.models import Evidence, Framework, IndicatorValue, Round, SubmissionStatus
 from results.models import PublishedResult, RankingSnapshot
-from seeds.demo import DEMO_PASSWORD, DEMO_USERS, LIVE_GROUP, LIVE_YEAR
+from seeds.demo import DEMO_PASSWORD, DEMO_PROVINCE, DEMO_PROVINCE_UNITS, DEMO_USERS, LIVE_GROUP, LIVE_YEAR
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +109,35 @@ def test_every_seeded_account_signs_in_with_the_demo_password():
         signed_in(username)
 
 
+def test_the_demo_province_has_illustrative_departments_and_communes_each_with_a_contributor():
+    from accounts import access, hierarchy
+
+    province = Unit.objects.get(code=DEMO_PROVINCE)
+    below = hierarchy.subtree(province)
+    contributors = User.objects.filter(role=Role.CONTRIBUTOR).select_related("unit")
+
+    assert province.name == "Tuyên Quang" and province.ranking_group == LIVE_GROUP
+    assert sum(u.kind == UnitKind.DEPARTMENT for u in below) == 8
+    assert sum(u.kind == UnitKind.COMMUNE for u in below) == 10
+    assert all(u.illustrative and u.valid_from == province.valid_from and not u.ranking_group for u in below)
+    assert sorted(c.unit.code for c in contributors) == sorted(u.code for u in below)
+    assert all(access.is_contributor_of(c, province) for c in contributors)
+
+
+def test_the_demo_province_has_a_leader():
+    from accounts import access
+
+    (leader,) = User.objects.filter(role=Role.PROVINCE_LEADER)
+    assert access.is_province_leader(leader, Unit.objects.get(code=DEMO_PROVINCE))
+
+
+def test_the_demo_units_under_a_province_are_audited_as_imported():
+    from accounts.models import AuditEntry, Interface
+
+    entries = AuditEntry.objects.filter(action="unit.add", interface=Interface.IMPORT)
+    assert entries.count() == len(DEMO_PROVINCE_UNITS)
+
+
 # --- demo_logins --------------------------------------------------------------------------
 
 
@@ -120,6 +149,15 @@ def test_demo_logins_prints_every_named_account_with_its_role_in_words():
         line = next(line for line in text.splitlines() if line.split()[:1] == [d.username])
         assert str(Role(d.role).label) in line
         assert d.role not in line.split()  # not the code: "lead_reviewer", "admin"…
+
+
+def test_demo_logins_prints_the_contributor_pattern_with_a_seeded_example():
+    text = printed()
+
+    line = next(line for line in text.splitlines() if line.startswith("  tq-<đơn vị>"))
+    assert "Cán bộ đơn vị đóng góp số liệu" in line
+    example = line.split()[-1]
+    assert User.objects.filter(username=example, role=Role.CONTRIBUTOR).exists()
 
 
 def test_demo_logins_prints_the_port_served():
@@ -153,7 +191,7 @@ def test_every_printed_login_signs_in_and_lands_on_its_home():
 def test_the_printed_logins_cover_each_step_of_the_season():
     by_name = {u.username: u for u in User.objects.filter(username__in=printed_usernames(printed())).select_related("unit")}
     statuses = {
-        name: live_round().submissions.get(unit=user.unit).status for name, user in by_name.items() if user.unit
+        name: live_round().submissions.get(unit=user.unit).status for name, user in by_name.items() if user.role == Role.OFFICER
     }
 
     assert S.RETURNED in statuses.values()
@@ -161,7 +199,7 @@ def test_the_printed_logins_cover_each_step_of_the_season():
         status == S.DRAFT and not IndicatorValue.objects.filter(submission__round__year=LIVE_YEAR, submission__unit=by_name[name].unit, self_points__isnull=False).exists()
         for name, status in statuses.items()
     )
-    assert {u.role for u in by_name.values()} == {Role.OFFICER, Role.REVIEWER, Role.LEAD_REVIEWER, Role.ADMIN}
+    assert {u.role for u in by_name.values()} == set(Role) - {Role.SYSTEM}
 
 
 # --- each printed login lands on work to do -----------------------------------------------
@@ -232,3 +270,18 @@ def test_the_admin_lands_on_the_rounds_with_the_live_one():
 
     assert reverse("assessments:round_list") in home
     assert str(live_round()) in rounds
+
+
+def test_the_contributor_lands_on_the_assignments_page_saying_none_yet():
+    home = signed_in("tq-noivu").get(reverse("home")).text
+
+    assert "Sở Nội vụ tỉnh Tuyên Quang" in home
+    assert "dữ liệu minh họa" in home
+    assert "Chưa có chỉ số nào được giao cho bạn." in home
+
+
+def test_the_leader_lands_on_the_approvals_page_with_the_province_s_units():
+    home = signed_in("lanhdao-tq").get(reverse("home")).text
+
+    assert "Chưa có hồ sơ nào chờ lãnh đạo tỉnh phê duyệt." in home
+    assert home.count('data-depth="1"') == len(DEMO_PROVINCE_UNITS)
