@@ -27,15 +27,19 @@ def test_a_province_s_page_lists_the_units_under_it_as_a_tree(admin_client_, dep
 
     tree = body[body.index('class="unit-tree"'):]
     assert tree.index("Huyện Hòa Vang") < tree.index("Xã Hòa Phú") < tree.index("Sở Nội vụ thành phố Đà Nẵng")
-    assert 'style="margin-left:1.25rem"><a href="%s">Xã Hòa Phú' % admin_url(Unit.objects.get(name="Xã Hòa Phú")) in tree
+    commune_url = admin_url(Unit.objects.get(name="Xã Hòa Phú"))
+    assert f'style="margin-left:1.25rem"><a href="{commune_url}">Xã Hòa Phú' in tree
+
+
+def add_unit(client, *, parent, **fields):
+    """Post the admin's add form as a browser would, with an unranked unit under `parent`."""
+    data = change_form(client, reverse("admin:accounts_unit_add"))
+    data.update(parent=str(parent.pk), ranking_group="", valid_from="01/08/2008", **fields)
+    return client.post(reverse("admin:accounts_unit_add"), data)
 
 
 def test_adding_a_department_under_a_department_is_refused_in_vietnamese(admin_client_, department_a):
-    data = change_form(admin_client_, reverse("admin:accounts_unit_add"))
-    data.update(code="48-phong", name="Phòng thử", kind=UnitKind.DEPARTMENT, parent=str(department_a.pk), ranking_group="",
-                valid_from="01/08/2008")
-
-    response = admin_client_.post(reverse("admin:accounts_unit_add"), data)
+    response = add_unit(admin_client_, parent=department_a, code="48-phong", name="Phòng thử", kind=UnitKind.DEPARTMENT)
 
     assert response.status_code == 200
     assert any("phải trực thuộc một tỉnh hoặc thành phố trực thuộc Trung ương" in e for e in form_errors(response))
@@ -56,11 +60,7 @@ def test_making_a_province_sit_under_its_own_department_is_refused(admin_client_
 
 
 def test_adding_a_commune_under_a_province_is_audited_with_its_parent(admin_client_, province_a):
-    data = change_form(admin_client_, reverse("admin:accounts_unit_add"))
-    data.update(code="48-haichau", name="Phường Hải Châu", kind=UnitKind.COMMUNE, parent=str(province_a.pk), ranking_group="",
-                valid_from="01/08/2008")
-
-    response = admin_client_.post(reverse("admin:accounts_unit_add"), data)
+    response = add_unit(admin_client_, parent=province_a, code="48-haichau", name="Phường Hải Châu", kind=UnitKind.COMMUNE)
 
     assert response.status_code == 302, form_errors(response)
     unit = Unit.objects.get(code="48-haichau")
