@@ -40,6 +40,16 @@ def test_admin_opens_a_round_with_day_first_dates(admin_client_, admin_user, fra
     assert AuditEntry.objects.get(action="round.open").actor == admin_user
 
 
+def test_a_round_opens_a_submission_for_the_provinces_and_none_for_the_units_under_them(
+    admin_client_, framework, department_a, province_b
+):
+    factories.SubUnitFactory(name="Phường Hải Châu", kind="xa", parent=department_a.parent)
+
+    assert admin_client_.post("/tu-danh-gia/quan-tri/dot/mo/", round_data(framework)).status_code == 302
+
+    assert set(Submission.objects.values_list("unit__name", flat=True)) == {"Đà Nẵng", "Quảng Nam"}
+
+
 def test_a_round_must_close_after_it_opens(admin_client_, framework, province_a):
     response = admin_client_.post("/tu-danh-gia/quan-tri/dot/mo/", round_data(framework, closes_at="01/02/2026 08:00"))
     assert "Hạn nộp phải sau thời điểm mở" in response.content.decode()
