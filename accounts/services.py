@@ -143,7 +143,7 @@ def add_units(*, parent: Unit, units: list[dict], actor=None, interface: str = I
         created = Unit.objects.bulk_create(new)
         names = ["code", "name", "kind", "parent_id", "valid_from", "valid_to", "illustrative"]
         audit.record_many(
-            dict(action="unit.add", actor=actor, target=u, unit=u, new={n: getattr(u, n) for n in names}, interface=interface)
+            dict(action="accounts.add_unit", actor=actor, target=u, unit=u, new={n: getattr(u, n) for n in names}, interface=interface)
             for u in created
         )
     return created

@@ -277,6 +277,7 @@ DESCRIBERS: dict[str, Describer] = {
     "results.import_history": Describer(gettext_lazy("Nhập kết quả các năm trước")),
     "api.token_revoke": Describer(gettext_lazy("Thu hồi token API")),
     "accounts.deactivate": Describer(gettext_lazy("Khóa tài khoản")),
+    "accounts.add_unit": Describer(gettext_lazy("Thêm đơn vị trực thuộc")),
 }
 
 # An action recorded by code newer than this registry: still words, never the code.

@@ -134,7 +134,7 @@ def test_the_demo_province_has_a_leader():
 def test_the_demo_units_under_a_province_are_audited_as_imported():
     from accounts.models import AuditEntry, Interface
 
-    entries = AuditEntry.objects.filter(action="unit.add", interface=Interface.IMPORT)
+    entries = AuditEntry.objects.filter(action="accounts.add_unit", interface=Interface.IMPORT)
     assert entries.count() == len(DEMO_PROVINCE_UNITS)
 
 

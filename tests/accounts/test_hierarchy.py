@@ -261,7 +261,7 @@ def test_add_units_creates_them_under_the_parent_with_one_audit_row_each(provinc
 
     assert sorted(u.code for u in province_a.children.all()) == ["48-x0", "48-x1", "48-x2"]
     assert all(u.illustrative for u in created)
-    entries = AuditEntry.objects.filter(action="unit.add")
+    entries = AuditEntry.objects.filter(action="accounts.add_unit")
     assert sorted(e.unit.code for e in entries) == ["48-x0", "48-x1", "48-x2"]
     assert entries.first().new["parent_id"] == province_a.pk
 
@@ -306,7 +306,7 @@ def test_add_units_again_leaves_the_stored_ones_as_they_are(province_a):
 
     assert [u.code for u in again] == ["48-x2"]
     assert Unit.objects.get(code="48-x0").name == "Xã thử 0"
-    assert AuditEntry.objects.filter(action="unit.add").count() == 3
+    assert AuditEntry.objects.filter(action="accounts.add_unit").count() == 3
 
 
 def test_a_contributor_may_be_created_for_a_unit_added_by_the_service(province_a):
