@@ -289,7 +289,7 @@ def input_source(value: IndicatorValue) -> str:
     if value.source:
         if value.measured_at:
             return _("Nguồn: %(source)s, đo lúc %(time)s") % {
-                "source": value.source, "time": formatting.date(value.measured_at, "SHORT_DATETIME_FORMAT")}
+                "source": value.source, "time": formatting.moment(value.measured_at)}
         return _("Nguồn: %(source)s") % {"source": value.source}
     if indicator.automatic:
         if indicator.source_vi:
