@@ -27,11 +27,14 @@ Which function for what:
   dtiportal/formats/), never a pattern of its own (tests/core/test_date_formats.py).
 - `plain_moment(v)`: a moment for files (CSV), "2026-03-01 14:30", whatever the language.
 - `localize(v)`: a bare value as Django prints it.
+- `sheet_title(text)`: a worksheet's name as Excel takes it, diacritics kept ("Tổng hợp").
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.template import defaultfilters
@@ -154,3 +157,17 @@ def localize(value):
     if isinstance(value, (Decimal, float, dt.date, dt.time)):
         return formats.localize(template_localtime(value))
     return value
+
+
+# Excel refuses these in a sheet name, and a name longer than 31 characters or starting or
+# ending with an apostrophe; any other Unicode is fine, Vietnamese diacritics included.
+_SHEET_REFUSED = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+SHEET_TITLE_MAX = 31
+
+
+def sheet_title(text) -> str:
+    """A worksheet name Excel accepts, with its diacritics: "Chi tiết", "Xếp hạng DTI 2025".
+    Composed (NFC) first, so "ế" counts as one of the 31 characters, not three."""
+    title = _SHEET_REFUSED.sub(" ", unicodedata.normalize("NFC", str(text)))
+    title = " ".join(title.split())[:SHEET_TITLE_MAX].strip().strip("'").strip()
+    return title or "Sheet1"
