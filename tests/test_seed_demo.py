@@ -17,7 +17,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from accounts.models import Role, Unit, User
-from assessments.models import Evidence, Framework, IndicatorValue, Round, SubmissionStatus
+from assessments.models import Evidence, Framework, FrameworkSource, IndicatorValue, Round, SubmissionStatus
 from results.models import PublishedResult, RankingSnapshot
 from seeds.demo import DEMO_PASSWORD, DEMO_USERS, LIVE_GROUP, LIVE_YEAR
 
@@ -92,6 +92,17 @@ def test_the_2025_round_has_a_unit_in_every_state_with_evidence_and_a_provisiona
 def test_the_frameworks_and_the_published_history_2020_to_2024_are_loaded():
     assert set(Framework.objects.values_list("code", flat=True)) >= {"922-tinh", "922-bo", "1726-tinh", "405-tinh"}
     assert set(PublishedResult.objects.values_list("year", flat=True)) >= {2020, 2021, 2022, 2023, 2024}
+
+
+def test_seeding_again_keeps_a_framework_that_the_round_uses_although_its_file_changed():
+    """A demo database seeded before a framework file changed: the round keeps its framework."""
+    used = live_round().framework
+    FrameworkSource.objects.filter(framework=used).update(text="# loaded from an older file")
+
+    call_command("seed_demo", stdout=StringIO())
+
+    assert FrameworkSource.objects.get(framework=used).text == "# loaded from an older file"
+    assert live_round().framework_id == used.pk
 
 
 def test_every_unit_of_the_live_round_has_an_officer_account():
@@ -232,3 +243,84 @@ def test_the_admin_lands_on_the_rounds_with_the_live_one():
 
     assert reverse("assessments:round_list") in home
     assert str(live_round()) in rounds
+
+
+# --- the landing page of each printed login shows that persona's work ---------------------
+
+
+def landing(username: str) -> str:
+    """The page a printed login lands on after signing in (the login redirects home)."""
+    return signed_in(username).get(reverse("home")).text
+
+
+def officer_item(html: str, status: SubmissionStatus) -> re.Match | None:
+    """The home's 2025 item: a link to the submission's overview carrying the status badge."""
+    return re.search(
+        rf'href="/tu-danh-gia/ho-so/\d+/">\s*<div>\s*<div class="fw-semibold">DTI {LIVE_YEAR}[^<]*</div>(?:(?!</a>).)*'
+        rf'<span class="badge[^"]*">{re.escape(str(status.label))}</span>',
+        html,
+        re.S,
+    )
+
+
+LANDINGS = {
+    "tuyenquang": "a fresh draft to fill",
+    "laocai": "a returned submission",
+    "hue": "a submission under review",
+    "danang": "a signed-off submission",
+    "danang2": "a signed-off submission",
+    "hanoi": "a signed-off submission",
+    "thamdinh1": "assigned submissions",
+    "thamdinh2": "assigned submissions",
+    "truongnhom": "the sign-off queue",
+    "quantri": "the rounds to administer",
+}
+
+
+def test_every_printed_login_has_its_landing_checked_below():
+    assert printed_usernames(printed()) == list(LANDINGS)
+
+
+@pytest.mark.parametrize(("username", "status"), [
+    ("laocai", S.RETURNED), ("hue", S.UNDER_REVIEW), ("danang", S.SIGNED_OFF), ("danang2", S.SIGNED_OFF), ("hanoi", S.SIGNED_OFF),
+])
+def test_an_officer_lands_on_their_2025_submission_in_its_state(username, status):
+    assert officer_item(landing(username), status) is not None
+
+
+def test_the_fresh_draft_officer_lands_on_an_open_draft_with_time_left():
+    home = landing("tuyenquang")
+
+    assert officer_item(home, S.DRAFT) is not None
+    assert "còn " in home and "đã quá hạn" not in home
+
+
+def test_an_officer_of_any_other_province_lands_on_their_draft():
+    assert officer_item(landing("canbo-2025-19"), S.DRAFT) is not None
+
+
+@pytest.mark.parametrize("username", ["thamdinh1", "thamdinh2"])
+def test_a_reviewer_lands_on_links_to_their_own_queue(username):
+    home = landing(username)
+
+    assert f'href="{reverse("review:queue", args=[live_round().pk])}?reviewer=me"' in home
+    assert int(re.search(r'id="my-todo">(\d+)<', home).group(1)) > 0
+
+
+def test_the_lead_reviewer_lands_on_the_sign_off_queue():
+    ready = live_round().submissions.filter(status=S.UNDER_REVIEW)
+
+    queue = re.search(r'id="sign-off-queue".*?</div></div>', landing("truongnhom"), re.S).group()
+
+    assert "3 hồ sơ đã thẩm định xong, chờ ký duyệt" in queue
+    assert sorted(re.findall(r'href="/tham-dinh/ho-so/(\d+)/"', queue)) == sorted(str(s.pk) for s in ready)
+
+
+def test_a_reviewer_who_cannot_sign_off_sees_no_sign_off_queue():
+    assert 'id="sign-off-queue"' not in landing("thamdinh1")
+
+
+def test_the_admin_lands_on_the_live_round_linked_to_its_administration():
+    home = landing("quantri")
+
+    assert re.search(rf'<a href="{reverse("assessments:round_detail", args=[live_round().pk])}">{re.escape(str(live_round()))}</a>', home)
