@@ -7,6 +7,7 @@ each test runs in a savepoint on top of it, and later modules find the database 
 
 import contextlib
 import re
+import subprocess
 from io import StringIO
 
 import pytest
@@ -139,6 +140,16 @@ def test_demo_logins_prints_the_port_served():
     assert "http://127.0.0.1:8123/tai-khoan/dang-nhap/" in text
     assert "http://127.0.0.1:8123/quan-tri/" in text
     assert ":8000" not in text
+
+
+def test_make_demo_prints_the_logins_for_the_port_it_serves():
+    """`make -n` lists the recipe without running it: demo_logins gets the PORT runserver gets."""
+    recipe = subprocess.run(
+        ["make", "-n", "demo", "HOST=127.0.0.1", "PORT=8123"], cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+
+    assert any(line.endswith("manage.py demo_logins --host 127.0.0.1 --port 8123") for line in recipe)
+    assert recipe[-1].endswith("manage.py runserver --insecure 127.0.0.1:8123")
 
 
 def test_demo_logins_for_a_server_listening_everywhere_prints_an_address_a_browser_opens():
