@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from tree_queries.query import TreeQuerySet
 
+from core import formatting
+
 
 class Role(models.TextChoices):
     OFFICER = "officer", _("Cán bộ tỉnh")
@@ -109,7 +111,7 @@ class UnitLineage(models.Model):
         verbose_name_plural = _("kế thừa đơn vị")
 
     def __str__(self):
-        return f"{self.predecessor} → {self.successor} ({self.effective_date:%d/%m/%Y})"
+        return f"{self.predecessor} → {self.successor} ({formatting.date(self.effective_date)})"
 
 
 class User(AbstractUser):
@@ -172,7 +174,7 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("nhật ký thay đổi")
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+        return f"{formatting.moment(self.created_at)} {self.action}"
 
 
 class Notification(models.Model):

@@ -5,10 +5,11 @@ token, they never need to read it).
 """
 
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
+
+from core import formatting
 
 from . import authentication as tokens
 
@@ -26,7 +27,7 @@ class ExpiringTokenAdmin(TokenAdmin):
 
     @admin.display(description=_("hết hạn lúc"))
     def expires(self, token):
-        return timezone.localtime(tokens.expires_at(token))
+        return formatting.moment(tokens.expires_at(token))
 
     @admin.display(description=_("đã hết hạn"), boolean=True)
     def expired(self, token):

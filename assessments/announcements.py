@@ -66,7 +66,7 @@ def _final_total(submission: Submission) -> dict:
 
 
 def _deadline(submission: Submission) -> dict:
-    return {"deadline": formatting.date(submission.deadline, "H:i d/m/Y")}
+    return {"deadline": formatting.moment(submission.deadline)}
 
 
 @dataclass(frozen=True)

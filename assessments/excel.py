@@ -40,7 +40,11 @@ from .models import IndicatorValue, MainIndex, Submission
 from .scoring import FIELD_BOOLEAN
 from .templatetags.assessment_tags import inputs_text, rule_text
 
-SHEET = "So lieu"
+# The template's sheet, named with its diacritics (Excel takes any Unicode but []:*?/\ in 31
+# characters); not translated, so a template filled in English mode imports in Vietnamese too.
+# Templates downloaded before it had diacritics named it "So lieu": they still import.
+SHEET = "Số liệu"
+OLDER_SHEETS = ("So lieu",)
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 HEADER_ROW = 4
@@ -271,7 +275,7 @@ def _read_rows(upload) -> tuple[int | None, list[tuple[int, dict]]]:
     if upload.size > MAX_BYTES:
         raise ExcelError(_("Tệp quá lớn (tối đa 5 MB)."))
     try:
-        wb, ws = excel_guard.open_sheet(upload.read(MAX_BYTES + 1), SHEET, max_rows=MAX_ROWS)
+        wb, ws = excel_guard.open_sheet(upload.read(MAX_BYTES + 1), SHEET, max_rows=MAX_ROWS, aliases=OLDER_SHEETS)
     except excel_guard.WorkbookRefused as exc:
         raise ExcelError(str(exc)) from None
     try:

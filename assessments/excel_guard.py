@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import math
+import unicodedata
 import zipfile
 from typing import Any
 
@@ -117,19 +118,23 @@ def _too_many(n: int) -> WorkbookRefused:
     )
 
 
-def open_sheet(data: bytes, sheet: str, *, max_rows: int) -> tuple[Any, Any]:
+def open_sheet(data: bytes, sheet: str, *, max_rows: int, aliases: tuple[str, ...] = ()) -> tuple[Any, Any]:
     """(workbook, worksheet) in read-only mode, after the archive and the declared size checks.
-    The caller closes the workbook."""
+    The sheet is `sheet` or else one of its `aliases` (a name an older template used); names are
+    compared composed (NFC), as a Vietnamese name may have been typed decomposed. The caller
+    closes the workbook."""
     check_archive(data)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
         raise WorkbookRefused(_("Tệp không phải tệp Excel (.xlsx) hợp lệ. Hãy dùng mẫu tải từ cổng.")) from exc
-    if sheet not in wb.sheetnames:
+    present = {unicodedata.normalize("NFC", name): name for name in wb.sheetnames}
+    found = next((present[name] for name in (sheet, *aliases) if name in present), None)
+    if found is None:
         wb.close()
         raise WorkbookRefused(_("Không thấy trang “%(sheet)s” trong tệp. Hãy dùng mẫu tải từ cổng.") % {"sheet": sheet})
     try:
-        ws = wb[sheet]
+        ws = wb[found]
         rows, columns = ws.max_row or 0, ws.max_column or 0  # from <dimension>, when declared
     except Exception as exc:  # noqa: BLE001 - a malformed sheet part
         wb.close()
@@ -138,7 +143,7 @@ def open_sheet(data: bytes, sheet: str, *, max_rows: int) -> tuple[Any, Any]:
         wb.close()
         raise WorkbookRefused(
             _("Trang “%(sheet)s” có %(rows)s dòng × %(columns)s cột; tối đa %(max_rows)s dòng và %(max_columns)s cột.")
-            % {"sheet": sheet, "rows": rows, "columns": columns, "max_rows": max_rows, "max_columns": MAX_COLUMNS}
+            % {"sheet": found, "rows": rows, "columns": columns, "max_rows": max_rows, "max_columns": MAX_COLUMNS}
             + " " + _use_template()
         )
     return wb, ws

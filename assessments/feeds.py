@@ -109,7 +109,7 @@ def record_measurements(
             if value.measured_at and measured_at < value.measured_at:
                 errors[i] = {
                     "measured_at": _("Đã có số liệu đo lúc %(time)s, mới hơn số liệu này.")
-                    % {"time": formatting.date(value.measured_at, "H:i d/m/Y")}
+                    % {"time": formatting.moment(value.measured_at)}
                 }
                 continue
             same = (

@@ -159,7 +159,7 @@ def _status_changes(entry, indicator) -> list[Change]:
 def _moment(stored) -> str:
     """A moment as the trail stored it (ISO text, accounts.audit) in Vietnam's time."""
     moment = parse_datetime(stored) if isinstance(stored, str) else None
-    return formatting.date(moment, "H:i d/m/Y") if moment else formatting.DASH
+    return formatting.moment(moment) if moment else formatting.DASH
 
 
 def _deadline_changes(entry, indicator) -> list[Change]:

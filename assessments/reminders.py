@@ -63,7 +63,7 @@ def due(now: dt.datetime | None = None) -> list[tuple[Submission, int, int]]:
 
 
 def _message(sub: Submission, days_left: int) -> str:
-    context = {"round": sub.round, "unit": sub.unit.name, "deadline": formatting.date(sub.due_at, "H:i d/m/Y"), "n": days_left}
+    context = {"round": sub.round, "unit": sub.unit.name, "deadline": formatting.moment(sub.due_at), "n": days_left}
     if days_left <= 0:
         return _("%(round)s: hôm nay (%(deadline)s) là hạn nộp hồ sơ; hồ sơ của %(unit)s vẫn là bản nháp, chưa gửi.") % context
     return _("%(round)s: còn %(n)d ngày đến hạn nộp hồ sơ (%(deadline)s); hồ sơ của %(unit)s vẫn là bản nháp, chưa gửi.") % context

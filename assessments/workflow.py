@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import access, audit
 from accounts.models import Interface
+from core import formatting
 
 from .models import Submission, SubmissionStatus
 
@@ -78,7 +79,7 @@ def province_edit_refusal(submission, values=None, *, now=None) -> str | None:
     if submission.status in DRAFT_OWNED:
         if deadline_passed(submission, now):
             return _("Đã quá hạn nộp (%(deadline)s); hồ sơ không thể sửa.") % {
-                "deadline": timezone.localtime(submission.deadline).strftime("%H:%M %d/%m/%Y")
+                "deadline": formatting.moment(submission.deadline)
             }
         return None
     if values is None:

@@ -19,12 +19,22 @@ Which function for what:
   ("1234,5"), so that reading it back (scoring.parse_decimal) gives the same number; a value
   like 1.234 is written "1,2340", since "1,234" reads as ambiguous there.
 - `plain(v, places)`: machine text for files (CSV columns): decimal point, whatever the language.
-- `date(v)`, `localize(v)`: dates in Vietnam's time; a bare value as Django prints it.
+- `date(v)`: a date in Vietnam's time, day first in both languages ("01/03/2026").
+- `moment(v)`: a date and time in Vietnam's time, the house format of the active language:
+  Vietnamese writes the time first, "14:30 01/03/2026", as deadlines are written in Vietnamese
+  ("trước 17 giờ 00 ngày 30/6/2025"); English the date first, "01/03/2026 14:30". Every page,
+  message and email writes a moment through it (the SHORT_DATETIME_FORMAT of
+  dtiportal/formats/), never a pattern of its own (tests/core/test_date_formats.py).
+- `plain_moment(v)`: a moment for files (CSV), "2026-03-01 14:30", whatever the language.
+- `localize(v)`: a bare value as Django prints it.
+- `sheet_title(text)`: a worksheet's name as Excel takes it, diacritics kept ("Tổng hợp").
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.template import defaultfilters
@@ -122,11 +132,23 @@ def plain(value, places: int | None = None, *, empty: str = "") -> str:
 
 
 def date(value, format_name: str = "SHORT_DATE_FORMAT") -> str:
-    """A date or moment in Vietnam's time and the active language's format: 01/03/2026;
-    `format_name` is a format setting ("SHORT_DATETIME_FORMAT") or a pattern ("H:i d/m/Y")."""
+    """A date (or a moment's day) in Vietnam's time and the active language's format:
+    01/03/2026; `format_name` is a format setting or a pattern. For a date and time: moment()."""
     if value in (None, ""):
         return ""
     return defaultfilters.date(template_localtime(value), format_name)
+
+
+def moment(value, *, seconds: bool = False) -> str:
+    """A date and time in Vietnam's time, as the active language writes it: "14:30 01/03/2026"
+    in Vietnamese, "01/03/2026 14:30" in English; `seconds` adds them ("14:30:05 01/03/2026")."""
+    pattern = formats.get_format("SHORT_DATETIME_FORMAT")
+    return date(value, pattern.replace("H:i", "H:i:s") if seconds else pattern)
+
+
+def plain_moment(value) -> str:
+    """A moment for files, the same in every language, in Vietnam's time: "2026-03-01 14:30"."""
+    return date(value, "Y-m-d H:i")
 
 
 def localize(value):
@@ -135,3 +157,17 @@ def localize(value):
     if isinstance(value, (Decimal, float, dt.date, dt.time)):
         return formats.localize(template_localtime(value))
     return value
+
+
+# Excel refuses these in a sheet name, and a name longer than 31 characters or starting or
+# ending with an apostrophe; any other Unicode is fine, Vietnamese diacritics included.
+_SHEET_REFUSED = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+SHEET_TITLE_MAX = 31
+
+
+def sheet_title(text) -> str:
+    """A worksheet name Excel accepts, with its diacritics: "Chi tiết", "Xếp hạng DTI 2025".
+    Composed (NFC) first, so "ế" counts as one of the 31 characters, not three."""
+    title = _SHEET_REFUSED.sub(" ", unicodedata.normalize("NFC", str(text)))
+    title = " ".join(title.split())[:SHEET_TITLE_MAX].strip().strip("'").strip()
+    return title or "Sheet1"

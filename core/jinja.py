@@ -91,6 +91,7 @@ def environment(**options) -> Environment:
         vn_value=formatting.index_value,
         vn_number=lambda value: formatting.typed(value, empty=formatting.DASH),
         date=formatting.date,
+        moment=formatting.moment,
         floatformat=defaultfilters.floatformat,
         filesizeformat=defaultfilters.filesizeformat,
         linebreaksbr=defaultfilters.linebreaksbr,

@@ -83,6 +83,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
             ],
+            # `moment`: every template writes a date and time in the house format (core.formatting).
+            "builtins": ["core.templatetags.formatting_tags"],
         },
     },
     {

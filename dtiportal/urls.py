@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("tai-khoan/", include("accounts.urls")),
     path("tai-khoan/token-api/", include("api.token_urls")),

@@ -3,7 +3,8 @@
 It lives here, above the apps, because it reads them all (pyproject.toml [tool.importlinter]:
 accounts, the ground floor of the apps, imports none of them)."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from accounts import access, hierarchy
@@ -34,3 +35,11 @@ def home(request):
     else:
         template = "accounts/home_public.html"
     return render(request, template, context)
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers ask for on pages that link no icon (the Django admin, a PDF,
+    the 500 page): the static icon, by its hashed name after collectstatic. Not permanent: a new
+    icon has a new hashed name."""
+    return redirect(static("favicon.ico"))

@@ -122,7 +122,7 @@ def xlsx_bytes(table: RankingTable, *, machine_header: bool = False) -> bytes:
     header, rows = table_rows(table, machine_header=machine_header)
     wb = Workbook()
     ws = wb.active
-    ws.title = f"DTI {table.year}"[:31]
+    ws.title = formatting.sheet_title(_("Xếp hạng DTI %(year)s") % {"year": table.year})
     ws.append([_("Chỉ số chuyển đổi số (DTI) %(year)s — %(group)s") % {"year": table.year, "group": table.group_label}])
     ws["A1"].font = Font(bold=True)
     ws.append(header)

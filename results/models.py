@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RankingGroup
+from core import formatting
 
 
 class RecomputeRequest(models.Model):
@@ -61,7 +62,7 @@ class RankingSnapshot(models.Model):
         verbose_name_plural = _("bảng xếp hạng đã tính")
 
     def __str__(self):
-        return f"{self.round} @ {self.computed_at:%Y-%m-%d %H:%M:%S}"
+        return f"{self.round} @ {formatting.moment(self.computed_at, seconds=True)}"
 
 
 class SnapshotEntry(models.Model):

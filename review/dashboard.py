@@ -254,7 +254,7 @@ def _text(value: str) -> str:
 def csv_rows(dashboard: Dashboard) -> list[list[str]]:
     """One row per submission; numbers and moments for programs (a point, ISO-like dates)."""
     def when(value):
-        return formatting.date(value, "Y-m-d H:i") if value else ""
+        return formatting.plain_moment(value)
 
     def yes_no(flag):
         return "" if flag is None else (_("có") if flag else _("không"))

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from assessments.models import IndicatorValue, Submission
+from core import formatting
 
 from .selectors import describe_inputs, general_information, input_source, score_summary
 
@@ -57,7 +58,7 @@ def review_export(submission: Submission) -> bytes:
     )
     wb = Workbook()
     ws = wb.active
-    ws.title = "Chi tiet"
+    ws.title = formatting.sheet_title(_("Chi tiết"))
     ws["A1"] = _("Kết quả thẩm định DTI %(year)s — %(unit)s (%(status)s)") % {
         "year": submission.round.year, "unit": submission.unit.name, "status": submission.get_status_display()}
     ws["A1"].font = Font(bold=True, size=14)
@@ -84,7 +85,7 @@ def review_export(submission: Submission) -> bytes:
         ws.cell(row=r, column=5).alignment = Alignment(wrap_text=True, vertical="top")  # one line per input
     ws.freeze_panes = "C4"
     lines, total = score_summary(submission)
-    ws2 = wb.create_sheet("Tong hop")
+    ws2 = wb.create_sheet(formatting.sheet_title(_("Tổng hợp")))
     for i, label in enumerate(
         [_("Chỉ số chính"), _("Điểm tối đa"), _("Điểm tự đánh giá"), _("Điểm thẩm định"), _("Điểm đạt được"),
          _("Giá trị tự đánh giá"), _("Giá trị thẩm định"), _("Giá trị đạt được")],

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, FloatField, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, FloatField, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import gettext as _
 
@@ -141,6 +141,19 @@ def my_workload(user) -> dict[str, int]:
         unassigned=Count("pk", filter=Q(assigned_reviewer__isnull=True, status__in=workflow.IN_REVIEW)),
         returned=Count("pk", filter=mine & Q(status=S.RETURNED)),
         signed=Count("pk", filter=mine & Q(status__in=workflow.FINAL)),
+    )
+
+
+def ready_to_sign_off() -> list[Submission]:
+    """Submissions the lead reviewer can sign off now: under review, every value appraised and
+    no clarification open (what review.services.sign_off requires). One query."""
+    unappraised = IndicatorValue.objects.filter(submission=OuterRef("pk"), reviewed_at__isnull=True)
+    open_questions = Clarification.objects.filter(submission=OuterRef("pk")).exclude(status=ClarificationStatus.CLOSED)
+    return list(
+        Submission.objects.filter(status=S.UNDER_REVIEW)
+        .filter(~Exists(unappraised), ~Exists(open_questions))
+        .select_related("unit", "round")
+        .order_by("-round__year", "unit__name")
     )
 
 
@@ -289,7 +302,7 @@ def input_source(value: IndicatorValue) -> str:
     if value.source:
         if value.measured_at:
             return _("Nguồn: %(source)s, đo lúc %(time)s") % {
-                "source": value.source, "time": formatting.date(value.measured_at, "SHORT_DATETIME_FORMAT")}
+                "source": value.source, "time": formatting.moment(value.measured_at)}
         return _("Nguồn: %(source)s") % {"source": value.source}
     if indicator.automatic:
         if indicator.source_vi:

@@ -110,9 +110,20 @@ def seed_province_units() -> list[Unit]:
 
 
 def seed_frameworks() -> list:
-    from assessments.framework_loader import load_framework_file
+    """Every file of seeds/frameworks/. A framework a round already uses is kept as it was
+    loaded (a demo database seeded before a file changed keeps its round and its framework;
+    FrameworkInUse), so seeding again stays safe."""
+    from assessments.framework_files import parse_framework, read_path
+    from assessments.framework_loader import FrameworkInUse, load_framework_file
+    from assessments.models import Framework
 
-    return [load_framework_file(path)[0] for path in sorted(FRAMEWORKS.glob("*.yaml"))]
+    frameworks = []
+    for path in sorted(FRAMEWORKS.glob("*.yaml")):
+        try:
+            frameworks.append(load_framework_file(path)[0])
+        except FrameworkInUse:
+            frameworks.append(Framework.objects.get(code=parse_framework(read_path(path)).code))
+    return frameworks
 
 
 def seed_users() -> list[User]:

@@ -7,6 +7,7 @@ each test runs in a savepoint on top of it, and later modules find the database 
 
 import contextlib
 import re
+import subprocess
 from io import StringIO
 
 import pytest
@@ -17,7 +18,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from accounts.models import Role, Unit, UnitKind, User
-from assessments.models import Evidence, Framework, IndicatorValue, Round, SubmissionStatus
+from assessments.models import Evidence, Framework, FrameworkSource, IndicatorValue, Round, SubmissionStatus
 from results.models import PublishedResult, RankingSnapshot
 from seeds.demo import DEMO_PASSWORD, DEMO_PROVINCE, DEMO_PROVINCE_UNITS, DEMO_USERS, LIVE_GROUP, LIVE_YEAR
 
@@ -94,6 +95,17 @@ def test_the_frameworks_and_the_published_history_2020_to_2024_are_loaded():
     assert set(PublishedResult.objects.values_list("year", flat=True)) >= {2020, 2021, 2022, 2023, 2024}
 
 
+def test_seeding_again_keeps_a_framework_that_the_round_uses_although_its_file_changed():
+    """A demo database seeded before a framework file changed: the round keeps its framework."""
+    used = live_round().framework
+    FrameworkSource.objects.filter(framework=used).update(text="# loaded from an older file")
+
+    call_command("seed_demo", stdout=StringIO())
+
+    assert FrameworkSource.objects.get(framework=used).text == "# loaded from an older file"
+    assert live_round().framework_id == used.pk
+
+
 def test_every_unit_of_the_live_round_has_an_officer_account():
     units = Unit.objects.filter(ranking_group=LIVE_GROUP)
 
@@ -166,6 +178,16 @@ def test_demo_logins_prints_the_port_served():
     assert "http://127.0.0.1:8123/tai-khoan/dang-nhap/" in text
     assert "http://127.0.0.1:8123/quan-tri/" in text
     assert ":8000" not in text
+
+
+def test_make_demo_prints_the_logins_for_the_port_it_serves():
+    """`make -n` lists the recipe without running it: demo_logins gets the PORT runserver gets."""
+    recipe = subprocess.run(
+        ["make", "-n", "demo", "HOST=127.0.0.1", "PORT=8123"], cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+
+    assert any(line.endswith("manage.py demo_logins --host 127.0.0.1 --port 8123") for line in recipe)
+    assert recipe[-1].endswith("manage.py runserver --insecure 127.0.0.1:8123")
 
 
 def test_demo_logins_for_a_server_listening_everywhere_prints_an_address_a_browser_opens():
@@ -285,3 +307,86 @@ def test_the_leader_lands_on_the_approvals_page_with_the_province_s_units():
 
     assert "Chưa có hồ sơ nào chờ lãnh đạo tỉnh phê duyệt." in home
     assert home.count('data-depth="1"') == len(DEMO_PROVINCE_UNITS)
+
+
+# --- the landing page of each printed login shows that persona's work ---------------------
+
+
+def landing(username: str) -> str:
+    """The page a printed login lands on after signing in (the login redirects home)."""
+    return signed_in(username).get(reverse("home")).text
+
+
+def officer_item(html: str, status: SubmissionStatus) -> re.Match | None:
+    """The home's 2025 item: a link to the submission's overview carrying the status badge."""
+    return re.search(
+        rf'href="/tu-danh-gia/ho-so/\d+/">\s*<div>\s*<div class="fw-semibold">DTI {LIVE_YEAR}[^<]*</div>(?:(?!</a>).)*'
+        rf'<span class="badge[^"]*">{re.escape(str(status.label))}</span>',
+        html,
+        re.S,
+    )
+
+
+LANDINGS = {
+    "tuyenquang": "a fresh draft to fill",
+    "laocai": "a returned submission",
+    "hue": "a submission under review",
+    "danang": "a signed-off submission",
+    "danang2": "a signed-off submission",
+    "hanoi": "a signed-off submission",
+    "tq-noivu": "the contributor's assignments",
+    "lanhdao-tq": "the leader's approvals",
+    "thamdinh1": "assigned submissions",
+    "thamdinh2": "assigned submissions",
+    "truongnhom": "the sign-off queue",
+    "quantri": "the rounds to administer",
+}
+
+
+def test_every_printed_login_has_its_landing_checked_below():
+    assert printed_usernames(printed()) == list(LANDINGS)
+
+
+@pytest.mark.parametrize(("username", "status"), [
+    ("laocai", S.RETURNED), ("hue", S.UNDER_REVIEW), ("danang", S.SIGNED_OFF), ("danang2", S.SIGNED_OFF), ("hanoi", S.SIGNED_OFF),
+])
+def test_an_officer_lands_on_their_2025_submission_in_its_state(username, status):
+    assert officer_item(landing(username), status) is not None
+
+
+def test_the_fresh_draft_officer_lands_on_an_open_draft_with_time_left():
+    home = landing("tuyenquang")
+
+    assert officer_item(home, S.DRAFT) is not None
+    assert "còn " in home and "đã quá hạn" not in home
+
+
+def test_an_officer_of_any_other_province_lands_on_their_draft():
+    assert officer_item(landing("canbo-2025-19"), S.DRAFT) is not None
+
+
+@pytest.mark.parametrize("username", ["thamdinh1", "thamdinh2"])
+def test_a_reviewer_lands_on_links_to_their_own_queue(username):
+    home = landing(username)
+
+    assert f'href="{reverse("review:queue", args=[live_round().pk])}?reviewer=me"' in home
+    assert int(re.search(r'id="my-todo">(\d+)<', home).group(1)) > 0
+
+
+def test_the_lead_reviewer_lands_on_the_sign_off_queue():
+    ready = live_round().submissions.filter(status=S.UNDER_REVIEW)
+
+    queue = re.search(r'id="sign-off-queue".*?</div></div>', landing("truongnhom"), re.S).group()
+
+    assert "3 hồ sơ đã thẩm định xong, chờ ký duyệt" in queue
+    assert sorted(re.findall(r'href="/tham-dinh/ho-so/(\d+)/"', queue)) == sorted(str(s.pk) for s in ready)
+
+
+def test_a_reviewer_who_cannot_sign_off_sees_no_sign_off_queue():
+    assert 'id="sign-off-queue"' not in landing("thamdinh1")
+
+
+def test_the_admin_lands_on_the_live_round_linked_to_its_administration():
+    home = landing("quantri")
+
+    assert re.search(rf'<a href="{reverse("assessments:round_detail", args=[live_round().pk])}">{re.escape(str(live_round()))}</a>', home)

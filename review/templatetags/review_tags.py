@@ -1,6 +1,6 @@
 from django import template
 
-from review import selectors
+from review import access, selectors
 
 register = template.Library()
 
@@ -9,6 +9,12 @@ register = template.Library()
 def my_review_workload(user):
     """The signed-in reviewer's own counts, for the home page (one query)."""
     return selectors.my_workload(user)
+
+
+@register.simple_tag
+def sign_off_queue(user):
+    """What waits for the signed-in lead reviewer's sign-off (one query; empty for others)."""
+    return selectors.ready_to_sign_off() if access.can_sign_off(user) else []
 
 
 @register.simple_tag

@@ -29,6 +29,15 @@
     });
   });
 
+  // A table wider than its box scrolls sideways; the hint above it says so, only while it does.
+  document.querySelectorAll("[data-scroll-hint]").forEach(function (hint) {
+    var box = document.getElementById(hint.dataset.scrollHint);
+    if (!box) { return; }
+    function update() { hint.hidden = box.scrollWidth <= box.clientWidth; }
+    update();
+    window.addEventListener("resize", update);
+  });
+
   if (typeof Chart === "undefined") { return; }
   function data(id) {
     var el = document.getElementById(id);

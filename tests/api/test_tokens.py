@@ -125,7 +125,7 @@ def test_the_owner_sees_their_token_without_its_secret(officer_a_client, officer
         page = officer_a_client.get(reverse("api_tokens:list")).content.decode()
     assert f"<code>{token.key[:6]}…</code>" in page
     assert token.key not in page
-    assert "01/03/2026 08:00" in page and "31/03/2026 08:00" in page and "Còn hiệu lực" in page
+    assert "08:00 01/03/2026" in page and "08:00 31/03/2026" in page and "Còn hiệu lực" in page  # time first
 
 
 def test_the_page_says_when_there_is_no_token(officer_a_client):

@@ -13,7 +13,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import AuditEntry, Interface, Notification, Role
 from assessments import workflow
@@ -335,6 +335,14 @@ def test_a_late_province_reads_the_deadline_in_vietnam_time(submission):
     submission.deadline_override = dt.datetime(2026, 3, 31, 10, 0, tzinfo=dt.UTC)
     refusal = workflow.province_edit_refusal(submission, now=submission.deadline_override)
     assert refusal == "Đã quá hạn nộp (17:00 31/03/2026); hồ sơ không thể sửa."
+
+
+def test_a_late_province_in_english_reads_the_deadline_date_first(submission):
+    """The house format of each language (core.formatting.moment): English writes the date first."""
+    submission.deadline_override = dt.datetime(2026, 3, 31, 10, 0, tzinfo=dt.UTC)
+    with translation.override("en"):
+        refusal = str(workflow.province_edit_refusal(submission, now=submission.deadline_override))
+    assert "(31/03/2026 17:00)" in refusal
 
 
 def test_a_returned_submission_names_the_indicator_that_was_not_returned(submission):

@@ -241,6 +241,20 @@ def test_pages_name_the_hashed_static_files_that_the_release_collected(release):
     ).split("/*# sourceMappingURL")[0]
 
 
+def test_favicon_ico_leads_to_the_hashed_icon_that_the_release_collected(release):
+    status, headers, _body = release.get("/favicon.ico")
+    hashed = re.fullmatch(r"/static/(favicon\.[0-9a-f]{12}\.ico)", headers.get("location", ""))
+    assert status == 302 and hashed, headers
+    assert (release.static_root / hashed.group(1)).read_bytes() == (doc.ROOT / "static" / "favicon.ico").read_bytes()
+
+
+def test_pages_link_the_hashed_svg_icon_that_the_release_collected(release):
+    _status, _headers, body = release.get(PAGES["home"])
+    hashed = re.search(r'<link rel="icon" href="/static/(favicon\.[0-9a-f]{12}\.svg)"', body)
+    assert hashed, "the home page links no hashed icon"
+    assert (release.static_root / hashed.group(1)).is_file()
+
+
 def test_the_api_docs_load_swagger_from_hashed_local_files(release):
     _status, _headers, body = release.get(PAGES["API docs"])
     script = re.search(r'src="/static/(drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle\.[0-9a-f]{12}\.js)"', body)

@@ -89,3 +89,7 @@ def test_the_excel_of_an_illustrative_framework_says_so(seeded_history, client):
     ws = sheet(client, 2024, RankingGroup.PROVINCES_34)
     notes = [r[0].value for r in ws.iter_rows(min_row=3) if r[0].value and r[1].value is None]
     assert any("405/QĐ-BKHCN" in n and "minh họa" in n for n in notes)
+
+
+def test_the_excel_ranking_names_its_sheet_with_diacritics(seeded_history, client):
+    assert sheet(client, 2022, RankingGroup.PROVINCES_63).title == "Xếp hạng DTI 2022"

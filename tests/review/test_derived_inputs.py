@@ -99,7 +99,7 @@ def test_the_export_shows_the_denominator_with_its_source_and_the_measurement(re
         source="Hệ thống EMC", measured_at=factories.aware(2025, 4, 2, 8, 15)
     )
     r = reviewer_client.get(f"/tham-dinh/ho-so/{sub.pk}/excel/")
-    rows = {row[0]: row for row in load_workbook(io.BytesIO(r.content))["Chi tiet"].iter_rows(min_row=4, values_only=True)}
+    rows = {row[0]: row for row in load_workbook(io.BytesIO(r.content))["Chi tiết"].iter_rows(min_row=4, values_only=True)}
     assert rows["2.1"][4] == (
         "Số người trưởng thành có điện thoại thông minh: 400000\n"
         "Dân số trưởng thành: 549600 (Thông tin chung: Dân số (TT.1))"

@@ -23,9 +23,9 @@ def test_reviewer_exports_the_three_scores(reviewer_client, sub_a):
     r = reviewer_client.get(f"/tham-dinh/ho-so/{sub_a.pk}/excel/")
     assert r.status_code == 200
     wb = load_workbook(io.BytesIO(r.content))
-    row = next(r for r in wb["Chi tiet"].iter_rows(min_row=4, values_only=True) if r[0] == "1.2")
+    row = next(r for r in wb["Chi tiết"].iter_rows(min_row=4, values_only=True) if r[0] == "1.2")
     assert row[4] == "Trả lời: Có" and row[5:9] == (10, 5, "Thiếu văn bản", 5)
-    assert wb["Tong hop"]["A2"].value == "Nhận thức số"
+    assert wb["Tổng hợp"]["A2"].value == "Nhận thức số"
 
 
 def test_a_draft_is_not_found_by_reviewers(reviewer_client, rnd, province_b):
@@ -51,3 +51,12 @@ def test_the_file_is_named_for_the_year_the_unit_and_the_day(reviewer_client, su
         r = reviewer_client.get(f"/tham-dinh/ho-so/{sub_a.pk}/excel/")
     expected = f"dti-{sub_a.round.year}-{sub_a.unit.code}-tham-dinh-20260302.xlsx"
     assert r["Content-Disposition"] == f'attachment; filename="{expected}"'
+
+
+def test_the_review_export_names_its_sheets_with_diacritics(reviewer_client, sub_a):
+    sub_a.status = SubmissionStatus.UNDER_REVIEW
+    sub_a.save()
+
+    r = reviewer_client.get(f"/tham-dinh/ho-so/{sub_a.pk}/excel/")
+
+    assert load_workbook(io.BytesIO(r.content)).sheetnames == ["Chi tiết", "Tổng hợp"]

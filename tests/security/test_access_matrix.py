@@ -51,6 +51,7 @@ L = "login"
 #                      anonymous officer_a officer_b reviewer lead admin system contributor leader
 EXPECTED: dict[str, tuple[dict, dict]] = {
     "home": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "favicon": (row(302, 302, 302, 302, 302, 302, 302, 302, 302), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
     "set_language": (row(302, 302, 302, 302, 302, 302, 302, 302, 302), row(302, 302, 302, 302, 302, 302, 302, 302, 302)),
     "accounts:notifications": (row(L, 200, 200, 200, 200, 200, 200, 200, 200), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
     "accounts:notification_open": (row(L, 405, 405, 405, 405, 405, 405, 405, 405), row(L, 302, 404, 404, 404, 404, 404, 404, 404)),

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from accounts.models import User
 from api import authentication as tokens
+from core import formatting
 
 
 class Command(BaseCommand):
@@ -20,4 +20,4 @@ class Command(BaseCommand):
             tokens.revoke(user=user)
         token = tokens.issue(user=user)
         self.stdout.write(token.key)
-        self.stderr.write(f"Hết hạn lúc {timezone.localtime(tokens.expires_at(token)):%d/%m/%Y %H:%M}.")
+        self.stderr.write(f"Hết hạn lúc {formatting.moment(tokens.expires_at(token))}.")
