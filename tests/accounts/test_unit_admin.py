@@ -47,11 +47,15 @@ def test_adding_a_department_under_a_department_is_refused_in_vietnamese(admin_c
     assert not AuditEntry.objects.exists()
 
 
-def test_making_a_province_sit_under_its_own_department_is_refused(admin_client_, department_a, province_a):
-    data = change_form(admin_client_, admin_url(province_a))
-    data["parent"] = str(department_a.pk)
+def change(client, obj, **fields):
+    """Post the object's admin change form as shown, with `fields` changed (ids as text)."""
+    data = change_form(client, admin_url(obj))
+    data.update({k: str(v) for k, v in fields.items()})
+    return client.post(admin_url(obj), data)
 
-    response = admin_client_.post(admin_url(province_a), data)
+
+def test_making_a_province_sit_under_its_own_department_is_refused(admin_client_, department_a, province_a):
+    response = change(admin_client_, province_a, parent=department_a.pk)
 
     assert response.status_code == 200
     assert any("Một đơn vị không thể trực thuộc chính nó hay một đơn vị trực thuộc nó." in e for e in form_errors(response))
@@ -69,10 +73,7 @@ def test_adding_a_commune_under_a_province_is_audited_with_its_parent(admin_clie
 
 
 def test_a_contributor_account_in_a_province_is_refused_in_the_user_form(admin_client_, contributor_a, province_a):
-    data = change_form(admin_client_, admin_url(contributor_a))
-    data["unit"] = str(province_a.pk)
-
-    response = admin_client_.post(admin_url(contributor_a), data)
+    response = change(admin_client_, contributor_a, unit=province_a.pk)
 
     assert response.status_code == 200
     assert any("Cán bộ đơn vị đóng góp số liệu phải thuộc một đơn vị trực thuộc" in e for e in form_errors(response))
