@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.utils.translation import gettext as _
+
 from accounts.models import RankingGroup, Unit
 from assessments.models import Framework, Level, MainIndex, Pillar, Round
 from assessments.scoring import round4
@@ -145,8 +147,6 @@ class RankingTable:
 
     @property
     def unit_noun(self) -> str:
-        from django.utils.translation import gettext as _
-
         return _("bộ, ngành") if self.ranking_group in MINISTRY_GROUPS else _("tỉnh, thành phố")
 
     @property
@@ -218,8 +218,6 @@ class RankingTable:
     def average_label(self, base: int) -> str:
         """"Trung bình của 5 tỉnh, thành phố có số liệu" on partial history; the whole base
         otherwise."""
-        from django.utils.translation import gettext as _
-
         if self.partial or (self.group_size and base < self.group_size):
             return _("Trung bình của %(n)d %(noun)s có số liệu") % {"n": base, "noun": self.unit_noun}
         return _("Trung bình của %(n)d %(noun)s") % {"n": base, "noun": self.unit_noun}

@@ -230,3 +230,31 @@ def test_the_excel_says_the_coverage_under_the_table(partial_history, client):
     ws = load_workbook(io.BytesIO(response.content)).active
     notes = [r[0].value for r in ws.iter_rows(min_row=3) if r[0].value and r[1].value is None]
     assert "Số liệu công bố của 6/63 tỉnh, thành phố, nguồn: thông báo 06/2/2025; báo địa phương." in notes
+
+
+# --- The shipped history (seeds/data/published-results.csv), as the issue saw it ----------------
+
+
+@pytest.fixture
+def seeded_history(all_units, frameworks):
+    from django.core.management import call_command
+
+    from tests.results.conftest import SEEDS
+
+    call_command("import_results", str(SEEDS / "data" / "published-results.csv"), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_the_seeded_2024_ranking_of_the_34_says_6_of_34_and_its_source(seeded_history, client):
+    html = client.get(reverse("results:ranking", args=[2024, "tinh-34"])).content.decode()
+    assert "Số liệu công bố của 6/34 tỉnh, thành phố, nguồn: announcement 21/10/2025." in text(element(html, "coverage-notice"))
+
+
+def test_the_seeded_2024_da_nang_ranks_17_of_34_not_of_6(seeded_history, client):
+    html = client.get(reverse("results:profile", args=[2024, "tinh-34", "2025-48"])).content.decode()
+    assert text(element(html, "profile-rank")) == "17/34"
+
+
+def test_a_seeded_year_reexpressed_for_few_merged_units_says_so_and_has_no_ranks(seeded_history, client):
+    notice = text(element(client.get(reverse("results:ranking", args=[2022, "tinh-34"])).content.decode(), "coverage-notice"))
+    assert "Số liệu quy đổi của 2/34 tỉnh, thành phố" in notice
+    assert "Chưa có thứ hạng: thứ hạng quy đổi chỉ được tính khi quy đổi được cả 34 tỉnh, thành phố." in notice
