@@ -49,3 +49,12 @@ def test_a_rank_without_a_dti_sorts_last_by_dti_either_way(page, partial_history
     assert names(page)[0] == "Tỉnh 06" and names(page)[-1] == "Tỉnh 03"
     sort.click()
     assert names(page)[0] == "Tỉnh 01" and names(page)[-1] == "Tỉnh 03"
+
+
+def test_the_partial_ranking_and_profile_have_no_serious_accessibility_violation(page, partial_history):
+    from tests.browser.test_accessibility import audit, describe
+
+    for url in (URL, f"{URL}P05/"):
+        page.goto(url)
+        violations = audit(page)
+        assert not violations, f"{url}\n{describe(violations)}"
