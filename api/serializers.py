@@ -307,11 +307,30 @@ class ResultRowSerializer(serializers.Serializer):
     reexpressed = serializers.BooleanField(help_text="Quy đổi theo đơn vị sau sáp nhập: trung bình cộng kết quả đã công bố của các đơn vị trước sáp nhập.")
     inferred = serializers.ListField(source="inferred_codes", child=serializers.CharField(), help_text="Các giá trị do hệ thống tính (không có trong công bố gốc): dti, rank, mã trụ cột.")
     predecessors = serializers.ListField(source="predecessor_codes", child=serializers.CharField(), help_text="Mã các đơn vị trước sáp nhập (dòng quy đổi).")
+    # Published history covering part of the group (results.partial).
+    rank_of = serializers.IntegerField(allow_null=True, help_text="N của “hạng X/N”: cả nhóm với kết quả đã công bố trước đây (thứ hạng chính thức), số đơn vị được xếp hạng với đợt công bố trên cổng.")
+    rank_from = serializers.IntegerField(allow_null=True, help_text="Nguồn công bố DTI mà không công bố hạng: thứ hạng tốt nhất đơn vị có thể có trong cả nhóm.")
+    rank_to = serializers.IntegerField(allow_null=True, help_text="… và thứ hạng kém nhất đơn vị có thể có.")
+    source = serializers.CharField(help_text="Nguồn công bố số liệu của đơn vị (kết quả đã công bố trước đây).")
 
 
 class ColumnSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
+
+
+class CoverageSerializer(serializers.Serializer):
+    units = serializers.IntegerField(help_text="Số đơn vị có số liệu công bố.")
+    group_size = serializers.IntegerField(help_text="Số đơn vị của nhóm xếp hạng.")
+    ranked = serializers.IntegerField(help_text="Số đơn vị có thứ hạng công bố.")
+    with_dti = serializers.IntegerField(source="valued", help_text="Số đơn vị có giá trị DTI.")
+    sources = serializers.ListField(child=serializers.CharField())
+    reexpressed = serializers.BooleanField()
+
+
+class AverageSerializer(serializers.Serializer):
+    value = serializers.DecimalField(max_digits=6, decimal_places=4, allow_null=True)
+    units = serializers.IntegerField(help_text="Số đơn vị có DTI mà trung bình tính trên đó.")
 
 
 class ResultTableSerializer(serializers.Serializer):
@@ -320,6 +339,10 @@ class ResultTableSerializer(serializers.Serializer):
     source = serializers.CharField(help_text="publication: công bố trên cổng; history: kết quả đã công bố trước đây.")
     framework = serializers.CharField(source="framework.code", allow_null=True, default=None)
     published_at = serializers.DateTimeField(source="publication.published_at", allow_null=True, default=None)
+    group_size = serializers.IntegerField(allow_null=True)
+    rank_of = serializers.IntegerField()
+    coverage = CoverageSerializer(allow_null=True, help_text="Có khi số liệu công bố chỉ gồm một phần nhóm (hoặc thiếu hạng hay DTI của một số đơn vị); null khi đủ.")
+    average_dti = AverageSerializer(source="dti_average", help_text="Trung bình DTI và số đơn vị có DTI mà nó tính trên đó.")
     main_columns = ColumnSerializer(many=True)
     pillar_columns = ColumnSerializer(many=True)
     rows = ResultRowSerializer(many=True)

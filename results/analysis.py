@@ -8,6 +8,7 @@ from decimal import Decimal
 from assessments import ranking, scoring
 from assessments.models import Indicator, IndicatorValue
 
+from . import partial
 from .engine import COUNTED_STATUSES, round_points, structure_for
 from .selectors import RankingRow, RankingTable
 
@@ -25,6 +26,8 @@ def radar_data(table: RankingTable, row: RankingRow) -> dict | None:
     if not columns:
         return None
     best = best_row(table)
+    if best is not None and not any(best.main_values.get(c.code) is not None for c in columns):
+        best = None  # the best-ranked unit published no main-index value: no line of zeros
     average = table.average_main()
 
     def series(values):
@@ -34,6 +37,8 @@ def radar_data(table: RankingTable, row: RankingRow) -> dict | None:
         "labels": [c.name for c in columns],
         "unit": series(row.main_values),
         "average": series(average),
+        # The average's base: on partial history, the few units with main-index values.
+        "average_label": table.average_label(table.average_main_base),
         "best": series(best.main_values) if best else [],
         "best_name": best.unit.name if best else "",
         "unit_name": row.unit.name,
@@ -104,6 +109,9 @@ class WhatIf:
     rank_before: int | None
     dti_after: Decimal | None
     rank_after: int | None
+    # Partial history: the official ranks the new DTI can have, never a rank among the few.
+    rank_before_range: partial.RankRange | None = None
+    rank_after_range: partial.RankRange | None = None
 
     @property
     def gained_places(self):
@@ -139,11 +147,18 @@ def what_if(table: RankingTable, row: RankingRow, *, indicator_code: str = "", m
         label = column.name
     if new_dti is None:
         return None
+    new_dti = scoring.round4(new_dti)
+    if table.partial:
+        ranked = [(r.rank, r.dti) for r in table.rows if r.unit.pk != row.unit.pk and r.rank is not None and r.dti is not None]
+        return WhatIf(
+            label=label, dti_before=row.dti, rank_before=row.rank, dti_after=new_dti, rank_after=None,
+            rank_before_range=row.rank_range,
+            rank_after_range=partial.moved_range(new_dti, ranked, table.group_size, old_rank=row.rank, old_value=row.dti),
+        )
     others = {r.unit.code: r.dti for r in table.rows if r.unit.pk != row.unit.pk}
     ranks = ranking.competition_ranks({**others, row.unit.code: new_dti})
     return WhatIf(
-        label=label, dti_before=row.dti, rank_before=row.rank,
-        dti_after=scoring.round4(new_dti), rank_after=ranks[row.unit.code],
+        label=label, dti_before=row.dti, rank_before=row.rank, dti_after=new_dti, rank_after=ranks[row.unit.code],
     )
 
 

@@ -51,7 +51,8 @@ def main_index_bars(radar: dict | None) -> SafeString:
     if not radar or not radar.get("labels"):
         return mark_safe("")
     labels = radar["labels"]
-    series = [(radar["unit_name"], UNIT, radar["unit"]), (_("Trung bình"), AVERAGE, radar["average"])]
+    average_label = radar.get("average_label") or _("Trung bình")  # with its base (partial history)
+    series = [(radar["unit_name"], UNIT, radar["unit"]), (average_label, AVERAGE, radar["average"])]
     if radar.get("best") and radar["best_name"] != radar["unit_name"]:
         series.append((radar["best_name"], BEST, radar["best"]))
     width, height = 680, 300
@@ -79,7 +80,7 @@ def main_index_bars(radar: dict | None) -> SafeString:
     x = left
     for name, color, _values in series:  # the legend, one line above the plot
         parts.append(f'<rect x="{x}" y="8" width="11" height="11" fill="{color}"/>')
-        label = wrap(name, 34, 1)[0]
+        label = wrap(name, 48, 1)[0]  # "Trung bình của 5 tỉnh, thành phố có số liệu"
         parts.append(_text(x + 15, 17.5, label, size=10, anchor="start"))
         x += 15 + 6.3 * len(label) + 20
     parts.append("</svg>")

@@ -57,11 +57,17 @@ def _columns(table: RankingTable) -> list[tuple[str, str]]:
         ("dti", "DTI"),
         ("rank", _("Hạng")),
         ("rank_change", _("Thay đổi hạng")),
+        # Partial history (results.partial): a unit published with a DTI and no rank has the
+        # ranks it can have; every rank is out of the whole group.
+        ("rank_from", _("Hạng có thể, từ")),
+        ("rank_to", _("Hạng có thể, đến")),
+        ("rank_of", _("Hạng trên tổng số")),
     ]
     for p in table.pillar_columns:
         columns += [(p.code.lower(), p.name), (f"rank_{p.code.lower()}", _("Hạng %(name)s") % {"name": p.name})]
     columns += [(m.code.lower(), m.name) for m in table.main_columns]
     columns += [
+        ("source", _("Nguồn công bố")),
         ("basis", _("Nguồn số liệu")),
         ("inferred_fields", _("Giá trị do hệ thống tính")),
         ("predecessors", _("Đơn vị trước sáp nhập")),
@@ -83,13 +89,14 @@ def table_rows(table: RankingTable, *, machine_header: bool = False) -> tuple[li
     basis = basis_labels()
     rows = []
     for r in table.rows:
-        line = [r.unit.code, r.unit.name, r.dti, r.rank, r.rank_change]
+        line = [r.unit.code, r.unit.name, r.dti, r.rank, r.rank_change, r.rank_from, r.rank_to, r.rank_of]
         for p in table.pillar_columns:
             line += [r.pillar_values.get(p.code), r.pillar_ranks.get(p.code)]
         line += [r.main_values.get(m.code) for m in table.main_columns]
         inferred = [c for c, _label in columns if _inferred_code(c) in r.inferred]
         kind = row_basis(r)
         line += [
+            r.source,
             kind if machine_header else basis[kind],
             ";".join(inferred) if machine_header else "; ".join(labels[c] for c in inferred),
             "; ".join(p.name for p in r.predecessors),
@@ -129,7 +136,7 @@ def xlsx_bytes(table: RankingTable, *, machine_header: bool = False) -> bytes:
     for cell in ws[2]:
         cell.font = Font(bold=True)
     marked = Font(italic=True, color="6C757D")
-    first_figure, last_figure = 3, len(columns) - 3  # 1-based: DTI … last main index
+    first_figure, last_figure = 3, len(columns) - 4  # 1-based: DTI … last main index
     for r, row in zip(table.rows, rows, strict=True):
         # Values as numbers (not text) so the sheet can sort and chart them; 4 decimals shown.
         ws.append([float(v) if isinstance(v, Decimal) else v for v in row])
@@ -143,6 +150,8 @@ def xlsx_bytes(table: RankingTable, *, machine_header: bool = False) -> bytes:
                 cell.font = marked
                 cell.comment = Comment(basis_labels()[row_basis(r)] if r.reexpressed else _("do hệ thống tính"), "DTI Portal")
     ws.append([])
+    for note in coverage_notes(table):
+        ws.append([note])
     ws.append([_("Chữ nghiêng, màu xám: giá trị không có trong công bố gốc — do hệ thống tính từ số liệu công bố, hoặc quy đổi theo đơn vị sau sáp nhập (trung bình cộng kết quả đã công bố của các đơn vị trước sáp nhập).")])
     if table.framework is not None and table.framework.illustrative:
         ws.append([_("Bộ chỉ số %(decision)s trong hệ thống là danh mục minh họa: tên và điểm của một số chỉ số là suy luận.") % {"decision": table.framework.decision}])
@@ -150,6 +159,24 @@ def xlsx_bytes(table: RankingTable, *, machine_header: bool = False) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def coverage_notes(table: RankingTable) -> list[str]:
+    """What the page's coverage notice says (templates/results/_coverage_notice.html), as
+    lines under the sheet: how many units of the group, the sources, how to read the ranks."""
+    c = table.coverage
+    if c is None:
+        return []
+    args = {"n": c.units, "size": c.group_size, "noun": table.unit_noun}
+    lines = [
+        (_("Số liệu quy đổi của %(n)d/%(size)d %(noun)s") if c.reexpressed else _("Số liệu công bố của %(n)d/%(size)d %(noun)s")) % args
+        + (", " + _("nguồn: %(sources)s") % {"sources": c.sources_text} if c.sources else "") + "."
+    ]
+    if c.official_ranks:
+        lines.append(_("Hạng là thứ hạng chính thức trong %(size)d %(noun)s do nguồn công bố; ô DTI trống ở dòng có hạng: nguồn không công bố DTI của đơn vị.") % args)
+    if c.ranged:
+        lines.append(_("Cột “Hạng có thể”: nguồn công bố DTI của đơn vị nhưng không công bố thứ hạng; các thứ hạng đơn vị có thể có, suy ra từ DTI và thứ hạng chính thức của các đơn vị khác."))
+    return lines
 
 
 # --- PDF ------------------------------------------------------------------------------------

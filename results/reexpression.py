@@ -34,6 +34,7 @@ class ReexpressedResult:
     main_values: dict[str, Decimal | None] = field(default_factory=dict)
     rank: int | None = None
     pillar_ranks: dict[str, int | None] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()  # the predecessors' published sources
 
 
 def _decimals(values: dict) -> dict[str, Decimal]:
@@ -57,6 +58,7 @@ def _merged(predecessors: list[PublishedResult], successor: Unit, year: int) -> 
         dti=_mean([r.best_dti for r in predecessors]),
         main_values={k: scoring.round4(v) for k, v in mains.items()},
         pillar_values={k: scoring.round4(v) for k, v in pillars.items()},
+        sources=tuple(dict.fromkeys(r.source for r in predecessors if r.source)),
     )
 
 

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+
+from django.utils.translation import gettext as _
 
 from accounts.models import RankingGroup, Unit
 from assessments.models import Framework, Level, MainIndex, Pillar, Round
+from assessments.scoring import round4
 
-from . import reexpression
+from . import partial, reexpression
 from .engine import previous_ranks
 from .models import Publication, PublishedResult, RankingSnapshot, SnapshotEntry
 
@@ -52,6 +56,13 @@ class RankingRow:
     # Re-expressed on the merged units from the predecessors' published results.
     reexpressed: bool = False
     predecessors: list[Unit] = field(default_factory=list)
+    # Partial history (results.partial): where the source gave no rank, the ranks the unit
+    # can have; the run of official ranks no unit of the table holds, shown before this row;
+    # where the figures come from.
+    rank_range: partial.RankRange | None = None
+    gap_before: tuple[int, int] | None = None
+    sources: tuple[str, ...] = ()
+    rank_of: int | None = None  # the N of "rank X/N", set by the table for a row with a rank
 
     main_cells: list = field(default_factory=list)
     pillar_cells: list = field(default_factory=list)
@@ -63,6 +74,29 @@ class RankingRow:
     @property
     def predecessor_codes(self) -> list[str]:
         return [u.code for u in self.predecessors]
+
+    @property
+    def source(self) -> str:
+        return "; ".join(self.sources)
+
+    @property
+    def rank_from(self) -> int | None:
+        return self.rank_range.low if self.rank_range else None
+
+    @property
+    def rank_to(self) -> int | None:
+        return self.rank_range.high if self.rank_range else None
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """A line of a side-by-side list (DTI or a pillar): rank or possible ranks, unit, value."""
+
+    unit: Unit
+    rank: int | None
+    value: Decimal | None
+    rank_range: partial.RankRange | None = None
+    gap_before: tuple[int, int] | None = None
 
 
 @dataclass
@@ -78,19 +112,51 @@ class RankingTable:
     publication: Publication | None = None
     snapshot: RankingSnapshot | None = None
     framework_decision: str = ""
+    # Units of the ranking group; with `coverage` (set when published history holds only part
+    # of the group or of its figures) the rows are placed by results.partial.
+    group_size: int | None = None
+    coverage: partial.Coverage | None = None
+    trailing_gap: tuple[int, int] | None = None
 
     def __post_init__(self):
         # Cells in column order, so templates iterate without lookups.
         for r in self.rows:
             r.main_cells = [(c, r.main_values.get(c.code), r.main_ranks.get(c.code)) for c in self.main_columns]
             r.pillar_cells = [(c, r.pillar_values.get(c.code), r.pillar_ranks.get(c.code)) for c in self.pillar_columns]
+        rank_of = self.rank_of
+        for r in self.rows:
+            r.rank_of = rank_of if r.rank is not None or r.rank_range is not None else None
+
+    @cached_property
+    def side_lists(self) -> list[tuple[str, list[ListEntry], tuple[int, int] | None]]:
+        """The four lists side by side: DTI, then each pillar that has published ranks; each
+        with the hole after its last entry (partial history)."""
+        dti = [ListEntry(r.unit, r.rank, r.dti, r.rank_range, r.gap_before) for r in self.rows]
+        lists = [("DTI", dti, self.trailing_gap)]
+        lists += [(c.name, *self.ranked_by_pillar(c.code)) for c in self.pillar_columns if self.has_pillar_list(c.code)]
+        return lists
 
     @property
-    def side_lists(self) -> list[tuple[str, list]]:
-        """The four lists side by side: DTI, then each pillar that has published ranks."""
-        lists = [("DTI", [(r.rank, r.unit, r.dti) for r in self.rows])]
-        lists += [(c.name, self.ranked_by_pillar(c.code)) for c in self.pillar_columns if self.has_pillar_list(c.code)]
-        return lists
+    def rank_of(self) -> int:
+        """The N of "rank X/N": the whole group for published history (its ranks are the
+        official ranks in the group, however few units the table holds); the units ranked
+        for a portal round."""
+        if self.source == Source.HISTORY and self.group_size:
+            return self.group_size
+        return sum(1 for r in self.rows if r.rank is not None)
+
+    @property
+    def unit_noun(self) -> str:
+        return _("bộ, ngành") if self.ranking_group in MINISTRY_GROUPS else _("tỉnh, thành phố")
+
+    @property
+    def partial(self) -> bool:
+        return self.coverage is not None
+
+    @property
+    def has_rank_ranges(self) -> bool:
+        """Whether a row or a side list shows possible ranks ("5–16"), to explain them."""
+        return any(e.rank_range for _title, entries, _gap in self.side_lists for e in entries)
 
     @property
     def group_label(self) -> str:
@@ -103,10 +169,21 @@ class RankingTable:
     def row_for(self, unit_code: str) -> RankingRow | None:
         return next((r for r in self.rows if r.unit.code == unit_code), None)
 
-    def ranked_by_pillar(self, code: str) -> list[tuple[int | None, Unit, Decimal | None]]:
-        """One of the side-by-side lists: units ordered by the pillar's rank."""
-        items = [(r.pillar_ranks.get(code), r.unit, r.pillar_values.get(code)) for r in self.rows]
-        return sorted(items, key=lambda t: (t[0] is None, t[0] or 0, t[1].name))
+    def ranked_by_pillar(self, code: str) -> tuple[list[ListEntry], tuple[int, int] | None]:
+        """One of the side-by-side lists: the units with the pillar's rank or value, by rank;
+        on partial history placed like the rows (results.partial), with the last hole."""
+        items = [(r.unit, r.pillar_ranks.get(code), r.pillar_values.get(code)) for r in self.rows]
+        items = [(u, rank, value) for u, rank, value in items if rank is not None or value is not None]
+        if not self.partial:
+            items.sort(key=lambda t: (t[1] is None, t[1] or 0, t[0].name))
+            return [ListEntry(u, rank, value) for u, rank, value in items], None
+        placed = partial.place([(u.pk, rank, value, u.name) for u, rank, value in items], self.group_size)
+        by_pk = {u.pk: (u, rank, value) for u, rank, value in items}
+        entries = [
+            ListEntry(*by_pk[pk], rank_range=placed.ranges.get(pk), gap_before=placed.gaps_before.get(pk))
+            for pk in placed.order
+        ]
+        return entries, placed.trailing_gap
 
     def has_pillar_list(self, code: str) -> bool:
         return any(r.pillar_ranks.get(code) is not None for r in self.rows)
@@ -122,6 +199,32 @@ class RankingTable:
     def average_dti(self) -> Decimal | None:
         values = [r.dti for r in self.rows if r.dti is not None]
         return sum(values, Decimal(0)) / len(values) if values else None
+
+    @property
+    def dti_average(self) -> dict:
+        """The DTI average (4 decimals) with its base, for the API."""
+        return {"value": round4(self.average_dti()), "units": self.average_dti_base}
+
+    @property
+    def average_dti_base(self) -> int:
+        """How many units the DTI average is over: those with a DTI."""
+        return sum(1 for r in self.rows if r.dti is not None)
+
+    @property
+    def average_main_base(self) -> int:
+        """How many units the main-index averages are over: those with main-index values."""
+        return sum(1 for r in self.rows if any(v is not None for v in r.main_values.values()))
+
+    def average_label(self, base: int) -> str:
+        """"Trung bình của 5 tỉnh, thành phố có số liệu" on partial history; the whole base
+        otherwise."""
+        if self.partial or (self.group_size and base < self.group_size):
+            return _("Trung bình của %(n)d %(noun)s có số liệu") % {"n": base, "noun": self.unit_noun}
+        return _("Trung bình của %(n)d %(noun)s") % {"n": base, "noun": self.unit_noun}
+
+    @property
+    def average_dti_label(self) -> str:
+        return self.average_label(self.average_dti_base)
 
 
 def _dec(value) -> Decimal | None:
@@ -236,7 +339,7 @@ def _reexpressed_rows(year: int, ranking_group: str, *, skip: set[int]) -> list[
         RankingRow(
             unit=r.unit, dti=r.dti, rank=r.rank, rank_change=rank_change(previous.get(unit_id), r.rank),
             pillar_values=dict(r.pillar_values), pillar_ranks=dict(r.pillar_ranks), main_values=dict(r.main_values),
-            reexpressed=True, predecessors=r.predecessors,
+            reexpressed=True, predecessors=r.predecessors, sources=r.sources,
         )
         for unit_id, r in found.get(year, {}).items()
         if unit_id not in skip
@@ -245,7 +348,8 @@ def _reexpressed_rows(year: int, ranking_group: str, *, skip: set[int]) -> list[
 
 def history_table(*, year: int, ranking_group: str) -> RankingTable | None:
     """Imported history of a year and group; for the 34 units, the 63-unit years re-expressed
-    on them (see results.reexpression), each row marked."""
+    on them (see results.reexpression), each row marked. Where the figures cover only part of
+    the group, the rows are placed by results.partial and the table carries its coverage."""
     results = list(
         PublishedResult.objects.filter(year=year, ranking_group=ranking_group).select_related("unit")
     )
@@ -263,13 +367,15 @@ def history_table(*, year: int, ranking_group: str) -> RankingTable | None:
             main_values={k: _dec(v) for k, v in r.main_values.items()},
             computed_dti=r.computed_dti,
             inferred=_inferred(r),
+            sources=(r.source,) if r.source else (),
         )
         for r in results
     ]
     rows += _reexpressed_rows(year, ranking_group, skip={r.unit_id for r in results})
     if not rows:
         return None
-    rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.unit.name))
+    group_size = Unit.objects.filter(ranking_group=ranking_group).count()
+    rows, coverage, trailing_gap = _placed(rows, group_size)
     decision = results[0].framework_decision if results else ""
     if not decision:
         decision = PublishedResult.objects.filter(year=year).values_list("framework_decision", flat=True).first() or ""
@@ -280,7 +386,30 @@ def history_table(*, year: int, ranking_group: str) -> RankingTable | None:
     return RankingTable(
         year=year, ranking_group=ranking_group, source=Source.HISTORY, rows=rows,
         main_columns=mains, pillar_columns=pillars, framework=framework, framework_decision=decision,
+        group_size=group_size, coverage=coverage, trailing_gap=trailing_gap,
     )
+
+
+def _placed(rows: list[RankingRow], group_size: int) -> tuple[list[RankingRow], partial.Coverage | None, tuple | None]:
+    """The rows in the order results.partial gives them, each with its possible ranks and the
+    hole before it; the coverage when the table holds less than every unit's rank and DTI."""
+    placed = partial.place([(i, r.rank, r.dti, r.unit.name) for i, r in enumerate(rows)], group_size)
+    for i, r in enumerate(rows):
+        r.rank_range, r.gap_before = placed.ranges.get(i), placed.gaps_before.get(i)
+    rows = [rows[i] for i in placed.order]
+    ranked = sum(1 for r in rows if r.rank is not None)
+    valued = sum(1 for r in rows if r.dti is not None)
+    if len(rows) >= group_size and ranked == valued == len(rows):
+        return rows, None, None
+    coverage = partial.Coverage(
+        units=len(rows), group_size=group_size, ranked=ranked, valued=valued,
+        sources=tuple(dict.fromkeys(s for r in rows for s in r.sources)),
+        rank_only=sum(1 for r in rows if r.rank is not None and r.dti is None),
+        ranged=len(placed.ranges),
+        gaps=len(placed.gaps_before) + (placed.trailing_gap is not None),
+        reexpressed=any(r.reexpressed for r in rows),
+    )
+    return rows, coverage, placed.trailing_gap
 
 
 def provisional_table(*, rnd: Round, ranking_group: str | None = None) -> RankingTable | None:
@@ -325,12 +454,32 @@ def unit_history(*, unit: Unit, ranking_group: str) -> list[dict]:
                 "year": year, "dti": r.dti, "rank": r.rank, "inferred": [], "reexpressed": True,
                 "predecessors": ", ".join(p.name for p in r.predecessors),
             })
-    history = [{"reexpressed": False, "predecessors": "", **by_year[y]} for y in sorted(by_year)]
+    history = [{"reexpressed": False, "predecessors": "", "rank_range": None, **by_year[y]} for y in sorted(by_year)]
+    _history_ranges(history, unit=unit, ranking_group=ranking_group)
     from assessments.ranking import rank_change
 
     for prev, cur in zip([None, *history], history, strict=False):
         cur["change"] = rank_change(prev["rank"], cur["rank"]) if prev and prev["year"] == cur["year"] - 1 else None
     return history
+
+
+def _history_ranges(history: list[dict], *, unit: Unit, ranking_group: str) -> None:
+    """A published year with the unit's DTI and no rank: the official ranks it can have in
+    that year (results.partial), from the units whose rank and DTI were both published."""
+    years = [h["year"] for h in history if h["rank"] is None and h["dti"] is not None and not h.get("reexpressed")]
+    if not years:
+        return
+    ranked: dict[int, list] = {}  # a year with official ranks, even none with a DTI, places the unit
+    for year, rank, dti, computed in PublishedResult.objects.filter(
+        year__in=years, ranking_group=ranking_group, rank__isnull=False
+    ).exclude(unit=unit).values_list("year", "rank", "dti", "computed_dti"):
+        value = dti if dti is not None else computed  # PublishedResult.best_dti
+        ranked.setdefault(year, []).extend([(rank, value)] if value is not None else [])
+    size = Unit.objects.filter(ranking_group=ranking_group).count()
+    for h in history:
+        if h["year"] in ranked:
+            found = partial.rank_range(h["dti"], ranked[h["year"]], size)
+            h["rank_range"] = str(found) if found else None  # text: the history goes to the chart as JSON
 
 
 def predecessor_history(*, unit: Unit, ranking_group: str, history: list[dict]) -> list[dict]:

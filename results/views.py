@@ -140,7 +140,7 @@ def what_if(request, year: int, group: str, code: str):
     result = analysis.what_if(
         table, row, indicator_code=target if kind == "i" else "", main_code=target if kind == "m" else ""
     )
-    return render(request, "results/_what_if.html", {"result": result, "row": row})
+    return render(request, "results/_what_if.html", {"result": result, "row": row, "table": table})
 
 
 # --- Staff: provisional rankings and publication ---------------------------------------------

@@ -36,3 +36,44 @@ def rank_change(value):
 def any_marked(history) -> bool:
     """Whether a unit's history has a re-expressed year or a computed figure (to explain the marks)."""
     return any(h.get("reexpressed") or h.get("inferred") for h in history or ())
+
+
+@register.simple_tag
+def rank_text(rank, rank_range=None):
+    """A rank as published; where the source gave none, the ranks the unit can have ("5–16",
+    results.partial), marked and explained; else a dash."""
+    if rank is not None:
+        return str(rank)
+    if rank_range:
+        return format_html(
+            '<span class="rank-range" title="{}">{}</span>',
+            _("Nguồn không công bố thứ hạng: các thứ hạng đơn vị có thể có, suy ra từ DTI và các thứ hạng chính thức"),
+            str(rank_range),
+        )
+    return formatting.DASH
+
+
+@register.simple_tag
+def published_value(value, rank=None):
+    """A published figure (4 decimals); a unit whose rank was published without the figure says
+    “không công bố” rather than a dash in a ranked place."""
+    if value is not None or rank is None:
+        return formatting.index_value(value)
+    return format_html(
+        '<span class="not-published text-muted small" title="{}">{}</span>',
+        _("Nguồn công bố thứ hạng của đơn vị nhưng không công bố giá trị này"),
+        _("không công bố"),
+    )
+
+
+@register.filter
+def rank_span(gap) -> str:
+    """A run of ranks (start, end) as text: "6–16", or "6" alone."""
+    start, end = gap
+    return str(start) if start == end else f"{start}–{end}"
+
+
+@register.filter
+def any_ranged(history) -> bool:
+    """Whether a unit's history has a year shown with its possible ranks (to explain them)."""
+    return any(h.get("rank_range") for h in history or ())

@@ -18,9 +18,21 @@
         th.setAttribute("aria-sort", asc ? "ascending" : "descending");
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
+        // The "⋯ hạng 6–16" lines of a partial table mean something only in rank order: a
+        // sort hides them (the page's notice still explains the holes).
+        rows = rows.filter(function (row) {
+          if (row.hasAttribute("data-gap")) { row.hidden = true; return false; }
+          return true;
+        });
+        var key = function (row) {
+          var cell = row.cells[index];
+          return cell.hasAttribute("data-value") ? cell.dataset.value : cell.textContent;
+        };
         rows.sort(function (a, b) {
-          var x = a.cells[index].dataset.value || a.cells[index].textContent;
-          var y = b.cells[index].dataset.value || b.cells[index].textContent;
+          var x = key(a);
+          var y = key(b);
+          // An empty data-value is a figure not published: last whichever the direction.
+          if (numeric && (x === "" || y === "")) { return (x === "") - (y === ""); }
           var cmp = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y, "vi");
           return asc ? cmp : -cmp;
         });

@@ -95,3 +95,33 @@ def celery_worker(require_redis, settings):
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield app
     app.conf.update(old)
+
+
+# Published history of 6 of 63 provinces (results.partial): 2023, decision 922. Official ranks
+# 1, 2, 3, 4 and 20; P03 published with a rank and no DTI; P05 with a DTI and no rank (0.7000:
+# below the ranks 1, 2 and 4, above the rank 20, so it can rank 5 to 19); P01 with a pillar
+# value and no pillar rank; P06 with main-index values (what-if) and a source of its own.
+PARTIAL_HISTORY = """year,framework,ranking_group,gso_code,unit,rank,dti,cqs,rank_cqs,nts,tcs,hts,nls,atttm,hd_cqs,hd_kts,hd_xhs,source
+2023,922/QĐ-BTTTT,63,P01,,1,0.8100,0.9000,,,,,,,,,,thông báo 06/2/2025
+2023,922/QĐ-BTTTT,63,P02,,2,0.7900,0.8000,5,,,,,,,,,thông báo 06/2/2025
+2023,922/QĐ-BTTTT,63,P03,,3,,,10,,,,,,,,,thông báo 06/2/2025
+2023,922/QĐ-BTTTT,63,P04,,4,0.7600,,,,,,,,,,,thông báo 06/2/2025
+2023,922/QĐ-BTTTT,63,P05,,,0.7000,,,,,,,,,,,báo địa phương
+2023,922/QĐ-BTTTT,63,P06,,20,0.6000,,,0.6000,0.6000,0.6000,0.6000,0.6000,0.6000,0.6000,0.6000,thông báo 06/2/2025
+"""
+
+
+def load_partial_history() -> None:
+    """63 provinces, 6 with published 2023 figures (PARTIAL_HISTORY), imported as a person would."""
+    from assessments.framework_loader import load_framework_file
+    from results.history import import_published_results
+
+    for n in range(1, 64):
+        factories.UnitFactory(code=f"P{n:02d}", gso_code=f"P{n:02d}", name=f"Tỉnh {n:02d}")
+    load_framework_file(SEEDS / "frameworks" / "922-tinh.yaml")
+    import_published_results(text=PARTIAL_HISTORY)
+
+
+@pytest.fixture
+def partial_history(db):
+    load_partial_history()
