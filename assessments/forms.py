@@ -77,6 +77,11 @@ class EntryRow:
         return bool(self.row_errors) or any(f.error for f in self.fields)
 
     @property
+    def field_errors(self) -> dict:
+        """The errors of what was typed, by field: beside the points too, as the live points say them."""
+        return {f.key: f.error for f in self.fields if f.error}
+
+    @property
     def autosave(self) -> bool:
         """The row saves itself as the officer leaves it (an editable row, typed by the province)."""
         return self.editable and not self.indicator.automatic

@@ -23,12 +23,15 @@
     }
   });
 
-  // A row saves itself when the focus leaves it after a change: once per visit, not once per
-  // field (a ratio's numerator is not saved alone while the officer moves on to its
-  // denominator). The row's htmx attributes send `row-leave` to its save.
+  // A row saves itself when the focus leaves its fields after a change: once per visit, not
+  // once per field (a ratio's numerator is not saved alone while the officer moves on to its
+  // denominator); its links (evidence, history) are outside. The row's htmx attributes send
+  // `row-leave` to its save.
   document.addEventListener("focusout", function (e) {
     const row = e.target.closest("[data-autosave]");
-    if (!row || row.dataset.dirty !== "1" || (e.relatedTarget && row.contains(e.relatedTarget))) return;
+    const next = e.relatedTarget;
+    if (!row || row.dataset.dirty !== "1") return;
+    if (next && row.contains(next) && next.matches("input, select, textarea")) return;
     row.dataset.sent = row.dataset.edits || "0";
     if (window.htmx) window.htmx.trigger(row, "row-leave");
   });
@@ -38,7 +41,7 @@
   // version (the next save builds on it instead of conflicting with it). The row stays unsaved.
   document.addEventListener("htmx:beforeSwap", function (e) {
     const row = e.detail.target;
-    if (!row || !row.matches || !row.matches("[data-autosave]") || row.dataset.sent === row.dataset.edits) return;
+    if (!row || !row.matches || !row.matches("[data-autosave]") || row.dataset.sent === (row.dataset.edits || "0")) return;
     e.detail.shouldSwap = false;
     const answer = new DOMParser().parseFromString(e.detail.serverResponse, "text/html");
     const version = answer.querySelector("[data-row-saved]") && answer.querySelector("input[name$='-version']");

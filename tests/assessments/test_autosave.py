@@ -239,9 +239,10 @@ def test_a_ratio_waiting_on_general_information_names_the_field_and_links_it(off
     assert value(sub_a, "1.4").self_points == Decimal("10.00")  # the other rows saved
     html = officer_a_client.get(response["Location"]).content.decode()
     waiting = re.search(r'<div class="small text-warning-emphasis mt-1 gi-waiting".*?</div>', html, re.S).group(0)
-    assert f'<a href="{gi_url(sub_a)}#gi-{gv.pk}">Dân số</a>' in waiting
+    assert f'href="{gi_url(sub_a)}#gi-{gv.pk}">Dân số</a>' in waiting
     assert "TT.1" not in waiting
     assert re.search(rf'id="points-{ratio.pk}".*?Chờ thông tin chung: Dân số', html, re.S)
+    assert f'id="gi-{gv.pk}"' in officer_a_client.get(gi_url(sub_a)).content.decode()  # where the link lands
 
 
 def test_a_waiting_ratio_keeps_its_numerator_without_points(officer_a_client, sub_a):
