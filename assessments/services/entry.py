@@ -159,19 +159,10 @@ def save_main_index(
             else:
                 scored_rows[pk] = scored
         stale = [pk for pk, scored in scored_rows.items() if _is_stale(values[pk], rows[pk], scored)]
-        if partial:
-            ready = {pk: scored for pk, scored in scored_rows.items() if pk not in stale}
-            warnings, warned = _until_rules_pass(
-                lambda candidates, found: _check_rules(sub, values, candidates, gi, found), ready, errors
-            )
-        else:
-            warnings, warned = ([], set()) if errors else _check_rules(sub, values, scored_rows, gi, errors)
-            if errors:
-                error = ValidationFailed(errors)
-                error.conflicts = current_rows(stale)
-                raise error
-            if stale:
-                raise StaleSave(current_rows(stale))
+        warnings, warned = _settle(
+            partial=partial, valid=scored_rows, stale=stale, conflicts=lambda: current_rows(stale), errors=errors,
+            check=lambda candidates, found: _check_rules(sub, values, candidates, gi, found),
+        )
         saved = {pk: scored for pk, scored in scored_rows.items() if pk not in errors and pk not in stale}
         changes = [(values[pk], scored) for pk, scored in saved.items() if _changes(values[pk], scored)]
         if changes:
@@ -197,6 +188,25 @@ def _is_stale(value, row: Mapping[str, Any], scored: ScoredRow) -> bool:
     no conflict: nothing of anyone's is lost (a row's own save and the page's save of that row
     cross; two officers typed the same)."""
     return row.get("version") != value.version and _changes(value, scored)
+
+
+def _settle(*, partial: bool, valid: Mapping[int, Any], stale, conflicts, errors: dict, check) -> tuple[list[str], set[int]]:
+    """The validation rules on the rows about to be saved (``check(rows, found)`` puts an
+    error rule's message on the rows it reads, into ``found``), and what a save does with its
+    invalid (``errors``) and ``stale`` rows: all or nothing refuses the save for any of them
+    (ValidationFailed, StaleSave, with ``conflicts()``: the stale rows as they are now);
+    ``partial`` leaves them out and sets aside the rows an error rule names. Returns the
+    warnings and the rows they question."""
+    if partial:
+        return _until_rules_pass(check, {pk: row for pk, row in valid.items() if pk not in stale}, errors)
+    warnings, warned = ([], set()) if errors else check(valid, errors)
+    if errors:
+        error = ValidationFailed(errors)
+        error.conflicts = conflicts()
+        raise error
+    if stale:
+        raise StaleSave(conflicts())
+    return warnings, warned
 
 
 def _until_rules_pass(check, candidates: Mapping[int, Any], errors: dict) -> tuple[list[str], set[int]]:
@@ -287,19 +297,10 @@ def save_general_info(
         stale = {
             pk: items[pk] for pk, new in posted.items() if rows[pk].get("version") != items[pk].version and new != items[pk].value
         }
-        if partial:
-            ready = {pk: new for pk, new in posted.items() if pk not in stale}
-            warnings, warned = _until_rules_pass(
-                lambda candidates, found: _check_general_rules(sub, items, candidates, found), ready, errors
-            )
-        else:
-            warnings, warned = ([], set()) if errors else _check_general_rules(sub, items, posted, errors)
-            if errors:
-                error = ValidationFailed(errors)
-                error.conflicts = stale
-                raise error
-            if stale:
-                raise StaleSave(stale)
+        warnings, warned = _settle(
+            partial=partial, valid=posted, stale=stale, conflicts=lambda: stale, errors=errors,
+            check=lambda candidates, found: _check_general_rules(sub, items, candidates, found),
+        )
         saved = {pk: new for pk, new in posted.items() if pk not in errors and pk not in stale}
         changes = [(items[pk], new) for pk, new in saved.items() if new != items[pk].value]
         for gv, new in changes:
