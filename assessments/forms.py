@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -63,7 +64,9 @@ class EntryRow:
     row_errors: list = field(default_factory=list)
     conflict: Any = None
     previous: list = field(default_factory=list)
-    denominator_info: Any = None  # (label, value) when the denominator comes from general information
+    denominator_info: Any = None  # (name, value, link) when the denominator comes from general information
+    waiting: Any = None  # (name, link) of the general-information item the row waits for, while blank
+    saved: bool = False  # the answer to the row's own save: it was saved
     urls: dict = field(default_factory=dict)  # points, evidence, history: built once here, not by {% url %} per row
     typed: bool = False  # the inputs shown are what was posted, not what is stored
     warnings: list = field(default_factory=list)  # validation-rule warnings the stored figures raise
@@ -72,6 +75,26 @@ class EntryRow:
     @property
     def has_errors(self) -> bool:
         return bool(self.row_errors) or any(f.error for f in self.fields)
+
+    @property
+    def field_errors(self) -> dict:
+        """The errors of what was typed, by field: beside the points too, as the live points say them."""
+        return {f.key: f.error for f in self.fields if f.error}
+
+    @property
+    def autosave(self) -> bool:
+        """The row saves itself as the officer leaves it (an editable row, typed by the province)."""
+        return self.editable and not self.indicator.automatic
+
+    @property
+    def unsaved(self) -> bool:
+        """It shows typing that is not saved (refused, or in conflict): leaving the page warns."""
+        return self.typed and (self.has_errors or self.conflict is not None)
+
+    @property
+    def posted_names(self) -> list[str]:
+        """The names the row's own save sends (posted_rows reads them): nothing of the other rows."""
+        return [f"v{self.value.pk}-version", *dict.fromkeys(f.name for f in self.fields), f"v{self.value.pk}-warning_note"]
 
 
 def _fields_for(value, indicator) -> list[InputField]:
@@ -119,22 +142,24 @@ def posted_rows(data) -> dict[int, dict]:
 
 
 class EntryForm:
-    """All indicators of one main index; `data` is the POST of a refused save, shown again."""
+    """All indicators of one main index. `data` is the POST of a save, shown again on the rows
+    it did not save: `typed` (value ids), or every row it carries when None."""
 
-    def __init__(self, *, submission, values, data=None):
+    def __init__(self, *, submission, values, data=None, typed=None):
         self.submission = submission
         self.data = data
         self.general_information: dict = {}  # shown with the page (show_general_information)
         self.rows: list[EntryRow] = []
-        links = {name: by_id(f"assessments:{name}") for name in ("points", "evidence", "value_history")}
+        links = {name: by_id(f"assessments:{name}") for name in ("points", "evidence", "value_history", "value_save")}
         for v in values:
             editable = workflow.province_may_edit(submission, v)
-            if data is not None and f"v{v.pk}-version" in data and not v.indicator.automatic:
+            posted = data if typed is None or v.pk in typed else None  # what this row shows as typed
+            if posted is not None and f"v{v.pk}-version" in posted and not v.indicator.automatic:
                 # A refused save (e.g. the deadline passed meanwhile) still shows what was typed.
                 editable = True
             fields = _fields_for(v, v.indicator)
-            typed = data is not None and editable
-            shown = {f.key: data.get(f.name, "") for f in fields} if typed else display_inputs(v.indicator, v.inputs)
+            shows_typed = posted is not None and editable
+            shown = {f.key: posted.get(f.name, "") for f in fields} if shows_typed else display_inputs(v.indicator, v.inputs)
             for f in fields:
                 f.value = shown.get(f.key, "")
             row = EntryRow(
@@ -144,21 +169,29 @@ class EntryForm:
                 fields=fields,
                 version=v.version,
                 points=v.self_points,
-                typed=typed,
+                typed=shows_typed,
                 urls={name: link(v.pk) for name, link in links.items()},
-                warning_note=data.get(f"v{v.pk}-warning_note", v.warning_note) if typed else v.warning_note,
+                warning_note=posted.get(f"v{v.pk}-warning_note", v.warning_note) if shows_typed else v.warning_note,
             )
             self.rows.append(row)
         self.has_editable = any(r.editable for r in self.rows)
 
-    def show_general_information(self, values: dict, labels: dict) -> None:
-        """The denominators that come from general information, by item code, beside the
-        ratios that use them (and for scoring what was typed)."""
-        self.general_information = values
+    def show_general_information(self, gi_values) -> None:
+        """The inputs that come from general information (GeneralInfoValue rows with their
+        item), beside the rows that use them, and for scoring what was typed. While one is
+        blank, its row says it waits for it, by name, with a link to its field."""
+        self.general_information = {g.item.code: g.value for g in gi_values}
+        items = {g.item.code: g for g in gi_values}
+        page = reverse("assessments:general_info", args=[self.submission.pk])
         for row in self.rows:
-            source = (row.indicator.rule_params or {}).get("denominator_from")
-            if source:  # only a ratio takes its denominator from general information
-                row.denominator_info = (labels.get(source, source), values.get(source))
+            source = scoring.entry(row.indicator.rule_type).general_info_source(row.indicator.rule_params or {})
+            if not source:
+                continue
+            gv = items.get(source)
+            name, link = (gv.item.name_vi, f"{page}#gi-{gv.pk}") if gv else (source, page)
+            row.denominator_info = (name, self.general_information.get(source), link)
+            if services.waiting_on(row.indicator, self.general_information):
+                row.waiting = (name, link)
 
     def score_typed(self) -> None:
         """The points of what was typed, for a page shown again after a refused save (a
@@ -207,12 +240,16 @@ class GeneralInfoRow:
 
 
 class GeneralInfoForm:
-    def __init__(self, *, values, data=None):
+    """The general-information values; `data` is the POST of a save, shown again on the rows it
+    did not save (`typed`: their ids; None: every row)."""
+
+    def __init__(self, *, values, data=None, typed=None):
         self.data = data
         self.rows = []
         for gv in values:
             name = f"g{gv.pk}-value"
-            shown = data.get(name, "") if data is not None else display_number(gv.value)
+            posted = data is not None and (typed is None or gv.pk in typed)
+            shown = data.get(name, "") if posted else display_number(gv.value)
             self.rows.append(GeneralInfoRow(gv=gv, name=name, id=f"id_{name}", value=shown, version=gv.version))
 
     def posted_rows(self) -> dict[int, dict]:

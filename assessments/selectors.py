@@ -177,10 +177,14 @@ def overview_context(submission: Submission) -> dict:
 # --- Entry page -----------------------------------------------------------------------------
 
 
-def entry_values(submission: Submission, main_index: MainIndex):
-    """Values of one main index with their indicator and the count of current evidence."""
+def entry_values(submission: Submission, main_index: MainIndex, *, only=None):
+    """Values of one main index with their indicator and the count of current evidence
+    (`only`: these value ids, e.g. the one row a row's save answers with)."""
+    values = IndicatorValue.objects.filter(submission=submission, indicator__main_index=main_index)
+    if only is not None:
+        values = values.filter(pk__in=only)
     return list(
-        IndicatorValue.objects.filter(submission=submission, indicator__main_index=main_index)
+        values
         .select_related("indicator")
         .annotate(
             n_evidence=Count("evidence", filter=Q(evidence__replaced_by__isnull=True, evidence__removed_at__isnull=True))
@@ -191,6 +195,12 @@ def entry_values(submission: Submission, main_index: MainIndex):
 
 def general_info_values(submission: Submission):
     return list(GeneralInfoValue.objects.filter(submission=submission).select_related("item").order_by("item__order"))
+
+
+def general_info_name(submission: Submission, code: str) -> str:
+    """The name of one general-information item of the submission's framework (its code if none)."""
+    item = submission.round.framework.general_info_items.filter(code=code).values_list("name_vi", flat=True).first()
+    return item or code
 
 
 def evidence_page_context(value: IndicatorValue) -> dict:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/excel/nhap/", excel_views.upload, name="excel_upload"),
     path("ho-so/<int:pk>/excel/xac-nhan/", excel_views.confirm, name="excel_confirm"),
     path("gia-tri/<int:value_pk>/diem/", views.points_fragment, name="points"),
+    path("gia-tri/<int:value_pk>/luu/", views.value_save, name="value_save"),
     path("gia-tri/<int:value_pk>/tai-lieu/", views.evidence, name="evidence"),
     path("gia-tri/<int:value_pk>/lich-su/", views.value_history, name="value_history"),
     path("tai-lieu/<int:pk>/", views.evidence_download, name="evidence_download"),

@@ -6,14 +6,17 @@ a message → redirect (or the form again with the typed values when the service
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import audit
 from accounts.access import admin_required, is_unit_officer, officer_required
@@ -64,19 +67,25 @@ def _tabs(request, submission, main_indices=None) -> dict:
     }
 
 
-def _entry_form(submission, main_index, data=None) -> EntryForm:
-    return EntryForm(submission=submission, values=selectors.entry_values(submission, main_index), data=data)
+def _entry_form(submission, main_index, data=None, *, typed=None, only=None) -> EntryForm:
+    values = selectors.entry_values(submission, main_index, only=only)
+    return EntryForm(submission=submission, values=values, data=data, typed=typed)
 
 
-def _render_entry(request, submission, main_index, main_indices, form):
+def _shown_form(submission, form: EntryForm, *, errors=None, conflicts=None) -> EntryForm:
+    """The form with what the rows show besides their inputs."""
+    form.apply(errors=errors, conflicts=conflicts)
     # General information, the points of typed inputs and last year's values are only shown
-    # (the save reads its own under the lock): they are read when the page is rendered.
-    gi_values = selectors.general_info_values(submission)
-    form.show_general_information({g.item.code: g.value for g in gi_values}, {g.item.code: g.item.name_vi for g in gi_values})
+    # (the save reads its own under the lock): they are read when the rows are rendered.
+    form.show_general_information(selectors.general_info_values(submission))
     form.score_typed()
     form.show_warnings(services.value_warnings(submission, [row.value for row in form.rows]))
     codes = [row.indicator.code for row in form.rows]
     form.show_previous(selectors.previous_values(selectors.previous_submissions(submission), codes, unit_id=submission.unit_id))
+    return form
+
+
+def _render_entry(request, submission, main_index, main_indices, form):
     return render(
         request,
         "assessments/entry_form.html",
@@ -95,22 +104,88 @@ def entry(request, pk, main_index_pk):
     if main_index is None:
         raise Http404
     if request.method == "GET":
-        return _render_entry(request, submission, main_index, main_indices, _entry_form(submission, main_index))
-    # The service reads the rows under its lock; the form is built only to show a refused save.
+        return _render_entry(request, submission, main_index, main_indices, _shown_form(submission, _entry_form(submission, main_index)))
+    # Every valid row is saved; the service reads the rows under its lock, and the form is
+    # built only to show the rows it did not save, as typed, with their errors or conflicts.
     try:
         outcome = services.save_main_index(
-            actor=request.user, submission=submission, main_index=main_index, rows=posted_rows(request.POST)
+            actor=request.user, submission=submission, main_index=main_index, rows=posted_rows(request.POST), partial=True
         )
-    except services.AssessmentError as exc:
-        # Shown again with what they typed (nothing lost), the errors and the others' rows.
-        form = _entry_form(submission, main_index, data=request.POST)
-        form.apply(errors=getattr(exc, "errors", None), conflicts=getattr(exc, "conflicts", None))
+    except services.AssessmentError as exc:  # the whole save refused (e.g. the deadline passed meanwhile)
         (messages.warning if isinstance(exc, services.StaleSave) else messages.error)(request, str(exc))
-    else:
-        messages.success(request, _("Đã lưu bản nháp (%(n)s chỉ số thay đổi).") % {"n": outcome.changed})
-        _warn(request, outcome, _("Hãy ghi giải trình ở ô “Giải trình” của chỉ số được đánh dấu."))
+        form = _shown_form(submission, _entry_form(submission, main_index, data=request.POST),
+                           errors=getattr(exc, "errors", None), conflicts=getattr(exc, "conflicts", None))
+        return _render_entry(request, submission, main_index, main_indices, form)
+    _saved_messages(request, outcome, ENTRY_SAVED)
+    if not (outcome.errors or outcome.conflicts):
         return redirect("assessments:entry", pk, main_index_pk)
+    form = _entry_form(submission, main_index, data=request.POST, typed=outcome.errors.keys() | outcome.conflicts.keys())
+    form = _shown_form(submission, form, errors=outcome.errors, conflicts=outcome.conflicts)
     return _render_entry(request, submission, main_index, main_indices, form)
+
+
+@dataclass(frozen=True)
+class SavedTexts:
+    """What a page's save says: all saved, how many saved and how many need fixing, how many
+    someone else saved first, and what to do about a warning."""
+
+    saved: str
+    fix: str
+    conflicts: str
+    ask: str
+
+
+ENTRY_SAVED = SavedTexts(
+    saved=_l("Đã lưu bản nháp (%(n)s chỉ số thay đổi)."),
+    fix=_l("Đã lưu %(saved)s chỉ số; %(fix)s chỉ số có lỗi chưa được lưu: hãy sửa các ô được đánh dấu."),
+    conflicts=_l("%(n)s chỉ số chưa được lưu vì người khác vừa lưu trong lúc bạn nhập. Giá trị của họ hiện bên cạnh ô, "
+                 "giá trị bạn nhập vẫn được giữ; bấm Lưu lần nữa nếu muốn ghi đè."),
+    ask=_l("Hãy ghi giải trình ở ô “Giải trình” của chỉ số được đánh dấu."),
+)
+GENERAL_INFO_SAVED = SavedTexts(
+    saved=_l("Đã lưu thông tin chung."),
+    fix=_l("Đã lưu %(saved)s mục thông tin chung; %(fix)s mục có lỗi chưa được lưu: hãy sửa các ô được đánh dấu."),
+    conflicts=_l("%(n)s mục chưa được lưu vì người khác vừa lưu trong lúc bạn nhập. Giá trị của họ hiện bên cạnh ô, "
+                 "giá trị bạn nhập vẫn được giữ; bấm Lưu lần nữa nếu muốn ghi đè."),
+    ask=_l("Hãy kiểm tra lại số liệu trước khi gửi."),
+)
+
+
+def _saved_messages(request, outcome, texts: SavedTexts) -> None:
+    """What a page's partial save did (every valid row saved, the others shown again)."""
+    if outcome.errors:
+        messages.error(request, texts.fix % {"saved": outcome.changed, "fix": len(outcome.errors)})
+    else:
+        messages.success(request, texts.saved % {"n": outcome.changed})
+    if outcome.conflicts:
+        messages.warning(request, texts.conflicts % {"n": len(outcome.conflicts)})
+    _warn(request, outcome, str(texts.ask))
+
+
+@login_required
+@require_POST
+def value_save(request, value_pk):
+    """htmx: one row of the entry page, saved as the officer leaves it (the page's save, for this
+    row alone); the answer is the row as it now stands: saved, or as typed with its errors."""
+    value = access.get_value_for_user(request.user, value_pk, write=True)
+    submission, main_index = value.submission, value.indicator.main_index
+    row = posted_rows(request.POST).get(value.pk, {"inputs": {}, "version": -1})  # only this row, whatever else came
+    refusal, errors, conflicts = None, {}, {}
+    try:
+        outcome = services.save_main_index(
+            actor=request.user, submission=submission, main_index=main_index, rows={value.pk: row}, partial=True
+        )
+        errors, conflicts = outcome.errors, outcome.conflicts
+    except services.AssessmentError as exc:  # not editable now (the deadline passed…), or a race lost
+        errors, conflicts = getattr(exc, "errors", {}), getattr(exc, "conflicts", {})
+        refusal = None if errors or conflicts else str(exc)
+    unsaved = bool(refusal or errors or conflicts)
+    form = _entry_form(submission, main_index, data=request.POST if unsaved else None, only=[value.pk])
+    form = _shown_form(submission, form, errors=errors, conflicts=conflicts)
+    shown = form.rows[0]
+    shown.row_errors += [refusal] if refusal else []
+    shown.saved = not unsaved
+    return render(request, "assessments/_entry_row.html", {"submission": submission, "row": shown, "result": None})
 
 
 def _warn(request, outcome, ask: str) -> None:
@@ -127,7 +202,9 @@ def points_fragment(request, value_pk):
     prefix = f"v{value.pk}-"
     typed = {k[len(prefix):]: v for k, v in request.GET.items() if k.startswith(prefix)}
     scored = services.score_inputs(value.indicator, typed, services.general_info_map(value.submission))
-    return render(request, "assessments/_points.html", {"value": value, "scored": scored, "typed": any(typed.values())})
+    waiting = scored.waiting and selectors.general_info_name(value.submission, scored.waiting)
+    return render(request, "assessments/_points.html",
+                  {"value": value, "scored": scored, "typed": any(typed.values()), "waiting": waiting})
 
 
 @login_required
@@ -136,20 +213,18 @@ def general_info(request, pk):
     submission = access.get_submission_for_user(request.user, pk, write=request.method == "POST")
     form = GeneralInfoForm(values=selectors.general_info_values(submission), data=request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        try:
-            outcome = services.save_general_info(actor=request.user, submission=submission, rows=form.posted_rows())
-        except services.ValidationFailed as exc:
-            form.apply(errors=exc.errors, conflicts=getattr(exc, "conflicts", {}))
-            messages.error(request, str(exc))
-        except services.StaleSave as exc:
-            form.apply(conflicts=exc.conflicts)
-            messages.warning(request, str(exc))
+        try:  # every valid value is saved; the others are shown again as typed, with their errors
+            outcome = services.save_general_info(actor=request.user, submission=submission, rows=form.posted_rows(), partial=True)
         except services.AssessmentError as exc:
-            messages.error(request, str(exc))
+            form.apply(errors=getattr(exc, "errors", None), conflicts=getattr(exc, "conflicts", None))
+            (messages.warning if isinstance(exc, services.StaleSave) else messages.error)(request, str(exc))
         else:
-            messages.success(request, _("Đã lưu thông tin chung."))
-            _warn(request, outcome, _("Hãy kiểm tra lại số liệu trước khi gửi."))
-            return redirect("assessments:general_info", pk)
+            _saved_messages(request, outcome, GENERAL_INFO_SAVED)
+            if not (outcome.errors or outcome.conflicts):
+                return redirect("assessments:general_info", pk)
+            form = GeneralInfoForm(values=selectors.general_info_values(submission), data=request.POST,
+                                   typed=outcome.errors.keys() | outcome.conflicts.keys())
+            form.apply(errors=outcome.errors, conflicts=outcome.conflicts)
     editable = workflow.province_may_edit(submission)
     return render(request, "assessments/general_info_form.html", {"submission": submission, "form": form, "editable": editable, **_tabs(request, submission)})
 

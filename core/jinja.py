@@ -5,7 +5,7 @@ Every page is a Django template. A few partials are Jinja2, included in the Djan
 
 | Jinja2 partial (templates/jinja2/)  | used by | Django ÷ Jinja2 render time |
 |---|---|---|
-| assessments/entry_rows.html (+ _macros.html) | the officer's entry page, 22 rows | ≈ 4× (1.4 ms a row in Django) |
+| assessments/entry_rows.html (+ entry_row.html, _macros.html) | the officer's entry page, 22 rows; one row: the answer to its own save | ≈ 4× (1.4 ms a row in Django) |
 | review/appraisal_rows.html, appraisal_row.html | the appraisal page and its htmx row | ≈ 4× (the same per-row cost) |
 | review/scores_table.html | appraisal and submission pages | 2.4–3.6× (1.2–2.3 ms vs 0.5–0.6 ms) |
 | assessments/tabs.html | every submission page | 1.9–2.3× (0.6–0.9 ms vs 0.3–0.4 ms) |

@@ -2,7 +2,8 @@
 reads them all from here.
 
 - rounds: opening a round, one unit's deadline (admins);
-- entry: scoring what the province typed, saving a main index and general information;
+- entry: scoring what the province typed, saving a main index and general information (all or
+  nothing, or every valid row: `partial`);
 - fast_save_sql: the save's hand-written SQL (why, and the test that proves it equals the ORM);
 - evidence: files with their citation;
 - submission: what is missing, sending to the reviewers;
@@ -11,11 +12,12 @@ reads them all from here.
 
 Every service takes keyword-only arguments, checks who may do it and whether the state allows
 it *now* (the edit rule lives in `assessments.workflow.province_edit_refusal`), writes an audit
-row for every change and commits all-or-nothing. Views only translate its exceptions.
+row for every change and commits all-or-nothing (the entry saves' `partial` mode: every valid
+row, the others returned). Views only translate its exceptions and outcomes.
 """
 
 from .checks import general_info_map, lock_submission
-from .entry import SaveOutcome, ScoredRow, save_general_info, save_main_index, score_inputs
+from .entry import SaveOutcome, ScoredRow, save_general_info, save_main_index, score_inputs, waiting_on
 from .errors import AssessmentError, Incomplete, StaleSave, ValidationFailed
 from .evidence import add_evidence, citation_warnings, remove_evidence
 from .rounds import extend_deadline, open_round, set_review_deadline, units_for_round
@@ -46,4 +48,5 @@ __all__ = [
     "submit",
     "units_for_round",
     "value_warnings",
+    "waiting_on",
 ]

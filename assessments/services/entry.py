@@ -1,7 +1,10 @@
 """The province's values: scoring what was typed, saving a main index, general information.
 
 Every save takes keyword-only arguments, checks the officer and the edit rule under the
-submission's lock, writes an audit row for every change and commits all-or-nothing.
+submission's lock and writes an audit row for every change (none when nothing changed). It
+commits all-or-nothing (the API, the Excel import), or, with ``partial=True`` (the officer's
+pages: the page's save and each row's own save as the officer leaves it), every valid row,
+returning the others with their errors or conflicts in the outcome.
 """
 
 from __future__ import annotations
@@ -44,6 +47,23 @@ class ScoredRow:
     inputs: dict = field(default_factory=dict)
     points: Decimal | None = None
     errors: dict = field(default_factory=dict)
+    # The general-information code the row waits for (the input it takes from there is still
+    # blank), and the fields of ``errors`` that only say so. ``inputs``: what was typed.
+    waiting: str | None = None
+    untyped: frozenset = frozenset()
+
+    @property
+    def draft_errors(self) -> dict:
+        """What stops a draft's row from being saved: the errors of what was typed. Waiting on
+        general information does not (the typed inputs are saved without points); the
+        submission, which needs the points, still does."""
+        return {key: message for key, message in self.errors.items() if key not in self.untyped}
+
+
+def waiting_on(indicator, general_information) -> str | None:
+    """The general-information code this indicator's inputs wait for: its source, while blank."""
+    source = scoring.entry(indicator.rule_type).general_info_source(indicator.rule_params or {})
+    return source if source and is_blank(general_information.get(source)) else None
 
 
 def score_inputs(indicator, raw_inputs: Mapping[str, Any], general_information) -> ScoredRow:
@@ -59,10 +79,15 @@ def score_inputs(indicator, raw_inputs: Mapping[str, Any], general_information) 
     result = scoring.score_component(
         indicator.rule, indicator.max_points, raw, general_information=general_information
     )
-    if result.errors:
-        return ScoredRow(errors=dict(result.errors))
     # Keep only the typed fields: a denominator taken from general information is not the province's input.
-    return ScoredRow(inputs=_json_inputs({k: v for k, v in result.cleaned.items() if k in fields}), points=result.points)
+    typed = _json_inputs({k: v for k, v in result.cleaned.items() if k in fields})
+    if result.errors:
+        waiting = waiting_on(indicator, general_information)
+        if waiting is None:
+            return ScoredRow(errors=dict(result.errors))
+        untyped = frozenset(result.errors) - set(fields)
+        return ScoredRow(inputs=typed, errors=dict(result.errors), waiting=waiting, untyped=untyped)
+    return ScoredRow(inputs=typed, points=result.points)
 
 
 @dataclass
@@ -73,16 +98,35 @@ class SaveOutcome:
     # and the rows they question (value ids; general information: its value ids).
     warnings: list[str] = field(default_factory=list)
     warned: set[int] = field(default_factory=set)
+    # A partial save's rows left as they were: invalid ({row id: {field: message}}), or saved
+    # by someone else since the page was read ({row id: the row as it is now}).
+    errors: dict = field(default_factory=dict)
+    conflicts: dict = field(default_factory=dict)
+    # The rows saved without points, waiting on general information: {value id: its code}.
+    waiting: dict = field(default_factory=dict)
 
 
 def save_main_index(
-    *, actor, submission: Submission, main_index, rows: Mapping[int, Mapping[str, Any]], interface: str = Interface.WEB
+    *,
+    actor,
+    submission: Submission,
+    main_index,
+    rows: Mapping[int, Mapping[str, Any]],
+    interface: str = Interface.WEB,
+    partial: bool = False,
 ) -> SaveOutcome:
-    """Save the values of one main index, all or nothing.
+    """Save the values of one main index.
 
     `rows` maps an IndicatorValue id to {"inputs": {field: raw text}, "version": int}, the
-    version the page was based on. Any invalid row → ValidationFailed, nothing saved. Any row
-    changed by someone else since (its version moved) → StaleSave, nothing saved.
+    version the page was based on (and "warning_note", the explanation of a warning).
+
+    All or nothing by default: any invalid row → ValidationFailed, any row changed by someone
+    else since (its version moved to other figures) → StaleSave, nothing saved.
+    ``partial=True`` saves every valid row and leaves the invalid and the stale ones as they
+    are, in the outcome's ``errors`` and ``conflicts``; a row whose input taken from general
+    information is still blank is valid there, saved without points (``waiting``).
+    Either way a row that may not be saved at all (of another main index, measured
+    automatically, not editable now) refuses the whole save (AssessmentError).
     """
     with transaction.atomic():
         sub = lock_submission(submission)
@@ -104,33 +148,81 @@ def save_main_index(
             )
         check_province_may_edit(actor, sub, [values[pk] for pk in rows])
         gi = general_info_map(sub)
-        errors, stale, changes, scored_rows = {}, [], [], {}
+        errors, scored_rows = {}, {}
         for pk, row in rows.items():
-            value = values[pk]
-            scored = score_inputs(value.indicator, row.get("inputs", {}), gi)
-            if scored.errors:
-                errors[pk] = scored.errors
-                continue
-            scored_rows[pk] = scored
-            if len(row.get("warning_note") or "") > MAX_WARNING_NOTE:
+            scored = score_inputs(values[pk].indicator, row.get("inputs", {}), gi)
+            problems = scored.draft_errors if partial else scored.errors
+            if problems:
+                errors[pk] = problems
+            elif len(row.get("warning_note") or "") > MAX_WARNING_NOTE:
                 errors[pk] = {"warning_note": _("Giải trình tối đa %(n)s ký tự.") % {"n": MAX_WARNING_NOTE}}
-                continue
-            if row.get("version") != value.version:
-                stale.append(pk)
-                continue
-            if scored.inputs != (value.inputs or {}) or scored.points != value.self_points:
-                changes.append((value, scored))
-        warnings, warned = ([], set()) if errors else _check_rules(sub, values, scored_rows, gi, errors)
-        if errors:
-            error = ValidationFailed(errors)
-            error.conflicts = current_rows(stale)
-            raise error
-        if stale:
-            raise StaleSave(current_rows(stale))
+            else:
+                scored_rows[pk] = scored
+        stale = [pk for pk, scored in scored_rows.items() if _is_stale(values[pk], rows[pk], scored)]
+        warnings, warned = _settle(
+            partial=partial, valid=scored_rows, stale=stale, conflicts=lambda: current_rows(stale), errors=errors,
+            check=lambda candidates, found: _check_rules(sub, values, candidates, gi, found),
+        )
+        saved = {pk: scored for pk, scored in scored_rows.items() if pk not in errors and pk not in stale}
+        changes = [(values[pk], scored) for pk, scored in saved.items() if _changes(values[pk], scored)]
         if changes:
             write_changes(actor=actor, unit=sub.unit, changes=changes, interface=interface)
-        _save_warning_notes(actor=actor, submission=sub, values=values, rows=rows, interface=interface)
-    return SaveOutcome(changed=len(changes), unchanged=len(rows) - len(changes), warnings=warnings, warned=warned)
+        _save_warning_notes(actor=actor, submission=sub, values=values, rows={pk: rows[pk] for pk in saved}, interface=interface)
+    return SaveOutcome(
+        changed=len(changes),
+        unchanged=len(saved) - len(changes),
+        warnings=warnings,
+        warned=warned,
+        errors=errors,
+        conflicts=current_rows(stale),
+        waiting={pk: scored.waiting for pk, scored in saved.items() if scored.waiting},
+    )
+
+
+def _changes(value, scored: ScoredRow) -> bool:
+    return scored.inputs != (value.inputs or {}) or scored.points != value.self_points
+
+
+def _is_stale(value, row: Mapping[str, Any], scored: ScoredRow) -> bool:
+    """Saved by someone else since the page was read, to other figures. The same figures are
+    no conflict: nothing of anyone's is lost (a row's own save and the page's save of that row
+    cross; two officers typed the same)."""
+    return row.get("version") != value.version and _changes(value, scored)
+
+
+def _settle(*, partial: bool, valid: Mapping[int, Any], stale, conflicts, errors: dict, check) -> tuple[list[str], set[int]]:
+    """The validation rules on the rows about to be saved (``check(rows, found)`` puts an
+    error rule's message on the rows it reads, into ``found``), and what a save does with its
+    invalid (``errors``) and ``stale`` rows: all or nothing refuses the save for any of them
+    (ValidationFailed, StaleSave, with ``conflicts()``: the stale rows as they are now);
+    ``partial`` leaves them out and sets aside the rows an error rule names. Returns the
+    warnings and the rows they question."""
+    if partial:
+        return _until_rules_pass(check, {pk: row for pk, row in valid.items() if pk not in stale}, errors)
+    warnings, warned = ([], set()) if errors else check(valid, errors)
+    if errors:
+        error = ValidationFailed(errors)
+        error.conflicts = conflicts()
+        raise error
+    if stale:
+        raise StaleSave(conflicts())
+    return warnings, warned
+
+
+def _until_rules_pass(check, candidates: Mapping[int, Any], errors: dict) -> tuple[list[str], set[int]]:
+    """A partial save's validation rules: ``check(candidates, found)`` puts an error rule's
+    message on the candidate rows it reads; those rows are set aside (into ``errors``) and the
+    rules run again on the rest, whose figures then stand without them. Each round sets one
+    row aside at least, so it ends; it returns the last round's warnings."""
+    candidates = dict(candidates)
+    while True:
+        found: dict = {}
+        warnings, warned = check(candidates, found)
+        if not found:
+            return warnings, warned
+        for pk, problems in found.items():
+            errors.setdefault(pk, {}).update(problems)
+            del candidates[pk]
 
 
 def _check_rules(sub, values, scored_rows, gi, errors) -> tuple[list[str], set[int]]:
@@ -179,47 +271,38 @@ def _save_warning_notes(*, actor, submission, values, rows, interface) -> None:
 
 
 def save_general_info(
-    *, actor, submission: Submission, rows: Mapping[int, Mapping[str, Any]], interface: str = Interface.WEB
+    *,
+    actor,
+    submission: Submission,
+    rows: Mapping[int, Mapping[str, Any]],
+    interface: str = Interface.WEB,
+    partial: bool = False,
 ) -> SaveOutcome:
-    """Save general-information values (denominators); rescore the ratios that use them."""
+    """Save general-information values (denominators); rescore the ratios that use them.
+    All or nothing, or with ``partial=True`` every valid value (as ``save_main_index``)."""
     with transaction.atomic():
         sub = lock_submission(submission)
         check_province_may_edit(actor, sub)  # values=None: the general information, a draft's only
         items = {g.pk: g for g in GeneralInfoValue.objects.filter(submission=sub).select_related("item")}
         if any(pk not in items for pk in rows):
             raise AssessmentError(_("Dữ liệu gửi lên không thuộc hồ sơ này."))
-        errors, stale, changes, posted = {}, {}, [], {}
+        errors, posted = {}, {}
         for pk, row in rows.items():
-            gv = items[pk]
-            raw = row.get("value")
-            new = None
-            if not is_blank(raw):
-                new, problem = scoring.clean_number(raw)  # bounded, non-negative
-                if problem:
-                    errors[pk] = {"value": problem}
-                    continue
-                if new >= Decimal("1e16") or new != new.quantize(Decimal("0.01")):  # size first: quantize overflows past 28 digits
-                    errors[pk] = {"value": _("Tối đa 2 chữ số thập phân và 16 chữ số phần nguyên.")}
-                    continue
-                if new == 0 and (users := _denominator_users(sub, gv.item.code)):
-                    # Saved, it would leave those ratios unscorable ("not entered") without a word.
-                    errors[pk] = {
-                        "value": _("Đây là mẫu số của chỉ số %(codes)s nên phải lớn hơn 0.") % {"codes": ", ".join(users)}
-                    }
-                    continue
-            posted[pk] = new
-            if row.get("version") != gv.version:
-                stale[pk] = gv
-                continue
-            if new != gv.value:
-                changes.append((gv, new))
-        warnings, warned = ([], set()) if errors else _check_general_rules(sub, items, posted, errors)
-        if errors:
-            error = ValidationFailed(errors)
-            error.conflicts = stale
-            raise error
-        if stale:
-            raise StaleSave(stale)
+            new, problem = _general_value(sub, items[pk], row.get("value"))
+            if problem:
+                errors[pk] = {"value": problem}
+            else:
+                posted[pk] = new
+        # Saved by someone else since, to another value (the same value is no conflict).
+        stale = {
+            pk: items[pk] for pk, new in posted.items() if rows[pk].get("version") != items[pk].version and new != items[pk].value
+        }
+        warnings, warned = _settle(
+            partial=partial, valid=posted, stale=stale, conflicts=lambda: stale, errors=errors,
+            check=lambda candidates, found: _check_general_rules(sub, items, candidates, found),
+        )
+        saved = {pk: new for pk, new in posted.items() if pk not in errors and pk not in stale}
+        changes = [(items[pk], new) for pk, new in saved.items() if new != items[pk].value]
         for gv, new in changes:
             moved = GeneralInfoValue.objects.filter(pk=gv.pk, version=gv.version).update(value=new, version=gv.version + 1)
             if moved != 1:
@@ -235,7 +318,29 @@ def save_general_info(
             )
         if changes:
             _rescore_dependent_ratios(actor=actor, submission=sub, codes={gv.item.code for gv, _new in changes}, interface=interface)
-    return SaveOutcome(changed=len(changes), unchanged=len(rows) - len(changes), warnings=warnings, warned=warned)
+    return SaveOutcome(
+        changed=len(changes),
+        unchanged=len(saved) - len(changes),
+        warnings=warnings,
+        warned=warned,
+        errors=errors,
+        conflicts=stale,  # read under the lock: as they are now
+    )
+
+
+def _general_value(sub, gv, raw) -> tuple[Decimal | None, str | None]:
+    """One general-information value as typed: (the number or None when blank, the problem)."""
+    if is_blank(raw):
+        return None, None
+    new, problem = scoring.clean_number(raw)  # bounded, non-negative
+    if problem:
+        return None, problem
+    if new >= Decimal("1e16") or new != new.quantize(Decimal("0.01")):  # size first: quantize overflows past 28 digits
+        return None, _("Tối đa 2 chữ số thập phân và 16 chữ số phần nguyên.")
+    if new == 0 and (users := _denominator_users(sub, gv.item.code)):
+        # Saved, it would leave those ratios unscorable ("not entered") without a word.
+        return None, _("Đây là mẫu số của chỉ số %(codes)s nên phải lớn hơn 0.") % {"codes": ", ".join(users)}
+    return new, None
 
 
 def _denominator_users(submission, code: str) -> list[str]:

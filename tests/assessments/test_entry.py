@@ -1,4 +1,5 @@
-"""Entry by rule type: one page per main index, points from the engine, all-or-nothing saves."""
+"""Entry by rule type: one page per main index, points from the engine; a save keeps every valid row
+(the row-by-row save and the partial page save: test_autosave.py)."""
 
 from __future__ import annotations
 
@@ -86,19 +87,26 @@ def test_blank_rows_stay_unfilled_in_a_draft(officer_a_client, sub_a, nts):
         ("1.3", {"numerator": "0,12345", "denominator": "1"}, "numerator", "Tối đa 4 chữ số sau dấu thập phân."),
     ],
 )
-def test_bad_input_is_refused_on_its_field_and_nothing_is_saved(officer_a_client, sub_a, nts, code, inputs, field, message):
-    before = snapshot(sub_a)
-    good = {**FULL_NTS, code: inputs}
-    response = officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, good))
+def test_bad_input_is_refused_on_its_field_and_the_good_rows_are_saved(officer_a_client, sub_a, nts, code, inputs, field, message):
+    bad = value(sub_a, code)
+    response = officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, {**FULL_NTS, code: inputs}))
     html = response.content.decode()
     assert response.status_code == 200
-    assert snapshot(sub_a) == before  # the good rows were not saved either
-    assert f'id="id_v{value(sub_a, code).pk}-{field}-error"' in html
+    assert f'id="id_v{bad.pk}-{field}-error"' in html
     assert message in html
-    # What was typed is kept in the form: the good 1.3's numerator, or the bad one's.
-    kept = inputs["numerator"] if code == "1.3" else "1.234,5"
-    assert f'value="{kept}"' in html
-    assert not AuditEntry.objects.filter(action="value.update").exists()
+    bad.refresh_from_db()
+    assert (bad.inputs, bad.self_points, bad.version) == ({}, None, 0)  # the bad row: nothing saved
+    saved = {c for c in FULL_NTS if value(sub_a, c).self_points is not None}
+    assert saved == set(FULL_NTS) - {code}  # the good rows were
+    assert AuditEntry.objects.filter(action="value.update").count() == 3
+
+
+def test_a_refused_row_keeps_what_was_typed(officer_a_client, sub_a, nts):
+    ratio = value(sub_a, "1.3")
+    typed = {**FULL_NTS, "1.3": {"numerator": "mười", "denominator": "200"}}
+    html = officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, typed)).content.decode()
+    assert f'name="v{ratio.pk}-numerator" id="id_v{ratio.pk}-numerator" value="mười"' in html
+    assert f'name="v{ratio.pk}-denominator" id="id_v{ratio.pk}-denominator" value="200"' in html
 
 
 def test_percentage_accepts_a_decimal_comma(officer_a_client, sub_a, hts):
@@ -163,16 +171,17 @@ def test_second_officer_gets_a_conflict_and_keeps_what_they_typed(officer_a_clie
     stale_versions = {c: value(sub_a, c).version for c in FULL_NTS}
     officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, {"1.2": {"answer": "yes"}}))
     client.force_login(colleague)
-    before = snapshot(sub_a)
     response = client.post(
         entry_url(sub_a, nts), entry_post(sub_a, nts, {"1.2": {"answer": "no"}, "1.4": {"count": "4"}}, stale_versions)
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert snapshot(sub_a) == before  # nothing overwritten, not even the row that did not conflict
-    assert "Người khác vừa lưu" in html
+    assert value(sub_a, "1.2").inputs == {"answer": True}  # nothing overwritten
+    assert value(sub_a, "1.4").self_points is not None  # the row nobody else touched is saved
+    assert "1 chỉ số chưa được lưu vì người khác vừa lưu trong lúc bạn nhập" in html
     assert "Nguyễn Văn officer_a đã lưu" in html
-    assert 'value="4"' in html  # their own typing kept
+    yes_no = value(sub_a, "1.2")
+    assert f'id="id_v{yes_no.pk}-answer-no" value="no" checked' in html  # their own typing kept
     # Saving again from the conflict page is a deliberate overwrite.
     data = {k: v for k, v in entry_post(sub_a, nts, {"1.2": {"answer": "no"}, "1.4": {"count": "4"}}).items()}
     assert client.post(entry_url(sub_a, nts), data).status_code == 302

@@ -66,11 +66,12 @@ def test_automatic_measures_show_their_time_in_vietnam(officer_a_client, sub_a, 
 
 
 @pytest.mark.django_db
-def test_a_refused_save_shows_the_points_of_what_was_typed(officer_a_client, sub_a, nts):
-    typed = {**FULL_NTS, "1.4": {"count": "2,5"}}  # 1.4 is refused; 1.2 ("Có") is fine but not saved
-    page = officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, typed)).content.decode()
+def test_a_row_shown_again_shows_the_points_of_what_was_typed(officer_a_client, sub_a, nts):
     yes_no = value(sub_a, "1.2")
-    assert yes_no.self_points is None
+    IndicatorValue.objects.filter(pk=yes_no.pk).update(inputs={"answer": False}, self_points=0, version=1)  # someone else: "no"
+    typed = entry_post(sub_a, nts, {"1.2": {"answer": "yes"}}, versions={"1.2": 0})  # typed "yes" on the page they read
+    page = officer_a_client.post(entry_url(sub_a, nts), typed).content.decode()
+    assert value(sub_a, "1.2").self_points == 0  # not saved: a conflict
     points = re.search(rf'id="points-{yes_no.pk}"[^>]*>\s*(.*?)</div>', page, re.S).group(1)
     assert "10,00</span>" in points
 
@@ -85,7 +86,8 @@ def test_a_ratio_shows_its_denominator_from_general_information(officer_a_client
     GeneralInfoValue.objects.filter(submission=sub_a, item__code="TT.1").update(value="1234567.5")
     page = officer_a_client.get(entry_url(sub_a, hts)).content.decode()
     assert "Dân số</span>" in page and "1234567,5" in page
-    assert f'href="{reverse("assessments:general_info", args=[sub_a.pk])}">(thông tin chung)</a>' in page
+    gv = GeneralInfoValue.objects.get(submission=sub_a, item__code="TT.1")
+    assert f'href="{reverse("assessments:general_info", args=[sub_a.pk])}#gi-{gv.pk}">(thông tin chung)</a>' in page
 
 
 def _row_points(page: str, value_pk: int) -> str:

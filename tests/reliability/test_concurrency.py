@@ -1,6 +1,7 @@
 """Concurrency on PostgreSQL with real threads (each its own connection), through the real
-URLs: double submit, double sign-off, two editors of one main index, a sign-off during a
-recompute. Invariants afterwards: one transition each, no lost value, a consistent snapshot."""
+URLs: double submit, double sign-off, two editors of one main index, a row save queued behind a
+submit, a sign-off during a recompute. Invariants afterwards: one transition each, no lost value,
+a consistent snapshot."""
 
 from __future__ import annotations
 
@@ -178,3 +179,55 @@ def test_provinces_saving_at_once_do_not_queue_on_their_round(require_postgres, 
     assert not isinstance(outcome, Exception), outcome
     assert outcome.changed == 1
     assert IndicatorValue.objects.get(submission=sub_b, indicator__code="1.2").inputs == {"answer": True}
+
+
+def _until_a_backend_waits_on_a_lock(limit: int = 400) -> bool:
+    """Poll PostgreSQL until another connection to this database waits on a lock (at most
+    ~20 s). The statistics are read afresh each time: inside a transaction PostgreSQL keeps
+    the first snapshot of pg_stat_activity."""
+    import time
+
+    for _ in range(limit):
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_stat_clear_snapshot()")
+            cur.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid() "
+                        "AND datname = current_database()")
+            if cur.fetchone()[0]:
+                return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_row_save_queued_behind_a_submit_is_refused_by_the_edit_rule_it_reads_under_the_lock(
+    require_postgres, province_a, officer_a
+):
+    """The row's own save reads the page in time (a draft), then waits on the submission's lock
+    while the submission is sent: under the lock it finds the status moved and saves nothing."""
+    rnd = factories.make_round(units=[province_a])
+    sub = rnd.submissions.get()
+    yes_no = IndicatorValue.objects.get(submission=sub, indicator__code="1.2")
+    held = threading.Event()
+
+    def submit_in_progress():
+        from assessments import services
+
+        with transaction.atomic():
+            services.lock_submission(sub)
+            Submission.objects.filter(pk=sub.pk).update(status=SubmissionStatus.SUBMITTED)
+            held.set()
+            return _until_a_backend_waits_on_a_lock()  # the row's save, queued behind us
+
+    def row_save():
+        held.wait(20)
+        return client_for(officer_a).post(
+            reverse("assessments:value_save", args=[yes_no.pk]),
+            {f"v{yes_no.pk}-version": str(yes_no.version), f"v{yes_no.pk}-answer": "yes"},
+            HTTP_HX_REQUEST="true",
+        )
+
+    queued, response = race(submit_in_progress, row_save)
+    assert queued is True
+    assert response.status_code == 200 and "tỉnh không thể sửa" in response.content.decode()
+    yes_no.refresh_from_db()
+    assert (yes_no.inputs, yes_no.version) == ({}, 0)
+    assert not AuditEntry.objects.filter(action="value.update").exists()

@@ -90,6 +90,8 @@ EXPECTED: dict[str, tuple[dict, dict]] = {
     "assessments:general_info": (row(L, 200, 404, 200, 200, 200, 404, 404, 404), row(L, 200, 404, 403, 403, 403, 404, 404, 404)),
     "assessments:submit": (row(L, 200, 404, 200, 200, 200, 404, 404, 404), row(L, 200, 404, 403, 403, 403, 404, 404, 404)),
     "assessments:points": (row(L, 200, 404, 200, 200, 200, 404, 404, 404), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    # A row's own save: unit A's submission is under review here, so its officer gets the row with the refusal.
+    "assessments:value_save": (row(L, 405, 405, 405, 405, 405, 405, 405, 405), row(L, 200, 404, 403, 403, 403, 404, 404, 404)),
     "assessments:evidence": (row(L, 200, 404, 200, 200, 200, 404, 404, 404), row(L, 200, 404, 403, 403, 403, 404, 404, 404)),
     "assessments:value_history": (row(L, 200, 404, 200, 200, 200, 404, 404, 404), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
     "assessments:evidence_download": (row(L, 200, 404, 200, 200, 200, 404, 404, 404), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),

@@ -215,22 +215,22 @@ def test_hostile_entry_values_get_a_message_and_change_nothing(officer_a_client,
     )
     assert response.status_code in (200, 302)
     if response.status_code == 200:
-        assert _snapshot(draft) == before  # refused: all or nothing
+        assert _snapshot(draft) == before  # every row refused (a save keeps only the valid rows)
         assert "alert-danger" in response.content.decode() or "is-invalid" in response.content.decode()
 
 
-def test_one_bad_row_keeps_the_good_rows_of_the_same_save_unsaved(officer_a_client, draft):
+def test_one_bad_row_is_refused_and_the_good_rows_of_the_same_save_are_saved(officer_a_client, draft):
+    from tests.assessments.conftest import FULL_NTS, entry_post
+
     main_index = draft.round.framework.main_indices.order_by("order").first()
-    fields, versions = _entry_fields(officer_a_client, draft, main_index)
     ratio = value(draft, "1.3")
-    data = {**versions}
-    for f in fields:
-        data[f] = "5"
-    data.update({k: "abc" for k in fields if k.startswith(f"v{ratio.pk}-")})
-    before = _snapshot(draft)
+    data = entry_post(draft, main_index, {**FULL_NTS, "1.3": {"numerator": "abc", "denominator": "\x00"}})
     response = officer_a_client.post(reverse("assessments:entry", args=[draft.pk, main_index.pk]), data)
     assert response.status_code == 200
-    assert _snapshot(draft) == before
+    assert f'id="id_v{ratio.pk}-numerator-error"' in response.content.decode()
+    ratio.refresh_from_db()
+    assert (ratio.inputs, ratio.self_points, ratio.version) == ({}, None, 0)
+    assert value(draft, "1.4").inputs == {"count": 6}
 
 
 @pytest.mark.parametrize("hostile", ["x" * 100_000, "12\x00", "-5", "1e400", "abc"])
