@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from accounts import access
 from assessments.models import Evidence, Framework, GeneralInfoValue, IndicatorValue, Submission
 from assessments.workflow import DRAFT_OWNED
+from core.collation import by_name
 
 
 def current_evidence():
@@ -26,7 +27,7 @@ def framework_detail(code: str) -> Framework | None:
 def submissions_for(user):
     """An officer's own unit's submissions; for reviewers every submission once sent (the rule
     of assessments.access, as a filter: a draft is the province's own)."""
-    qs = Submission.objects.select_related("round", "unit").order_by("-round__year", "unit__name")
+    qs = Submission.objects.select_related("round", "unit").order_by("-round__year", by_name("unit__name"))
     if access.is_officer(user):
         return qs.filter(unit_id=access.officer_unit_id(user))
     if access.is_reviewer(user):

@@ -47,9 +47,13 @@ class Text(serializers.CharField):
 
 
 class UnitSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(
+        read_only=True, help_text="Tên kèm nhóm và thời gian hiệu lực, để hiển thị: “An Giang (34 tỉnh, từ 01/07/2025)”."
+    )
+
     class Meta:
         model = Unit
-        fields = ["code", "gso_code", "name", "kind", "region", "ranking_group", "valid_from", "valid_to"]
+        fields = ["code", "gso_code", "name", "label", "kind", "region", "ranking_group", "valid_from", "valid_to"]
 
 
 class PillarSerializer(serializers.ModelSerializer):

@@ -58,7 +58,8 @@ class FrameworkDetail(APIView):
 
 
 class UnitList(generics.ListAPIView):
-    """Đơn vị được đánh giá (lọc theo nhóm xếp hạng)."""
+    """Đơn vị được đánh giá (lọc theo nhóm xếp hạng), theo nhóm rồi theo mã: danh sách cho máy
+    đọc, khóa theo mã (mã GSO với 63 tỉnh); `label` là tên để hiển thị."""
 
     permission_classes = [AllowAny]
     serializer_class = s.UnitSerializer
@@ -68,7 +69,9 @@ class UnitList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        qs = Unit.objects.order_by("ranking_group", "name")
+        # By code, the key machines read, as the GSO lists are: a stable order whatever the
+        # language or collation (people's lists are alphabetical: core.collation).
+        qs = Unit.objects.order_by("ranking_group", "code")
         group = self.request.query_params.get("ranking_group")
         return qs.filter(ranking_group=group) if group else qs
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from accounts.models import RankingGroup, Unit
 from assessments.models import Framework, Level, MainIndex, Pillar, Round
+from core.collation import by_name, sort_key
 
 from . import reexpression
 from .engine import previous_ranks
@@ -64,6 +65,10 @@ class RankingRow:
     def predecessor_codes(self) -> list[str]:
         return [u.code for u in self.predecessors]
 
+    @property
+    def predecessor_names(self) -> str:
+        return ", ".join(u.name for u in self.predecessors)
+
 
 @dataclass
 class RankingTable:
@@ -106,7 +111,7 @@ class RankingTable:
     def ranked_by_pillar(self, code: str) -> list[tuple[int | None, Unit, Decimal | None]]:
         """One of the side-by-side lists: units ordered by the pillar's rank."""
         items = [(r.pillar_ranks.get(code), r.unit, r.pillar_values.get(code)) for r in self.rows]
-        return sorted(items, key=lambda t: (t[0] is None, t[0] or 0, t[1].name))
+        return sorted(items, key=lambda t: (t[0] is None, t[0] or 0, sort_key(t[1].name)))
 
     def has_pillar_list(self, code: str) -> bool:
         return any(r.pillar_ranks.get(code) is not None for r in self.rows)
@@ -269,7 +274,7 @@ def history_table(*, year: int, ranking_group: str) -> RankingTable | None:
     rows += _reexpressed_rows(year, ranking_group, skip={r.unit_id for r in results})
     if not rows:
         return None
-    rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.unit.name))
+    rows.sort(key=lambda r: (r.rank is None, r.rank or 0, sort_key(r.unit.name)))
     decision = results[0].framework_decision if results else ""
     if not decision:
         decision = PublishedResult.objects.filter(year=year).values_list("framework_decision", flat=True).first() or ""
@@ -341,7 +346,7 @@ def predecessor_history(*, unit: Unit, ranking_group: str, history: list[dict]) 
     shown = {h["year"] for h in history}
     results = PublishedResult.objects.filter(
         unit__in=unit.predecessors.all(), ranking_group=RankingGroup.PROVINCES_63
-    ).select_related("unit").order_by("year", "unit__name")
+    ).select_related("unit").order_by("year", by_name("unit__name"))
     return [
         {"year": r.year, "unit": r.unit, "dti": r.best_dti, "rank": r.best_rank, "inferred": sorted(_inferred(r))}
         for r in results
