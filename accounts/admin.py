@@ -1,15 +1,58 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from core.collation import by_name
 
 from . import hierarchy, services
 from .admin_guard import AuditedAdmin, ViewOnlyAdmin
 from .models import AuditEntry, Interface, OutgoingEmail, Unit, UnitLineage, User
+
+PERMISSION_ACTIONS = {
+    "add": _("Thêm %(model)s"),
+    "change": _("Sửa %(model)s"),
+    "delete": _("Xóa %(model)s"),
+    "view": _("Xem %(model)s"),
+}
+
+
+def permission_label(permission) -> str:
+    """A permission as the user and group pages list it, in the active language. Django
+    writes the four default permissions' names once, in English ("Can add đơn vị"), into the
+    table; their codename says which they are, so the label is rebuilt from it."""
+    model = permission.content_type.model_class()
+    action, _sep, model_name = permission.codename.partition("_")
+    if model is None or action not in PERMISSION_ACTIONS or model_name != model._meta.model_name:
+        return str(permission)
+    what = PERMISSION_ACTIONS[action] % {"model": model._meta.verbose_name}
+    return f"{model._meta.app_config.verbose_name} | {what}"
+
+
+class PermissionLabels:
+    """The permission pickers (a user's own permissions, a group's) with `permission_label`."""
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request=request, **kwargs)
+        if field is not None and db_field.name in ("permissions", "user_permissions"):
+            field.label_from_instance = permission_label
+        return field
+
+
+class PasswordChangeForm(AdminPasswordChangeForm):
+    # Django appends this warning in plain English (not through gettext); the markup is kept
+    # for its script, which shows the warning when password sign-in is switched off.
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("Nếu tắt, mật khẩu hiện tại của người dùng này sẽ mất."),
+    )
 
 
 def _named_by_the_trail(**lookup) -> bool:
@@ -28,7 +71,9 @@ class LineageInline(admin.TabularInline):
 
 @admin.register(Unit)
 class UnitAdmin(AuditedAdmin):
-    list_display = ["code", "name", "kind", "parent", "region", "ranking_group", "valid_from", "valid_to", "illustrative"]
+    # The list opens in Vietnamese order (the model's ordering); the code column sorts by the
+    # official code, the name column alphabetically (core.collation).
+    list_display = ["code", "unit_name", "kind", "parent", "region", "ranking_group", "valid_from", "valid_to", "illustrative"]
     list_filter = ["kind", "ranking_group", "illustrative", "region"]
     list_select_related = ["parent"]
     search_fields = ["code", "gso_code", "name", "parent__name"]
@@ -54,6 +99,10 @@ class UnitAdmin(AuditedAdmin):
             ),
         )
 
+    @admin.display(description=_("tên"), ordering=by_name("name"))
+    def unit_name(self, unit):
+        return unit.name
+
     def has_delete_permission(self, request, obj=None):
         if obj is not None and _named_by_the_trail(unit=obj):
             return False
@@ -61,14 +110,20 @@ class UnitAdmin(AuditedAdmin):
 
 
 @admin.register(User)
-class UserAdmin(AuditedAdmin, BaseUserAdmin):
-    list_display = ["username", "full_name", "role", "unit", "is_active", "last_login"]
+class UserAdmin(PermissionLabels, AuditedAdmin, BaseUserAdmin):
+    # `unit` prints the unit's label (name, group, validity): two "An Giang" are told apart.
+    list_display = ["username", "name", "role", "unit", "is_active", "last_login"]
     list_filter = ["role", "is_active", "unit__ranking_group"]
     search_fields = ["username", "full_name", "email", "unit__name"]
     autocomplete_fields = ["unit"]
     fieldsets = BaseUserAdmin.fieldsets + ((_("Vai trò trong DTI Portal"), {"fields": ("full_name", "role", "unit")}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Vai trò trong DTI Portal"), {"fields": ("full_name", "role", "unit")}),)
     actions = ["deactivate_and_sign_out"]
+    change_password_form = PasswordChangeForm
+
+    @admin.display(description=_("họ và tên"), ordering=by_name("full_name"))
+    def name(self, user):
+        return user.full_name
 
     def has_delete_permission(self, request, obj=None):
         # Someone who has acted stays as the trail's actor: deactivate the account instead.
@@ -104,7 +159,7 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class GroupAdmin(AuditedAdmin, BaseGroupAdmin):
+class GroupAdmin(PermissionLabels, AuditedAdmin, BaseGroupAdmin):
     pass
 
 

@@ -6,11 +6,15 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OrderBy, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from tree_queries.query import TreeQuerySet
 
 from core import formatting
+from core.collation import by_name
 
 
 class Role(models.TextChoices):
@@ -49,6 +53,15 @@ class RankingGroup(models.TextChoices):
     MINISTRIES_OTHER = "bo-khac", _("Bộ, ngành không cung cấp dịch vụ công")
 
 
+# What a unit's label adds to its name to tell it from a namesake in another group.
+GROUP_IN_LABEL = {
+    RankingGroup.PROVINCES_63: _("63 tỉnh"),
+    RankingGroup.PROVINCES_34: _("34 tỉnh"),
+    RankingGroup.MINISTRIES_SERVICE: _("bộ, ngành có dịch vụ công"),
+    RankingGroup.MINISTRIES_OTHER: _("bộ, ngành khác"),
+}
+
+
 class Unit(models.Model):
     # `code` is unique across time: the 63 keep their GSO code, the 34 merged units of 2025
     # are "2025-<GSO code of the unit that keeps its name>".
@@ -73,7 +86,8 @@ class Unit(models.Model):
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     predecessors = models.ManyToManyField(
-        "self", through="UnitLineage", symmetrical=False, related_name="successors", blank=True
+        "self", through="UnitLineage", symmetrical=False, related_name="successors", blank=True,
+        verbose_name=_("đơn vị tiền thân")
     )
     # Demo data made up to show the hierarchy (seeds), never official lists.
     illustrative = models.BooleanField(_("dữ liệu minh họa"), default=False)
@@ -81,13 +95,38 @@ class Unit(models.Model):
     objects = TreeQuerySet.as_manager()
 
     class Meta:
-        ordering = ["ranking_group", "name"]
+        # Vietnamese alphabetical order within a group (core.collation), not code points.
+        ordering = ["ranking_group", by_name("name")]
         constraints = [models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="unit_not_its_own_parent")]
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
 
     def __str__(self):
-        return self.name
+        # Every picker and list Django builds (admin selects, filters, autocomplete, form
+        # choices) prints str(unit): the label, so "An Giang" twice is told apart. Pages that
+        # show one unit's own name use `unit.name`.
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name with its group and validity: "An Giang (63 tỉnh, đến 30/06/2025)",
+        "An Giang (34 tỉnh, từ 01/07/2025)", in the active language."""
+        # A department or a commune has no group: its kind tells it apart instead.
+        group = GROUP_IN_LABEL.get(self.ranking_group) or self.get_ranking_group_display() or self.get_kind_display()
+        validity = self.validity
+        return f"{self.name} ({group}, {validity})" if validity else f"{self.name} ({group})"
+
+    @property
+    def validity(self) -> str:
+        """When the unit is in force, "" when always: "từ 01/07/2025", "đến 30/06/2025"."""
+        start, end = formatting.date(self.valid_from), formatting.date(self.valid_to)
+        if start and end:
+            return gettext("%(start)s đến %(end)s") % {"start": start, "end": end}
+        if end:
+            return gettext("đến %(date)s") % {"date": end}
+        if start:
+            return gettext("từ %(date)s") % {"date": start}
+        return ""
 
     def clean(self):
         from .hierarchy import unit_errors
@@ -101,8 +140,12 @@ class Unit(models.Model):
 class UnitLineage(models.Model):
     """A merger or split: `successor` took over (part of) `predecessor` on `effective_date`."""
 
-    successor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="lineage_as_successor")
-    predecessor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="lineage_as_predecessor")
+    successor = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="lineage_as_successor", verbose_name=_("đơn vị kế thừa")
+    )
+    predecessor = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="lineage_as_predecessor", verbose_name=_("đơn vị tiền thân")
+    )
     effective_date = models.DateField(_("ngày hiệu lực"))
 
     class Meta:
@@ -141,6 +184,12 @@ class User(AbstractUser):
         return self.full_name or self.username
 
 
+def display_name_order(prefix: str = "") -> OrderBy:
+    """Order people as their names show (`display_name`: full name, else username) in
+    Vietnamese order; `prefix` reaches them through a relation ("assigned_reviewer__")."""
+    return by_name(Coalesce(NullIf(f"{prefix}full_name", Value("")), f"{prefix}username"))
+
+
 class Interface(models.TextChoices):
     WEB = "web", _("Giao diện web")
     API = "api", _("API")
@@ -154,14 +203,19 @@ class AuditEntry(models.Model):
 
     created_at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người thực hiện")
     )
     interface = models.CharField(_("giao diện"), max_length=10, choices=Interface.choices, default=Interface.WEB)
     action = models.CharField(_("hành động"), max_length=60)
     # The unit whose data changed, so a province's trail is one indexed query.
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
-    target_id = models.CharField(max_length=40, blank=True)
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("đơn vị")
+    )
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("loại đối tượng")
+    )
+    target_id = models.CharField(_("mã đối tượng"), max_length=40, blank=True)
     target = GenericForeignKey("target_type", "target_id")
     old = models.JSONField(_("giá trị cũ"), null=True, blank=True)
     new = models.JSONField(_("giá trị mới"), null=True, blank=True)
@@ -244,7 +298,8 @@ class OutgoingEmail(models.Model):
     it once (the row is locked while it is sent and marked sent in that transaction)."""
 
     notification = models.ForeignKey(
-        Notification, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails"
+        Notification, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails",
+        verbose_name=_("thông báo")
     )
     to = models.EmailField(_("người nhận"))
     subject = models.CharField(_("tiêu đề"), max_length=200)

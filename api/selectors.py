@@ -9,6 +9,7 @@ from accounts import access
 from accounts.models import Unit, UnitKind
 from assessments.models import Evidence, Framework, GeneralInfoValue, IndicatorValue, Submission
 from assessments.workflow import DRAFT_OWNED
+from core.collation import by_name
 
 
 def current_evidence():
@@ -36,13 +37,15 @@ def units(*, ranking_group: str = "", kind: str = "", parent: str = ""):
     if kind and kind not in UnitKind.values:
         raise ValueError({"kind": [_("Không có loại đơn vị “%(kind)s”.") % {"kind": kind[:40]}]})
     filters = {"ranking_group": ranking_group, "kind": kind, "parent__code": parent}
-    return qs.filter(**{k: v for k, v in filters.items() if v}).order_by("ranking_group", "name")
+    # By code, the key machines read, as the GSO lists are: a stable order whatever the
+    # language or collation (people's lists are alphabetical: core.collation).
+    return qs.filter(**{k: v for k, v in filters.items() if v}).order_by("ranking_group", "code")
 
 
 def submissions_for(user):
     """An officer's own unit's submissions; for reviewers every submission once sent (the rule
     of assessments.access, as a filter: a draft is the province's own)."""
-    qs = Submission.objects.select_related("round", "unit").order_by("-round__year", "unit__name")
+    qs = Submission.objects.select_related("round", "unit").order_by("-round__year", by_name("unit__name"))
     if access.is_officer(user):
         return qs.filter(unit_id=access.officer_unit_id(user))
     if access.is_reviewer(user):

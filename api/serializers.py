@@ -53,11 +53,14 @@ class UnitSerializer(serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True, help_text="Mã đơn vị cấp trên (trống với tỉnh, bộ).")
     predecessors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True, help_text="Mã các đơn vị tiền thân.")
     successors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True, help_text="Mã các đơn vị kế thừa.")
+    label = serializers.CharField(
+        read_only=True, help_text="Tên kèm nhóm và thời gian hiệu lực, để hiển thị: “An Giang (34 tỉnh, từ 01/07/2025)”."
+    )
 
     class Meta:
         model = Unit
         fields = [
-            "code", "gso_code", "name", "kind", "parent", "region", "ranking_group", "valid_from", "valid_to",
+            "code", "gso_code", "name", "label", "kind", "parent", "region", "ranking_group", "valid_from", "valid_to",
             "predecessors", "successors", "illustrative",
         ]
 

@@ -59,7 +59,8 @@ class FrameworkDetail(APIView):
 
 class UnitList(generics.ListAPIView):
     """Đơn vị: tỉnh, bộ được đánh giá và các đơn vị trực thuộc (lọc theo nhóm xếp hạng, loại,
-    đơn vị cấp trên)."""
+    đơn vị cấp trên), theo nhóm rồi theo mã: danh sách cho máy đọc, khóa theo mã (mã GSO với 63
+    tỉnh); `label` là tên để hiển thị."""
 
     permission_classes = [AllowAny]
     serializer_class = s.UnitSerializer

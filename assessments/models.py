@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RankingGroup, Unit
+from core.collation import by_name
 
 from . import scoring
 
@@ -92,12 +93,12 @@ class FrameworkSource(models.Model):
 
 
 class Pillar(models.Model):
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="pillars")
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="pillars", verbose_name=_("bộ chỉ số"))
     code = models.CharField(_("mã"), max_length=20)
     name_vi = models.CharField(_("tên"), max_length=255)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
     weight = models.DecimalField(_("trọng số"), max_digits=6, decimal_places=4, null=True, blank=True)
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         ordering = ["order"]
@@ -127,15 +128,17 @@ class IndexGroup(models.Model):
 
 
 class MainIndex(models.Model):
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="main_indices")
-    group = models.ForeignKey(IndexGroup, on_delete=models.CASCADE, related_name="main_indices")
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="main_indices", verbose_name=_("bộ chỉ số"))
+    group = models.ForeignKey(
+        IndexGroup, on_delete=models.CASCADE, related_name="main_indices", verbose_name=_("nhóm chỉ số")
+    )
     code = models.CharField(_("mã"), max_length=20)
     number = models.PositiveIntegerField(_("số thứ tự"), default=0)
     name_vi = models.CharField(_("tên"), max_length=255)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
     max_points = models.DecimalField(_("điểm tối đa"), max_digits=8, decimal_places=2)
-    pillars = models.ManyToManyField(Pillar, related_name="main_indices", blank=True)
-    order = models.PositiveIntegerField(default=0)
+    pillars = models.ManyToManyField(Pillar, related_name="main_indices", blank=True, verbose_name=_("trụ cột"))
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         ordering = ["order"]
@@ -154,8 +157,12 @@ class MainIndex(models.Model):
 class Indicator(models.Model):
     """A component index (chỉ số thành phần) with its scoring rule."""
 
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="indicators")
-    main_index = models.ForeignKey(MainIndex, on_delete=models.CASCADE, related_name="indicators")
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("bộ chỉ số")
+    )
+    main_index = models.ForeignKey(
+        MainIndex, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("chỉ số chính")
+    )
     code = models.CharField(_("mã"), max_length=20)
     name_vi = models.CharField(_("tên"), max_length=500)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=500, blank=True)
@@ -169,7 +176,7 @@ class Indicator(models.Model):
     guidance_vi = models.TextField(_("hướng dẫn"), blank=True)
     automatic = models.BooleanField(_("đo tự động"), default=False)
     source_vi = models.CharField(_("nguồn đo"), max_length=255, blank=True)
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         ordering = ["order"]
@@ -209,15 +216,20 @@ class Round(models.Model):
     """One assessed year: a framework applied to a ranking group of units, with a window."""
 
     year = models.PositiveIntegerField(_("năm đánh giá"))
-    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="rounds")
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("bộ chỉ số")
+    )
     ranking_group = models.CharField(_("nhóm đơn vị"), max_length=20, choices=RankingGroup.choices)
     opens_at = models.DateTimeField(_("mở từ"))
     closes_at = models.DateTimeField(_("hạn nộp"))
     # When the Authority means to have every submission signed off (the round dashboard marks
     # the late ones); empty: no review deadline was set.
     review_closes_at = models.DateTimeField(_("hạn thẩm định"), null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người tạo"),
+    )
 
     class Meta:
         ordering = ["-year", "ranking_group"]
@@ -246,28 +258,31 @@ class SubmissionStatus(models.TextChoices):
 class Submission(models.Model):
     """One unit's self-assessment in one round."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="submissions")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="submissions")
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("đợt đánh giá")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("đơn vị"))
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT, db_index=True
     )
     deadline_override = models.DateTimeField(_("hạn nộp riêng"), null=True, blank=True)
     deadline_override_reason = models.TextField(_("lý do gia hạn"), blank=True)
     assigned_reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_submissions"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_submissions",
+        verbose_name=_("người thẩm định được phân công")
     )
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     signed_off_at = models.DateTimeField(_("ký duyệt lúc"), null=True, blank=True)
-    status_changed_at = models.DateTimeField(default=timezone.now)
+    status_changed_at = models.DateTimeField(_("đổi trạng thái lúc"), default=timezone.now)
 
     class Meta:
-        ordering = ["round", "unit__name"]
+        ordering = ["round", by_name("unit__name")]
         constraints = [models.UniqueConstraint(fields=["round", "unit"], name="unique_submission_per_unit")]
         verbose_name = _("hồ sơ tự đánh giá")
         verbose_name_plural = _("hồ sơ tự đánh giá")
 
     def __str__(self):
-        return f"{self.unit} — {self.round}"
+        return f"{self.unit.name} — {self.round}"  # the round names the group
 
     @property
     def deadline(self):
@@ -327,18 +342,23 @@ class DeadlineReminder(models.Model):
 class IndicatorValue(models.Model):
     """What a unit reported for one component index, and its three scores."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values", verbose_name=_("hồ sơ"))
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("chỉ số thành phần")
+    )
     inputs = models.JSONField(_("số liệu báo cáo"), default=dict, blank=True)
     self_points = models.DecimalField(_("điểm tự đánh giá"), max_digits=8, decimal_places=2, null=True, blank=True)
     reviewed_points = models.DecimalField(_("điểm thẩm định"), max_digits=8, decimal_places=2, null=True, blank=True)
     review_reason = models.TextField(_("lý do điều chỉnh"), blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người thẩm định"),
+    )
+    reviewed_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
     final_points = models.DecimalField(_("điểm đạt được"), max_digits=8, decimal_places=2, null=True, blank=True)
     # Automatically measured values carry where and when they were measured.
     source = models.CharField(_("nguồn"), max_length=255, blank=True)
-    measured_at = models.DateTimeField(null=True, blank=True)
+    measured_at = models.DateTimeField(_("đo lúc"), null=True, blank=True)
     # Set when a reviewer returns this item with a question: while the submission is returned,
     # the province may change only the items so marked.
     awaiting_clarification = models.BooleanField(_("chờ giải trình"), default=False)
@@ -346,9 +366,12 @@ class IndicatorValue(models.Model):
     # (e.g. more accounts than adults); the reviewer reads it on the appraisal row.
     warning_note = models.TextField(_("giải trình cảnh báo"), blank=True)
     # Optimistic lock: a save names the version it was based on; a stale one is a conflict.
-    version = models.PositiveIntegerField(default=0)
-    updated_at = models.DateTimeField(null=True, blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(_("phiên bản"), default=0)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người cập nhật"),
+    )
 
     class Meta:
         ordering = ["indicator__order"]
@@ -381,21 +404,29 @@ def evidence_path(instance, filename):
 class Evidence(models.Model):
     """A supporting document (tài liệu kiểm chứng) with its citation."""
 
-    value = models.ForeignKey(IndicatorValue, on_delete=models.CASCADE, related_name="evidence")
+    value = models.ForeignKey(
+        IndicatorValue, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("giá trị chỉ số")
+    )
     file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=255)
     original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField(default=0)
-    sha256 = models.CharField(max_length=64, db_index=True)
+    content_type = models.CharField(_("loại nội dung"), max_length=100)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, db_index=True)
     doc_number = models.CharField(_("số hiệu văn bản"), max_length=100)
     doc_date = models.DateField(_("ngày ban hành"))
     issuing_body = models.CharField(_("cơ quan ban hành"), max_length=255)
     summary = models.TextField(_("trích yếu"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), default=timezone.now)
     # Replacing a file keeps the old row: it points at its replacement and leaves the current list.
-    replaced_by = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces")
-    removed_at = models.DateTimeField(null=True, blank=True)
+    replaced_by = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces",
+        verbose_name=_("được thay bằng"),
+    )
+    removed_at = models.DateTimeField(_("gỡ lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Unit
+from core.collation import by_name
 
 from . import scoring, workflow
 from .framework_loader import engine_structure
@@ -61,7 +62,7 @@ def previous_submissions(submission: Submission) -> list[Submission]:
         Submission.objects.filter(round__year=submission.round.year - 1)
         .filter(Q(unit=unit) | Q(unit__in=Unit.objects.filter(lineage_as_predecessor__successor=unit)))
         .select_related("unit", "round")
-        .order_by("unit__name")
+        .order_by(by_name("unit__name"))
     )
     own = [s for s in candidates if s.unit_id == unit.pk]
     return own or candidates
@@ -85,7 +86,7 @@ def previous_values(previous: list[Submission], codes, *, unit_id: int) -> dict[
     rows = (
         IndicatorValue.objects.filter(submission__in=previous, indicator__code__in=list(codes))
         .select_related("indicator", "submission__unit")
-        .order_by("submission__unit__name")
+        .order_by(by_name("submission__unit__name"))
     )
     for v in rows:
         final = v.final_points is not None
@@ -242,5 +243,5 @@ def round_list():
 
 
 def round_submissions(rnd: Round):
-    return Submission.objects.filter(round=rnd).select_related("unit").order_by("unit__name")
+    return Submission.objects.filter(round=rnd).select_related("unit").order_by(by_name("unit__name"))
 

@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
-    "axes",
+    "accounts.axes_config.AxesConfig",  # django-axes, named in Vietnamese for the admin
     "core",  # ground floor: formatting, links, the Jinja2 partials' tag (imports no app)
     "accounts",
     "assessments",
@@ -163,7 +163,9 @@ CONTENT_SECURITY_POLICY = {
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the project's own strings (Vietnamese msgids). locale_vendor/: Vietnamese for the
+# English strings of Django, DRF and django-axes their own catalogues lack (admin pages).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 # Django's own `vi` formats have no day-first date input; ours put %d/%m/%Y first.
 FORMAT_MODULE_PATH = ["dtiportal.formats"]
 USE_I18N = True

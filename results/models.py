@@ -9,22 +9,27 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RankingGroup
 from core import formatting
+from core.collation import by_name
 
 
 class RecomputeRequest(models.Model):
     """A request to recompute a round's rankings, kept in the database (not only in the broker)
     so that a request made while Redis is down is not lost: a sweep dispatches pending ones."""
 
-    round = models.ForeignKey("assessments.Round", on_delete=models.CASCADE, related_name="recompute_requests")
+    round = models.ForeignKey(
+        "assessments.Round", on_delete=models.CASCADE, related_name="recompute_requests", verbose_name=_("đợt đánh giá")
+    )
     reason = models.CharField(_("lý do"), max_length=255)
     submission = models.ForeignKey(
-        "assessments.Submission", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "assessments.Submission", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("hồ sơ")
     )
-    requested_at = models.DateTimeField(default=timezone.now, db_index=True)
-    processed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), default=timezone.now, db_index=True)
+    processed_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True, db_index=True)
     # The snapshot computation that consumed this request (several requests → one snapshot).
     snapshot = models.ForeignKey(
-        "RankingSnapshot", null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
+        "RankingSnapshot", null=True, blank=True, on_delete=models.SET_NULL, related_name="requests",
+        verbose_name=_("bảng xếp hạng đã tính")
     )
 
     class Meta:
@@ -43,12 +48,14 @@ class RankingSnapshot(models.Model):
     snapshot and switches `is_current` in one transaction, so readers never see half of one.
     """
 
-    round = models.ForeignKey("assessments.Round", on_delete=models.CASCADE, related_name="snapshots")
+    round = models.ForeignKey(
+        "assessments.Round", on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("đợt đánh giá")
+    )
     computed_at = models.DateTimeField(_("tính lúc"), default=timezone.now)
     duration_ms = models.PositiveIntegerField(_("thời gian tính (ms)"), default=0)
     is_current = models.BooleanField(_("đang dùng"), default=False)
     # Hash of the entries: a recompute that changes nothing reuses the current snapshot.
-    content_hash = models.CharField(max_length=64, db_index=True)
+    content_hash = models.CharField(_("mã băm nội dung"), max_length=64, db_index=True)
     unit_count = models.PositiveIntegerField(_("số đơn vị"), default=0)
 
     class Meta:
@@ -87,7 +94,7 @@ class SnapshotEntry(models.Model):
     final_points = models.DecimalField(_("tổng điểm đạt được"), max_digits=10, decimal_places=2, null=True)
 
     class Meta:
-        ordering = ["ranking_group", "dti_rank", "unit__name"]
+        ordering = ["ranking_group", "dti_rank", by_name("unit__name")]  # ties: Vietnamese order
         constraints = [
             models.UniqueConstraint(fields=["snapshot", "ranking_group", "unit"], name="unique_entry_per_snapshot")
         ]
@@ -101,16 +108,24 @@ class SnapshotEntry(models.Model):
 class Publication(models.Model):
     """A published version of a round's rankings: a frozen snapshot with its note."""
 
-    round = models.ForeignKey("assessments.Round", on_delete=models.CASCADE, related_name="publications")
+    round = models.ForeignKey(
+        "assessments.Round", on_delete=models.CASCADE, related_name="publications", verbose_name=_("đợt đánh giá")
+    )
     version = models.PositiveIntegerField(_("phiên bản"))
-    snapshot = models.ForeignKey(RankingSnapshot, on_delete=models.PROTECT, related_name="publications")
+    snapshot = models.ForeignKey(
+        RankingSnapshot, on_delete=models.PROTECT, related_name="publications", verbose_name=_("bảng xếp hạng đã tính")
+    )
     is_active = models.BooleanField(_("đang công bố"), default=True)
     published_at = models.DateTimeField(_("công bố lúc"), default=timezone.now)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người công bố"),
+    )
     note = models.TextField(_("ghi chú"), blank=True)
     unpublished_at = models.DateTimeField(_("hủy công bố lúc"), null=True, blank=True)
     unpublished_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người hủy công bố")
     )
     unpublish_reason = models.TextField(_("lý do hủy công bố"), blank=True)
 
@@ -139,7 +154,9 @@ class PublishedResult(models.Model):
     year = models.PositiveIntegerField(_("năm"))
     framework_decision = models.CharField(_("quyết định"), max_length=60)
     ranking_group = models.CharField(_("nhóm xếp hạng"), max_length=20, choices=RankingGroup.choices)
-    unit = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="published_results")
+    unit = models.ForeignKey(
+        "accounts.Unit", on_delete=models.PROTECT, related_name="published_results", verbose_name=_("đơn vị")
+    )
     rank = models.PositiveIntegerField(_("hạng công bố"), null=True, blank=True)
     dti = models.DecimalField(_("DTI công bố"), max_digits=6, decimal_places=4, null=True, blank=True)
     pillar_values = models.JSONField(_("giá trị trụ cột công bố"), default=dict, blank=True)
@@ -149,10 +166,10 @@ class PublishedResult(models.Model):
     computed_pillar_values = models.JSONField(_("giá trị trụ cột tính lại"), default=dict, blank=True)
     computed_rank = models.PositiveIntegerField(_("hạng tính lại"), null=True, blank=True)
     source = models.CharField(_("nguồn"), max_length=255, blank=True)
-    imported_at = models.DateTimeField(default=timezone.now)
+    imported_at = models.DateTimeField(_("nhập lúc"), default=timezone.now)
 
     class Meta:
-        ordering = ["-year", "ranking_group", "rank", "unit__name"]
+        ordering = ["-year", "ranking_group", "rank", by_name("unit__name")]
         constraints = [
             models.UniqueConstraint(fields=["year", "ranking_group", "unit"], name="unique_published_result")
         ]

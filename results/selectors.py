@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import RankingGroup, Unit
 from assessments.models import Framework, Level, MainIndex, Pillar, Round
 from assessments.scoring import round4
+from core.collation import by_name, sort_key
 
 from . import partial, reexpression
 from .engine import previous_ranks
@@ -86,6 +87,10 @@ class RankingRow:
     @property
     def rank_to(self) -> int | None:
         return self.rank_range.high if self.rank_range else None
+
+    @property
+    def predecessor_names(self) -> str:
+        return ", ".join(u.name for u in self.predecessors)
 
 
 @dataclass(frozen=True)
@@ -175,9 +180,9 @@ class RankingTable:
         items = [(r.unit, r.pillar_ranks.get(code), r.pillar_values.get(code)) for r in self.rows]
         items = [(u, rank, value) for u, rank, value in items if rank is not None or value is not None]
         if not self.partial:
-            items.sort(key=lambda t: (t[1] is None, t[1] or 0, t[0].name))
+            items.sort(key=lambda t: (t[1] is None, t[1] or 0, sort_key(t[0].name)))
             return [ListEntry(u, rank, value) for u, rank, value in items], None
-        placed = partial.place([(u.pk, rank, value, u.name) for u, rank, value in items], self.group_size)
+        placed = partial.place([(u.pk, rank, value, sort_key(u.name)) for u, rank, value in items], self.group_size)
         by_pk = {u.pk: (u, rank, value) for u, rank, value in items}
         entries = [
             ListEntry(*by_pk[pk], rank_range=placed.ranges.get(pk), gap_before=placed.gaps_before.get(pk))
@@ -393,7 +398,7 @@ def history_table(*, year: int, ranking_group: str) -> RankingTable | None:
 def _placed(rows: list[RankingRow], group_size: int) -> tuple[list[RankingRow], partial.Coverage | None, tuple | None]:
     """The rows in the order results.partial gives them, each with its possible ranks and the
     hole before it; the coverage when the table holds less than every unit's rank and DTI."""
-    placed = partial.place([(i, r.rank, r.dti, r.unit.name) for i, r in enumerate(rows)], group_size)
+    placed = partial.place([(i, r.rank, r.dti, sort_key(r.unit.name)) for i, r in enumerate(rows)], group_size)
     for i, r in enumerate(rows):
         r.rank_range, r.gap_before = placed.ranges.get(i), placed.gaps_before.get(i)
     rows = [rows[i] for i in placed.order]
@@ -490,7 +495,7 @@ def predecessor_history(*, unit: Unit, ranking_group: str, history: list[dict]) 
     shown = {h["year"] for h in history}
     results = PublishedResult.objects.filter(
         unit__in=unit.predecessors.all(), ranking_group=RankingGroup.PROVINCES_63
-    ).select_related("unit").order_by("year", "unit__name")
+    ).select_related("unit").order_by("year", by_name("unit__name"))
     return [
         {"year": r.year, "unit": r.unit, "dti": r.best_dti, "rank": r.best_rank, "inferred": sorted(_inferred(r))}
         for r in results

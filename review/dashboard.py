@@ -31,6 +31,7 @@ from accounts.models import AuditEntry, User
 from assessments import workflow
 from assessments.models import Evidence, EvidenceRequirement, Round, Submission, SubmissionStatus
 from core import formatting
+from core.collation import by_name, sort_key
 
 S = SubmissionStatus
 
@@ -156,7 +157,7 @@ def build(rnd: Round, *, now: dt.datetime | None = None) -> Dashboard:
             n_entered=Count("values", filter=_TO_ENTER & Q(values__self_points__isnull=False)),
             n_evidence_required=Count("values", filter=_EVIDENCE_REQUIRED),
         )
-        .order_by("unit__name", "pk")
+        .order_by(by_name("unit__name"), "pk")
     )
     attached = dict(
         Evidence.objects.filter(
@@ -230,7 +231,7 @@ def _workload(lines: list[SubmissionLine]) -> list[Workload]:
         row.returned += sub.status == S.RETURNED
         row.signed += sub.status in workflow.FINAL
         row.overdue += line.review_overdue
-    named = sorted((r for k, r in rows.items() if k is not None), key=lambda r: (-r.waiting, str(r.reviewer)))
+    named = sorted((r for k, r in rows.items() if k is not None), key=lambda r: (-r.waiting, sort_key(str(r.reviewer))))
     return named + ([rows[None]] if None in rows else [])
 
 

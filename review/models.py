@@ -29,22 +29,26 @@ class Clarification(models.Model):
     """
 
     value = models.ForeignKey(
-        "assessments.IndicatorValue", on_delete=models.CASCADE, related_name="clarifications"
+        "assessments.IndicatorValue", on_delete=models.CASCADE, related_name="clarifications",
+        verbose_name=_("giá trị chỉ số")
     )
     # Denormalised from value.submission: the officer's page and the sign-off guard ask
     # "all clarifications of this submission" in one indexed query.
     submission = models.ForeignKey(
-        "assessments.Submission", on_delete=models.CASCADE, related_name="clarifications"
+        "assessments.Submission", on_delete=models.CASCADE, related_name="clarifications", verbose_name=_("hồ sơ")
     )
     round_number = models.PositiveIntegerField(_("lần yêu cầu"), default=1)
     question = models.TextField(_("câu hỏi"))
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=ClarificationStatus.choices, default=ClarificationStatus.OPEN
     )
-    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người hỏi")
+    )
     asked_at = models.DateTimeField(_("hỏi lúc"), default=timezone.now)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người đóng")
     )
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
     # The reviewer's general note of the return this question came with (the same on every
@@ -58,14 +62,15 @@ class Clarification(models.Model):
     )
     previous_reason = models.TextField(_("lý do trước khi trả lại"), blank=True)
     previous_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người thẩm định trước khi trả lại")
     )
-    previous_reviewed_at = models.DateTimeField(null=True, blank=True)
+    previous_reviewed_at = models.DateTimeField(_("thẩm định trước khi trả lại lúc"), null=True, blank=True)
     # The first appraisal after the return: equal to the earlier one it restores it, else it
     # replaces it (written by review.services.appraise).
-    reappraised_points = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
-    reappraised_reason = models.TextField(blank=True)
-    reappraised_at = models.DateTimeField(null=True, blank=True)
+    reappraised_points = models.DecimalField(_("điểm thẩm định lại"), max_digits=8, decimal_places=2, null=True, blank=True)
+    reappraised_reason = models.TextField(_("lý do thẩm định lại"), blank=True)
+    reappraised_at = models.DateTimeField(_("thẩm định lại lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["asked_at", "id"]
@@ -95,8 +100,12 @@ class Clarification(models.Model):
 class ClarificationMessage(models.Model):
     """A reply in a thread: the officer's answer or the reviewer's follow-up."""
 
-    clarification = models.ForeignKey(Clarification, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    clarification = models.ForeignKey(
+        Clarification, on_delete=models.CASCADE, related_name="messages", verbose_name=_("yêu cầu giải trình")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người viết")
+    )
     body = models.TextField(_("nội dung"))
     created_at = models.DateTimeField(_("lúc"), default=timezone.now)
 

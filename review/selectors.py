@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, F, FloatField, IntegerField, OuterRe
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import gettext as _
 
-from accounts.models import AuditEntry, Role, UnitLineage, User
+from accounts.models import AuditEntry, Role, UnitLineage, User, display_name_order
 from assessments import scoring, workflow
 from assessments.framework_loader import engine_structure
 from assessments.models import (
@@ -28,6 +28,7 @@ from assessments.models import (
 )
 from assessments.scoring.rules import GeneralInformation
 from core import formatting
+from core.collation import by_name
 from core.links import by_id
 
 from . import flags as F_
@@ -37,13 +38,14 @@ S = SubmissionStatus
 
 # --- queue ---------------------------------------------------------------------------------
 
+# Ties, and the default, in the Vietnamese order of the units' names (core.collation).
 SORTS = {
-    "unit": ("unit__name",),
-    "status": ("status", "unit__name"),
-    "self": ("-self_total", "unit__name"),
-    "progress": ("progress", "unit__name"),
-    "submitted": (F("submitted_at").asc(nulls_last=True), "unit__name"),
-    "reviewer": ("assigned_reviewer__username", "unit__name"),
+    "unit": (by_name("unit__name"),),
+    "status": ("status", by_name("unit__name")),
+    "self": ("-self_total", by_name("unit__name")),
+    "progress": ("progress", by_name("unit__name")),
+    "submitted": (F("submitted_at").asc(nulls_last=True), by_name("unit__name")),
+    "reviewer": (display_name_order("assigned_reviewer__"), by_name("unit__name")),
 }
 
 
@@ -86,7 +88,7 @@ def queue(rnd: Round, *, user, status: str = "", reviewer: str = "", q: str = ""
 
 def reviewers() -> list[User]:
     return list(
-        User.objects.filter(role__in=[Role.REVIEWER, Role.LEAD_REVIEWER], is_active=True).order_by("full_name", "username")
+        User.objects.filter(role__in=[Role.REVIEWER, Role.LEAD_REVIEWER], is_active=True).order_by(display_name_order())
     )
 
 
@@ -104,7 +106,7 @@ def workload(rnd: Round) -> list[User]:
                 filter=in_round & Q(assigned_submissions__status__in=workflow.FINAL),
             ),
         )
-        .order_by("-n_todo", "full_name", "username")
+        .order_by("-n_todo", display_name_order())
     )
 
 
@@ -370,7 +372,7 @@ def earlier_measures(submission: Submission, indicators: list[Indicator]) -> Ear
     candidates = list(
         Submission.objects.filter(round__year__lt=submission.round.year)
         .filter(Q(unit_id=unit_id) | Q(unit_id__in=predecessors))
-        .order_by("-round__year", "unit__name")
+        .order_by("-round__year", by_name("unit__name"))
         .values("pk", "unit_id", "unit__name", "round__year")
     )
     own = [c for c in candidates if c["unit_id"] == unit_id]
@@ -495,7 +497,7 @@ def file_uses(evidence: Evidence):
     qs = _cited_in_round(evidence.value.submission.round_id)
     qs = qs.filter(sha256=evidence.sha256) if evidence.sha256 else qs.filter(pk=evidence.pk)
     return qs.select_related("value__submission__unit", "value__indicator").order_by(
-        "value__submission__unit__name", "value__indicator__order", "id"
+        by_name("value__submission__unit__name"), "value__indicator__order", "id"
     )
 
 

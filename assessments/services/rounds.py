@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access, audit
 from accounts.models import Interface, Unit
+from core.collation import by_name
 
 from ..announcements import Event, announce
 from ..models import GeneralInfoItem, GeneralInfoValue, IndicatorValue, Level, Round, Submission
@@ -24,7 +25,7 @@ def units_for_round(*, ranking_group: str, opens_at, closes_at):
         Unit.objects.filter(ranking_group=ranking_group)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=timezone.localdate(closes_at)))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate(opens_at)))
-        .order_by("name")
+        .order_by(by_name("name"))
     )
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from accounts.services import load_units
 from assessments.models import IndicatorValue, Submission, SubmissionStatus
 from assessments.workflow import Action, transition
+from results import services as results_services
 from results.services import request_recompute
 from tests import factories
 
@@ -37,6 +38,18 @@ def sign_off(submission: Submission, lead, share, *, recompute: bool = True) -> 
         if recompute:
             request_recompute(round_id=submission.round_id, reason="sign-off", submission_id=submission.pk)
     return submission
+
+
+def published_round(units, *, lead, admin, year: int = 2024, framework=None):
+    """A round of `units`, signed off (shares 0.8, 0.6, … by unit code), computed and published."""
+    rnd = factories.make_round(year=year, framework=framework or factories.make_framework(years=(year,)), units=units)
+    shares = ("0.8", "0.6", "0.5", "0.4", "0.3")
+    for sub, share in zip(rnd.submissions.order_by("unit__code"), shares, strict=False):
+        sign_off(sub, lead, share, recompute=False)
+    results_services.request_recompute(round_id=rnd.pk, reason="test")
+    results_services.recompute_round(round_id=rnd.pk)
+    results_services.publish_round(round_id=rnd.pk, actor=admin, note="")
+    return rnd
 
 
 @pytest.fixture
