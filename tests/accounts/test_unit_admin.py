@@ -16,7 +16,7 @@ def test_the_unit_list_shows_each_unit_s_kind_and_parent(admin_client_, departme
 
     assert "Đơn vị cấp trên" in body
     assert "Sở Nội vụ thành phố Đà Nẵng" in body and "Sở, ban, ngành" in body
-    assert ">Đà Nẵng<" in body  # the parent's column
+    assert ">Đà Nẵng (" in body  # the parent's column, by its label (group and validity)
 
 
 def test_a_province_s_page_lists_the_units_under_it_as_a_tree(admin_client_, department_a, province_a):

@@ -103,7 +103,7 @@ def test_the_orm_orders_the_34_on_sqlite_through_the_registered_collation(db):
         random.Random(34).shuffle(shuffled)
         with sqlite.cursor() as cursor:
             cursor.executemany(
-                "INSERT INTO accounts_unit (code, gso_code, name, kind, region, ranking_group) VALUES (%s, '', %s, 'tinh', '', %s)",
+                "INSERT INTO accounts_unit (code, gso_code, name, kind, region, ranking_group, illustrative) VALUES (%s, '', %s, 'tinh', '', %s, 0)",
                 [(f"C{i}", name, RankingGroup.PROVINCES_34) for i, name in enumerate(shuffled)],
             )
             sql, params = Unit.objects.values_list("name").query.get_compiler(connection=sqlite).as_sql()

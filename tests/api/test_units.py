@@ -31,7 +31,8 @@ def test_a_department_names_its_parent_and_kind(api, merged):
     unit = api().get("/api/units/2025-48-noivu/").json()
 
     assert unit == {
-        "code": "2025-48-noivu", "gso_code": "", "name": "Sở Nội vụ thành phố Đà Nẵng", "kind": "so_nganh",
+        "code": "2025-48-noivu", "gso_code": "", "name": "Sở Nội vụ thành phố Đà Nẵng",
+        "label": "Sở Nội vụ thành phố Đà Nẵng (Sở, ban, ngành, từ 01/07/2025)", "kind": "so_nganh",
         "parent": "2025-48", "region": "Duyên hải Nam Trung Bộ", "ranking_group": "", "valid_from": "2025-07-01",
         "valid_to": None, "predecessors": [], "successors": [], "illustrative": True,
     }

@@ -41,7 +41,8 @@ def test_the_public_table_lists_a_tie_in_vietnamese_order(tied):
 
 def test_a_pillars_side_list_breaks_its_tie_in_vietnamese_order(tied):
     table = selectors.history_table(year=2023, ranking_group=RankingGroup.PROVINCES_34)
-    assert [unit.name for _rank, unit, _value in table.ranked_by_pillar("CQS")] == IN_ORDER
+    entries, _last_gap = table.ranked_by_pillar("CQS")
+    assert [entry.unit.name for entry in entries] == IN_ORDER
 
 
 def test_the_ranking_page_lists_the_tie_in_vietnamese_order(tied, client):
