@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from accounts.models import RankingGroup
 from accounts.validators import BoundedForm
-from core import formatting
+from core import formatting, language
 from core.links import by_id
 
 from . import scoring, services, workflow
@@ -30,7 +30,7 @@ display_number = formatting.typed
 
 
 # The engine words the fields; the page lends it gettext and the way numbers are typed.
-_WORDING = scoring.Wording(translate=_, number=display_number)
+_WORDING = scoring.Wording(translate=_, number=display_number, content=language.localized_key)
 
 
 def display_inputs(indicator, inputs: dict) -> dict[str, str]:

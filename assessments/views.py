@@ -72,7 +72,7 @@ def _render_entry(request, submission, main_index, main_indices, form):
     # General information, the points of typed inputs and last year's values are only shown
     # (the save reads its own under the lock): they are read when the page is rendered.
     gi_values = selectors.general_info_values(submission)
-    form.show_general_information({g.item.code: g.value for g in gi_values}, {g.item.code: g.item.name_vi for g in gi_values})
+    form.show_general_information({g.item.code: g.value for g in gi_values}, {g.item.code: g.item.name for g in gi_values})
     form.score_typed()
     form.show_warnings(services.value_warnings(submission, [row.value for row in form.rows]))
     codes = [row.indicator.code for row in form.rows]
