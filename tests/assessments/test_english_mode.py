@@ -10,17 +10,11 @@ import pytest
 from django.urls import reverse
 
 from tests.assessments.conftest import FULL_NTS, entry_post, entry_url, value
+from tests.reading import english, text_of
 
 pytestmark = pytest.mark.django_db
 
 
-def english(client):
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    return client
-
-
-def text_of(page: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", page).split())
 
 
 def test_the_entry_page_in_english_names_the_main_index_in_english(officer_a_client, sub_a, nts):

@@ -13,24 +13,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from results import services
+from tests.reading import english, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def published(signed_round, admin_user):
-    services.publish_round(round_id=signed_round.pk, actor=admin_user, note="Công bố")
-    return signed_round
-
-
-def english(client):
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    return client
-
-
-def text_of(page) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", page.content.decode()).split())
 
 
 def ranking(client, rnd):

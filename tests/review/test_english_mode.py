@@ -12,18 +12,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from assessments.models import IndicatorValue
+from tests.reading import english, text_of
 from tests.review.conftest import value
 
 pytestmark = pytest.mark.django_db
 
 
-def english(client):
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    return client
-
-
-def text_of(page: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", page).split())
 
 
 def appraisal(client, sub, code="1.3") -> str:
