@@ -178,10 +178,11 @@ class ValueSerializer(serializers.ModelSerializer):
 class GeneralInfoValueSerializer(serializers.ModelSerializer):
     code = serializers.CharField(source="item.code")
     name_vi = serializers.CharField(source="item.name_vi")
+    name_en = serializers.CharField(source="item.name_en")
 
     class Meta:
         model = GeneralInfoValue
-        fields = ["code", "name_vi", "value", "version"]
+        fields = ["code", "name_vi", "name_en", "value", "version"]
 
 
 class SubmissionSerializer(serializers.ModelSerializer):

@@ -167,8 +167,8 @@ def build_template(submission: Submission) -> bytes:
                 _write_result(ws, row, by_value[v.pk])
             cells = {
                 "code": ind.code,
-                "name": ind.name_vi,
-                "main": ind.main_index.name_vi,
+                "name": ind.name,
+                "main": ind.main_index.name,
                 "max": float(ind.max_points),
                 "rule": rule_text(ind),
                 "field": f.key,
@@ -335,7 +335,7 @@ def preview_import(submission: Submission, upload) -> Preview:
         value = values[code]
         ind = value.indicator
         row = PreviewRow(
-            value_id=value.pk, code=code, name=ind.name_vi, rows=entry["rows"], current=inputs_text(ind, value.inputs),
+            value_id=value.pk, code=code, name=ind.name, rows=entry["rows"], current=inputs_text(ind, value.inputs),
             current_points=value.self_points, version=value.version, main_index_id=ind.main_index_id,
         )
         rows.append(row)

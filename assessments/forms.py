@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from accounts.models import RankingGroup
 from accounts.validators import BoundedForm
-from core import formatting
+from core import formatting, language
 from core.links import by_id
 
 from . import scoring, services, workflow
@@ -31,7 +31,7 @@ display_number = formatting.typed
 
 
 # The engine words the fields; the page lends it gettext and the way numbers are typed.
-_WORDING = scoring.Wording(translate=_, number=display_number)
+_WORDING = scoring.Wording(translate=_, number=display_number, content=language.localized_key)
 
 
 def display_inputs(indicator, inputs: dict) -> dict[str, str]:
@@ -188,7 +188,7 @@ class EntryForm:
             if not source:
                 continue
             gv = items.get(source)
-            name, link = (gv.item.name_vi, f"{page}#gi-{gv.pk}") if gv else (source, page)
+            name, link = (gv.item.name, f"{page}#gi-{gv.pk}") if gv else (source, page)
             row.denominator_info = (name, self.general_information.get(source), link)
             if services.waiting_on(row.indicator, self.general_information):
                 row.waiting = (name, link)

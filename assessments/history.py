@@ -323,7 +323,7 @@ def describe(
     for e in entries:
         value = values.get(value_id(e))
         indicator = value.indicator if value is not None else None
-        subject = f"{indicator.code} {indicator.name_vi}" if indicator is not None else ""
+        subject = f"{indicator.code} {indicator.name}" if indicator is not None else ""
         out.append(describe_one(e, indicator, subject, hide_internal=hide_internal))
     return out
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RankingGroup, Unit
+from core import language
 from core.collation import by_name
 
 from . import scoring
@@ -41,6 +42,16 @@ class EvidenceRequirement(models.TextChoices):
     NONE = scoring.EVIDENCE_NONE, _("Không yêu cầu")
 
 
+class NamedInTwoLanguages:
+    """`name`: what every page, export and report shows of a framework item — `name_en` in
+    English where the framework file gives one, else `name_vi` (core.language.localized).
+    `__str__` stays Vietnamese: the admin and the audit trail name things as the data does."""
+
+    @property
+    def name(self) -> str:
+        return language.localized(self.name_vi, self.name_en)
+
+
 class Framework(models.Model):
     """One decision's index, loaded from a framework file (docs/framework-format.md)."""
 
@@ -69,6 +80,11 @@ class Framework(models.Model):
         return f"{self.decision} ({self.get_level_display()})"
 
     @property
+    def title(self) -> str:
+        """The framework's title in the reader's language (`title_en` where given)."""
+        return language.localized(self.title_vi, self.title_en)
+
+    @property
     def source_text(self) -> str:
         """The file the framework was loaded from ("" when it was built otherwise)."""
         try:
@@ -92,7 +108,7 @@ class FrameworkSource(models.Model):
         return str(self.framework_id)
 
 
-class Pillar(models.Model):
+class Pillar(NamedInTwoLanguages, models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="pillars", verbose_name=_("bộ chỉ số"))
     code = models.CharField(_("mã"), max_length=20)
     name_vi = models.CharField(_("tên"), max_length=255)
@@ -110,7 +126,7 @@ class Pillar(models.Model):
         return self.name_vi
 
 
-class IndexGroup(models.Model):
+class IndexGroup(NamedInTwoLanguages, models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="groups")
     code = models.CharField(_("mã"), max_length=20)
     name_vi = models.CharField(_("tên"), max_length=255)
@@ -127,7 +143,7 @@ class IndexGroup(models.Model):
         return self.name_vi
 
 
-class MainIndex(models.Model):
+class MainIndex(NamedInTwoLanguages, models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="main_indices", verbose_name=_("bộ chỉ số"))
     group = models.ForeignKey(
         IndexGroup, on_delete=models.CASCADE, related_name="main_indices", verbose_name=_("nhóm chỉ số")
@@ -154,7 +170,7 @@ class MainIndex(models.Model):
         return self.max_points > 0
 
 
-class Indicator(models.Model):
+class Indicator(NamedInTwoLanguages, models.Model):
     """A component index (chỉ số thành phần) with its scoring rule."""
 
     framework = models.ForeignKey(
@@ -192,7 +208,7 @@ class Indicator(models.Model):
         return scoring.Rule(type=self.rule_type, params=self.rule_params)
 
 
-class GeneralInfoItem(models.Model):
+class GeneralInfoItem(NamedInTwoLanguages, models.Model):
     """Unscored "general information": population, officials, businesses… (denominators)."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="general_info_items")

@@ -15,6 +15,8 @@ Which function for what:
 - `points(v)`: component points, 2 decimals ("12,50").
 - `index_value(v)`: index values as published, 4 decimals ("0,8002").
 - `number(v)`: any other figure for reading, with thousands grouped ("4.952.238", "7,5").
+- `reported(v)`: a reported figure in words ("Số liệu đã nhập: 4.952.238"): `number`, but text
+  that is not a number is kept.
 - `typed(v)`: a number as a person types it into a field: no grouping, no trailing zeros
   ("1234,5"), so that reading it back (scoring.parse_decimal) gives the same number; a value
   like 1.234 is written "1,2340", since "1,234" reads as ambiguous there.
@@ -171,3 +173,13 @@ def sheet_title(text) -> str:
     title = _SHEET_REFUSED.sub(" ", unicodedata.normalize("NFC", str(text)))
     title = " ".join(title.split())[:SHEET_TITLE_MAX].strip().strip("'").strip()
     return title or "Sheet1"
+
+
+def reported(value, *, empty: str = DASH) -> str:
+    """A reported figure for reading (what was entered, in words on the pages, exports and
+    reports): thousands grouped, as many decimals as it has — "4.952.238", "1.234,5" (English
+    "4,952,238", "1,234.5"). Text that is not a number comes back as it is, as in `typed`:
+    what was reported stays visible. Fields keep `typed`, which reads back as it was."""
+    if isinstance(value, str) and value.strip() and to_decimal(value) is None:
+        return value
+    return number(value, None, empty=empty)

@@ -35,3 +35,22 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+def is_english() -> bool:
+    """Whether the active language is English (the only other language the project ships)."""
+    return (translation.get_language() or "").startswith("en")
+
+
+def localized(vi: str, en: str | None = "") -> str:
+    """Framework content in the reader's language: the English text where the framework file
+    gives one (`name_en`, `title_en`, `message_en`), else the Vietnamese. The one rule behind
+    every page, export and report; the models' `name`/`title` call it."""
+    return en if en and en.strip() and is_english() else vi
+
+
+def localized_key(item, key: str):
+    """`localized` of a framework text kept under two keys — a tier's "label_vi"/"label_en", a
+    ratio's "numerator_vi"/"numerator_en" (the engine's `Wording.content`); None when the
+    file gives neither."""
+    return localized(item.get(f"{key}_vi"), item.get(f"{key}_en"))

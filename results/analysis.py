@@ -95,7 +95,7 @@ def indicator_gaps(table: RankingTable, row: RankingRow) -> list[Gap]:
         target[v.indicator.code] = v.final_points or ZERO
     indicators = Indicator.objects.filter(framework=table.round.framework, max_points__gt=0).order_by("order")
     gaps = [
-        Gap(code=i.code, name=i.name_vi, max_points=i.max_points, points=mine.get(i.code, ZERO),
+        Gap(code=i.code, name=i.name, max_points=i.max_points, points=mine.get(i.code, ZERO),
             best_points=theirs.get(i.code) if best else None)
         for i in indicators
     ]
@@ -137,7 +137,7 @@ def what_if(table: RankingTable, row: RankingRow, *, indicator_code: str = "", m
         current = points.by_indicator.get(indicator.code, ZERO)
         by_main[indicator.main_index.code] = by_main.get(indicator.main_index.code, ZERO) + indicator.max_points - current
         new_dti = scoring.unit_result_from_points(structure, by_main, unit=row.unit.code).dti
-        label = f"{indicator.code} {indicator.name_vi}"
+        label = f"{indicator.code} {indicator.name}"
     elif main_code and row.main_values.get(main_code) is not None:
         column = next((c for c in table.main_columns if c.code == main_code), None)
         if column is None:
@@ -183,7 +183,7 @@ def officer_results(unit) -> list[dict]:
             points = round_points(sub.round, unit_ids=[unit.pk]).get(unit.pk)
             by_main = points.by_main if points else {}
             result = scoring.unit_result_from_points(structure, by_main, unit=unit.code)
-            names = dict(sub.round.framework.main_indices.values_list("code", "name_vi"))
+            names = {m.code: m.name for m in sub.round.framework.main_indices.only("code", "name_vi", "name_en")}
             item["dti"] = scoring.round4(result.dti)
             item["points"] = points.final_total if points else ZERO
             item["mains"] = [

@@ -63,8 +63,8 @@ def indicator_lines(submission: Submission) -> list[IndicatorLine]:
     return [
         IndicatorLine(
             code=v.indicator.code,
-            name=v.indicator.name_vi,
-            main_name=v.indicator.main_index.name_vi,
+            name=v.indicator.name,
+            main_name=v.indicator.main_index.name,
             max_points=v.indicator.max_points,
             self_points=v.self_points,
             reviewed_points=v.reviewed_points,

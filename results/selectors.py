@@ -240,10 +240,10 @@ def _columns(framework: Framework | None, *, main_codes=(), pillar_codes=()) -> 
     if framework is None:
         return [Column(c, c) for c in main_codes], [Column(c, c) for c in pillar_codes]
     mains = [
-        Column(m.code, m.name_vi, m.max_points)
+        Column(m.code, m.name, m.max_points)
         for m in MainIndex.objects.filter(framework=framework, max_points__gt=0).order_by("order")
     ]
-    pillars = [Column(p.code, p.name_vi) for p in Pillar.objects.filter(framework=framework).order_by("order")]
+    pillars = [Column(p.code, p.name) for p in Pillar.objects.filter(framework=framework).order_by("order")]
     return mains, pillars
 
 

@@ -75,7 +75,7 @@ def review_export(submission: Submission) -> bytes:
         ind = v.indicator
         for c, value in enumerate(
             [
-                ind.code, ind.name_vi, ind.main_index.name_vi, _num(ind.max_points), reported_text(ind, v.inputs, gi),
+                ind.code, ind.name, ind.main_index.name, _num(ind.max_points), reported_text(ind, v.inputs, gi),
                 _num(v.self_points), _num(v.reviewed_points), v.review_reason, _num(v.final_points),
                 input_source(v), evidence_counts.get(v.pk, 0),
             ],

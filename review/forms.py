@@ -84,7 +84,7 @@ class ReturnForm(BoundedForm):
         self.values = values
         for v in values:
             self.fields[f"q_{v.pk}"] = forms.CharField(
-                label=f"{v.indicator.code} {v.indicator.name_vi}", required=False, max_length=5000,
+                label=f"{v.indicator.code} {v.indicator.name}", required=False, max_length=5000,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 

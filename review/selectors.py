@@ -27,7 +27,7 @@ from assessments.models import (
     SubmissionStatus,
 )
 from assessments.scoring.rules import GeneralInformation
-from core import formatting
+from core import formatting, language
 from core.collation import by_name
 from core.links import by_id
 
@@ -202,7 +202,7 @@ def score_summary(submission: Submission) -> tuple[list[ScoreLine], ScoreLine]:
         lines.append(
             ScoreLine(
                 code=m.code,
-                name=m.name_vi,
+                name=m.name,
                 max_points=m.max_points,
                 main_index=m,
                 self_points=scoring.sum_points(v["self_points"] for v in vals if v["self_points"] is not None),
@@ -271,7 +271,7 @@ class Row:
 
 
 # The engine words the inputs; the page lends it gettext and the way numbers are typed.
-_WORDING = scoring.Wording(translate=_, number=formatting.typed)
+_WORDING = scoring.Wording(translate=_, number=formatting.reported, content=language.localized_key)
 
 
 def describe_inputs(indicator: Indicator, inputs: dict, general_information=None) -> list[tuple[str, str]]:
@@ -289,11 +289,11 @@ def general_information(submission_ids: list[int]) -> dict[int, GeneralInformati
     """Each submission's general-information figures by code, with the items' names (one
     query, whatever the number of submissions)."""
     out: dict[int, GeneralInformation] = {pk: GeneralInformation() for pk in submission_ids}
-    for sub_id, code, name, value in GeneralInfoValue.objects.filter(submission_id__in=submission_ids).values_list(
-        "submission_id", "item__code", "item__name_vi", "value"
-    ):
+    for sub_id, code, name_vi, name_en, value in GeneralInfoValue.objects.filter(
+        submission_id__in=submission_ids
+    ).values_list("submission_id", "item__code", "item__name_vi", "item__name_en", "value"):
         out[sub_id][code] = value
-        out[sub_id].names[code] = name
+        out[sub_id].names[code] = language.localized(name_vi, name_en)
     return out
 
 

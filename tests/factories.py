@@ -102,6 +102,16 @@ SMALL_FRAMEWORK_INDICATORS = {
 }
 
 
+# English names as framework files give them (name_en), by code; the items left out (1.2, 1.4,
+# 2.2, 2.3, 3.1, DTTM, the group) have none, so English pages fall back to the Vietnamese.
+ENGLISH_NAMES = {
+    "CQS": "Digital government", "KTS": "Digital economy", "XHS": "Digital society", "TT.1": "Population",
+    "NTS": "Digital awareness", "HTS": "Digital infrastructure",
+    "1.1": "Digital transformation steering committee", "1.3": "Share of applications handled fully online",
+    "2.1": "Share of adults with a smartphone",
+}
+
+
 def make_framework(code: str = "test-tinh", *, years=(2025,)) -> Framework:
     """The small test framework, built row by row (the file loader has its own tests)."""
     fw, created = Framework.objects.get_or_create(
@@ -120,17 +130,18 @@ def make_framework(code: str = "test-tinh", *, years=(2025,)) -> Framework:
     if not created:
         return fw
     pillars = {
-        c: Pillar.objects.create(framework=fw, code=c, name_vi=n, order=i)
+        c: Pillar.objects.create(framework=fw, code=c, name_vi=n, name_en=ENGLISH_NAMES[c], order=i)
         for i, (c, n) in enumerate([("CQS", "Chính quyền số"), ("KTS", "Kinh tế số"), ("XHS", "Xã hội số")])
     }
     group = IndexGroup.objects.create(framework=fw, code="NT", name_vi="Nền tảng chung", order=0)
-    GeneralInfoItem.objects.create(framework=fw, code="TT.1", name_vi="Dân số", unit_vi="người", order=0)
+    GeneralInfoItem.objects.create(framework=fw, code="TT.1", name_vi="Dân số", name_en="Population", unit_vi="người", order=0)
     order = 0
     for number, (mcode, name, maxp) in enumerate(
         [("NTS", "Nhận thức số", "60"), ("HTS", "Hạ tầng số", "40"), ("DTTM", "Đô thị thông minh", "0")], start=1
     ):
         mi = MainIndex.objects.create(
-            framework=fw, group=group, code=mcode, number=number, name_vi=name, max_points=Decimal(maxp), order=number
+            framework=fw, group=group, code=mcode, number=number, name_vi=name, name_en=ENGLISH_NAMES.get(mcode, ""),
+            max_points=Decimal(maxp), order=number,
         )
         if mi.max_points:
             mi.pillars.set(pillars.values())
@@ -141,6 +152,7 @@ def make_framework(code: str = "test-tinh", *, years=(2025,)) -> Framework:
                 main_index=mi,
                 code=icode,
                 name_vi=iname,
+                name_en=ENGLISH_NAMES.get(icode, ""),
                 max_points=Decimal(imax),
                 rule_type=rule_type,
                 rule_params=params,

@@ -57,14 +57,23 @@ def _plain_points(value: Any) -> str:
         return "—"
 
 
+def _vietnamese(item: Mapping[str, Any], key: str) -> Any:
+    return item.get(f"{key}_vi")
+
+
 @dataclass(frozen=True)
 class Wording:
-    """How display texts are worded. The pages pass their gettext and number formats; the
-    default (for the engine's own tests) keeps the msgids and prints numbers plainly."""
+    """How display texts are worded. The pages pass their gettext, number formats and
+    language; the default (for the engine's own tests) keeps the msgids, prints numbers
+    plainly and reads the framework's Vietnamese."""
 
     translate: Callable[[str], str] = gettext_noop
     points: Callable[[Any], str] = _plain_points
     number: Callable[[Any], str] = _plain
+    # A text the framework file gives in a rule's parameters — a tier's label, a ratio's
+    # numerator, a count's unit: `content(option, "label")` reads "label_vi" (or "label_en"
+    # for an English page); None when the file gives none.
+    content: Callable[[Mapping[str, Any], str], Any] = _vietnamese
 
     def text(self, msgid: str, **params: Any) -> str:
         return self.translate(msgid) % params if params else self.translate(msgid)

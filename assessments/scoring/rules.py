@@ -264,26 +264,26 @@ class Tiered(RuleEntry):
         option = next(o for o in params["options"] if str(o["code"]) == cleaned["choice"])
         return parse_plain_decimal(option["points"])
 
-    def _label(self, params, choice) -> str | None:
-        return next((o.get("label_vi") for o in self._options(params) if str(o.get("code")) == str(choice)), None)
+    def _label(self, params, choice, w) -> str | None:
+        return next((w.content(o, "label") for o in self._options(params) if str(o.get("code")) == str(choice)), None)
 
     def input_specs(self, params, w) -> tuple[InputSpec, ...]:
-        options = tuple((str(o["code"]), o.get("label_vi", o["code"])) for o in self._options(params))
+        options = tuple((str(o["code"]), w.content(o, "label") or str(o["code"])) for o in self._options(params))
         return (InputSpec("choice", FIELD_CHOICE, w.text(gettext_noop("Mức đạt được")), options=options),)
 
     def form_value(self, key, raw, w) -> str:
         return str(raw)
 
     def rule_text(self, params, max_points, w) -> str:
-        parts = [f"{o.get('label_vi', o.get('code'))}: {w.points(o.get('points'))}" for o in self._options(params)]
+        parts = [f"{w.content(o, 'label') or o.get('code')}: {w.points(o.get('points'))}" for o in self._options(params)]
         return w.text(gettext_noop("Theo mức — %(levels)s điểm."), levels="; ".join(parts))
 
     def inputs_text(self, params, inputs, w) -> str:
-        return self._label(params, inputs.get("choice")) or str(inputs.get("choice", ""))
+        return self._label(params, inputs.get("choice"), w) or str(inputs.get("choice", ""))
 
     def describe(self, params, inputs, w, general_information=None) -> list[tuple[str, str]]:
         choice = str(inputs.get("choice", ""))
-        labels = {str(o.get("code")): o.get("label_vi", "") for o in self._options(params)}
+        labels = {str(o.get("code")): w.content(o, "label") or "" for o in self._options(params)}
         return [(w.text(gettext_noop("Mức")), labels.get(choice, choice))]
 
     def sample_inputs(self, params, *, strength, good, rng, general_information) -> dict:
@@ -349,9 +349,9 @@ class Ratio(RuleEntry):
         return min(ratio / target, ONE) * max_points
 
     def input_specs(self, params, w) -> tuple[InputSpec, ...]:
-        numerator = InputSpec("numerator", FIELD_NUMBER, params.get("numerator_vi"), help=w.text(gettext_noop("Tử số")))
+        numerator = InputSpec("numerator", FIELD_NUMBER, w.content(params, "numerator"), help=w.text(gettext_noop("Tử số")))
         denominator = InputSpec(
-            "denominator", FIELD_NUMBER, params.get("denominator_vi"), help=w.text(gettext_noop("Mẫu số"))
+            "denominator", FIELD_NUMBER, w.content(params, "denominator"), help=w.text(gettext_noop("Mẫu số"))
         )
         return tuple(s for s in (numerator, denominator) if s.key in self.input_fields(params))
 
@@ -360,8 +360,8 @@ class Ratio(RuleEntry):
         mx = w.points(max_points)
         text = w.text(
             gettext_noop("Điểm = (%(num)s ÷ %(den)s)"),
-            num=params.get("numerator_vi", ""),
-            den=params.get("denominator_vi", ""),
+            num=w.content(params, "numerator") or "",
+            den=w.content(params, "denominator") or "",
         )
         if target != 1:
             text += w.text(gettext_noop(" ÷ mục tiêu %(target)s%%"), target=w.number(format_decimal(target * 100)))
@@ -394,8 +394,8 @@ class Ratio(RuleEntry):
         else:
             denominator = _number_or_dash(inputs.get("denominator"), w)
         return [
-            (params.get("numerator_vi") or w.text(gettext_noop("Tử số")), _number_or_dash(inputs.get("numerator"), w)),
-            (params.get("denominator_vi") or w.text(gettext_noop("Mẫu số")), denominator),
+            (w.content(params, "numerator") or w.text(gettext_noop("Tử số")), _number_or_dash(inputs.get("numerator"), w)),
+            (w.content(params, "denominator") or w.text(gettext_noop("Mẫu số")), denominator),
         ]
 
     def measure(self, inputs, points, *, params=None, general_information=None) -> Decimal | None:
@@ -444,27 +444,27 @@ class CountThreshold(RuleEntry):
         return ZERO
 
     def input_specs(self, params, w) -> tuple[InputSpec, ...]:
-        label = w.text(gettext_noop("Số lượng (%(unit)s)"), unit=params.get("unit_vi", ""))
+        label = w.text(gettext_noop("Số lượng (%(unit)s)"), unit=w.content(params, "unit") or "")
         return (InputSpec("count", FIELD_INTEGER, label),)
 
     def rule_text(self, params, max_points, w) -> str:
         n = params.get("threshold")
         base = w.text(
             gettext_noop("Đạt từ %(n)s %(unit)s trở lên: %(max)s điểm"),
-            n=n,
-            unit=params.get("unit_vi", ""),
+            n=w.number(n),
+            unit=w.content(params, "unit") or "",
             max=w.points(max_points),
         )
         if params.get("proportional", True):
-            return base + w.text(gettext_noop("; chưa đạt: điểm theo tỷ lệ số lượng/%(n)s."), n=n)
+            return base + w.text(gettext_noop("; chưa đạt: điểm theo tỷ lệ số lượng/%(n)s."), n=w.number(n))
         return base + w.text(gettext_noop("; chưa đạt: 0 điểm."))
 
     def inputs_text(self, params, inputs, w) -> str:
-        return f"{inputs.get('count')} {params.get('unit_vi', '')}".strip()
+        return f"{_typed(inputs.get('count'), w)} {w.content(params, 'unit') or ''}".strip()
 
     def describe(self, params, inputs, w, general_information=None) -> list[tuple[str, str]]:
         count = _number_or_dash(inputs.get("count"), w)
-        return [(w.text(gettext_noop("Số lượng")), f"{count} {params.get('unit_vi', '')}".strip())]
+        return [(w.text(gettext_noop("Số lượng")), f"{count} {w.content(params, 'unit') or ''}".strip())]
 
     def measure(self, inputs, points, *, params=None, general_information=None) -> Decimal | None:
         return stored_decimal(inputs.get("count"))
@@ -492,13 +492,13 @@ class Percentage(RuleEntry):
         return min(cleaned["value"] / target, ONE) * max_points
 
     def input_specs(self, params, w) -> tuple[InputSpec, ...]:
-        return (InputSpec("value", FIELD_PERCENT, params.get("label_vi") or w.text(gettext_noop("Tỷ lệ (%)"))),)
+        return (InputSpec("value", FIELD_PERCENT, w.content(params, "label") or w.text(gettext_noop("Tỷ lệ (%)"))),)
 
     def rule_text(self, params, max_points, w) -> str:
         mx = w.points(max_points)
         return w.text(
             gettext_noop("Điểm = %(label)s ÷ %(target)s%% × %(max)s, tối đa %(max)s điểm."),
-            label=params.get("label_vi", w.text(gettext_noop("tỷ lệ"))),
+            label=w.content(params, "label") or w.text(gettext_noop("tỷ lệ")),
             target=w.number(params.get("target", "100")),
             max=mx,
         )
@@ -507,7 +507,7 @@ class Percentage(RuleEntry):
         return f"{_typed(inputs.get('value'), w)}%"
 
     def describe(self, params, inputs, w, general_information=None) -> list[tuple[str, str]]:
-        label = params.get("label_vi") or w.text(gettext_noop("Tỷ lệ (%)"))
+        label = w.content(params, "label") or w.text(gettext_noop("Tỷ lệ (%)"))
         return [(label, f"{_number_or_dash(inputs.get('value'), w)} %")]
 
     def measure(self, inputs, points, *, params=None, general_information=None) -> Decimal | None:

@@ -44,7 +44,7 @@ def missing_items(submission: Submission) -> list[Missing]:
     )
     for v in values:
         entry = reverse("assessments:entry", args=[submission.pk, v.indicator.main_index_id])
-        name = f"{v.indicator.code} {v.indicator.name_vi}"
+        name = f"{v.indicator.code} {v.indicator.name}"
         if v.self_points is None:
             out.append(Missing("value", _("Chưa nhập số liệu: %(name)s") % {"name": name}, f"{entry}#value-{v.pk}"))
         if v.indicator.evidence == EvidenceRequirement.REQUIRED and v.pk not in with_evidence:
@@ -60,7 +60,7 @@ def missing_items(submission: Submission) -> list[Missing]:
         "item__order"
     ):
         out.append(
-            Missing("general_info", _("Chưa nhập thông tin chung: %(name)s") % {"name": gv.item.name_vi}, f"{gi_url}#gi-{gv.pk}")
+            Missing("general_info", _("Chưa nhập thông tin chung: %(name)s") % {"name": gv.item.name}, f"{gi_url}#gi-{gv.pk}")
         )
     for violation, where in submission_violations(submission):
         if violation.rule.is_error:

@@ -13,10 +13,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core import formatting
+from core import formatting, language
 
 from .. import scoring
 from ..models import IndicatorValue, Submission
@@ -80,7 +79,7 @@ def message(violation: v.Violation) -> str:
     """The rule's own message (in English when the page is and the file gave one), with the
     two sides' figures, so the officer sees which numbers disagree."""
     rule = violation.rule
-    text = rule.message_en if (get_language() or "").startswith("en") and rule.message_en else rule.message_vi
+    text = language.localized(rule.message_vi, rule.message_en)
     return _("%(message)s (%(left)s %(operator)s %(right)s không thỏa: %(left_value)s so với %(right_value)s)") % {
         "message": text,
         "left": v.expression_text(rule.left),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from assessments import scoring
 from assessments.models import EvidenceRequirement
-from core import formatting
+from core import formatting, language
 
 register = template.Library()
 
@@ -45,7 +45,7 @@ def percent_of(part, whole) -> int:
 
 
 # The engine words rules and inputs; the page lends it gettext and its number formats.
-_WORDING = scoring.Wording(translate=_, points=vn_points, number=formatting.typed)
+_WORDING = scoring.Wording(translate=_, points=vn_points, number=formatting.reported, content=language.localized_key)
 
 
 @register.filter

@@ -51,6 +51,9 @@
   });
 
   if (typeof Chart === "undefined") { return; }
+  // Axis ticks and tooltips in the page's language (0,8 in Vietnamese, 0.8 in English), not
+  // the browser's: the numbers on the page around the chart come from core.formatting.
+  Chart.defaults.locale = document.documentElement.lang || "vi";
   function data(id) {
     var el = document.getElementById(id);
     return el ? JSON.parse(el.textContent) : null;

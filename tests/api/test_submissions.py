@@ -230,3 +230,8 @@ def test_wrong_methods_are_405(api, officer_a, sub_a):
     assert c.get(values_url(sub_a)).status_code == 405
     assert c.get(f"/api/submissions/{sub_a.pk}/submit/").status_code == 405
     assert c.delete(f"/api/submissions/{sub_a.pk}/").status_code == 405
+
+
+def test_general_information_carries_its_english_name_beside_the_vietnamese(api, officer_a, sub_a):
+    item = api(officer_a).get(f"/api/submissions/{sub_a.pk}/").json()["general_information"][0]
+    assert (item["name_vi"], item["name_en"]) == ("Dân số", "Population")

@@ -292,3 +292,26 @@ def test_three_decimals_after_a_zero_need_no_padding(vi):
 
 def test_three_decimals_after_four_digits_need_no_padding(en):
     assert formatting.typed(Decimal("1234.567")) == "1234.567"
+
+
+# --- reported figures, for reading ------------------------------------------------------------
+
+
+def test_a_reported_figure_groups_its_thousands_in_vietnamese(vi):
+    assert formatting.reported("4952238") == "4.952.238"
+
+
+def test_a_reported_figure_groups_its_thousands_in_english(en):
+    assert formatting.reported("1234567.5") == "1,234,567.5"
+
+
+def test_a_reported_figure_keeps_the_decimals_it_has(vi):
+    assert formatting.reported(Decimal("12.50")) == "12,5"
+
+
+def test_a_reported_text_that_is_not_a_number_stays_visible(vi):
+    assert formatting.reported("khoảng 50") == "khoảng 50"
+
+
+def test_a_missing_reported_figure_shows_a_dash(vi):
+    assert formatting.reported(None) == formatting.DASH

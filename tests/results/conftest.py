@@ -75,6 +75,15 @@ def signed_round(units, lead_reviewer):
 
 
 @pytest.fixture
+def published(signed_round, admin_user):
+    """The signed round, published."""
+    from results.services import publish_round
+
+    publish_round(round_id=signed_round.pk, actor=admin_user, note="Công bố lần đầu")
+    return signed_round
+
+
+@pytest.fixture
 def all_units(db):
     return load_units(
         provinces_csv=SEEDS / "data" / "provinces-63.csv",

@@ -25,7 +25,6 @@ from PIL import Image
 
 from accounts.models import RankingGroup
 from assessments.models import IndicatorValue, Submission, SubmissionStatus
-from results import services
 from results.charts import rank_ticks
 from tests.results.conftest import SEEDS
 
@@ -101,12 +100,6 @@ def render_png(content: bytes, tmp_path: Path) -> list[Path]:
 @pytest.fixture(autouse=True)
 def _poppler():
     assert shutil.which("pdftotext") and shutil.which("pdftoppm"), "poppler-utils is installed by .ci/run"
-
-
-@pytest.fixture
-def published(signed_round, admin_user):
-    services.publish_round(round_id=signed_round.pk, actor=admin_user, note="Công bố")
-    return signed_round
 
 
 def adjust(submission: Submission, *, name: str = LONG_NAME) -> IndicatorValue:

@@ -20,12 +20,6 @@ from tests.results.conftest import sign_off
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def published(signed_round, admin_user):
-    services.publish_round(round_id=signed_round.pk, actor=admin_user, note="Công bố lần đầu")
-    return signed_round
-
-
 def ranking_url(rnd):
     return reverse("results:ranking", args=[rnd.year, rnd.ranking_group])
 

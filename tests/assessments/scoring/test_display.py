@@ -162,13 +162,13 @@ def test_ratio_rule_with_an_unreadable_target_reads_as_no_target():
 
 def test_proportional_count_rule_in_words():
     assert entry(COUNT).rule_text(COUNT.params, D(8), W) == (
-        "T:Đạt từ 4 nền tảng trở lên: P8 điểmT:; chưa đạt: điểm theo tỷ lệ số lượng/4."
+        "T:Đạt từ N4 nền tảng trở lên: P8 điểmT:; chưa đạt: điểm theo tỷ lệ số lượng/N4."
     )
 
 
 def test_strict_count_rule_in_words():
     assert entry(COUNT_STRICT).rule_text(COUNT_STRICT.params, D(8), W) == (
-        "T:Đạt từ 4 nền tảng trở lên: P8 điểmT:; chưa đạt: 0 điểm."
+        "T:Đạt từ N4 nền tảng trở lên: P8 điểmT:; chưa đạt: 0 điểm."
     )
 
 
@@ -207,7 +207,7 @@ def test_ratio_over_general_information_in_words_gives_the_numerator():
 
 
 def test_count_inputs_in_words_carry_the_unit():
-    assert entry(COUNT).inputs_text(COUNT.params, {"count": 3}, W) == "3 nền tảng"
+    assert entry(COUNT).inputs_text(COUNT.params, {"count": 3}, W) == "N3 nền tảng"
 
 
 def test_percentage_inputs_in_words():
@@ -359,7 +359,7 @@ def test_a_count_without_unit_reads_without_it():
         count.rule_text({**params, "proportional": False}, D(1), W),
         count.inputs_text(params, {"count": 3}, W),
         count.describe(params, {"count": 3}, W),
-    ) == ("T:Số lượng ()", "T:Đạt từ 4  trở lên: P1 điểmT:; chưa đạt: 0 điểm.", "3", [("T:Số lượng", "N3")])
+    ) == ("T:Số lượng ()", "T:Đạt từ N4  trở lên: P1 điểmT:; chưa đạt: 0 điểm.", "N3", [("T:Số lượng", "N3")])
 
 
 class FixedRandom:
@@ -404,3 +404,69 @@ def test_a_count_threshold_defaults_to_10_for_the_demo():
 def test_a_percentage_is_drawn_around_the_strength_and_capped_at_100(strength, u, value):
     figures = entry(PERCENT).sample_inputs(PERCENT.params, strength=strength, good=True, rng=FixedRandom(u=u), general_information={})
     assert figures == {"value": value}
+
+
+# -- the framework's own texts in the page's language ------------------------------------------
+# A page in English lends a `content` that reads the "_en" texts; the engine asks it for every
+# text of a rule's parameters and never reads "label_vi" & co. itself.
+
+EN = scoring.Wording(
+    translate=lambda s: "T:" + s, points=lambda v: f"P{v}", number=lambda v: f"N{v}",
+    content=lambda item, key: item.get(f"{key}_en") or item.get(f"{key}_vi"),
+)
+TIERED_EN = {"options": [
+    {"code": "A", "label_vi": "Bí thư hoặc Chủ tịch", "label_en": "Secretary or chairman", "points": "10"},
+    {"code": "B", "label_vi": "Phó Chủ tịch", "points": "5"},
+]}
+RATIO_EN = {**RATIO.params, "numerator_en": "Online applications", "denominator_en": "All applications"}
+
+
+def test_the_default_wording_reads_the_vietnamese_text():
+    assert scoring.Wording().content({"label_vi": "Khác", "label_en": "Other"}, "label") == "Khác"
+
+
+def test_tier_options_take_the_pages_text_and_fall_back_where_the_file_gives_none():
+    (spec,) = entry(TIERED).input_specs(TIERED_EN, EN)
+    assert spec.options == (("A", "Secretary or chairman"), ("B", "Phó Chủ tịch"))
+
+
+def test_the_tier_rule_in_words_takes_the_pages_text():
+    assert entry(TIERED).rule_text(TIERED_EN, D(10), EN) == "T:Theo mức — Secretary or chairman: P10; Phó Chủ tịch: P5 điểm."
+
+
+def test_the_chosen_tier_in_words_takes_the_pages_text():
+    assert entry(TIERED).inputs_text(TIERED_EN, {"choice": "A"}, EN) == "Secretary or chairman"
+
+
+def test_the_chosen_tier_described_takes_the_pages_text():
+    assert entry(TIERED).describe(TIERED_EN, {"choice": "A"}, EN) == [("T:Mức", "Secretary or chairman")]
+
+
+def test_ratio_fields_take_the_pages_numerator_and_denominator():
+    specs = entry(RATIO).input_specs(RATIO_EN, EN)
+    assert [s.label for s in specs] == ["Online applications", "All applications"]
+
+
+def test_the_ratio_rule_in_words_takes_the_pages_numerator_and_denominator():
+    assert entry(RATIO).rule_text(RATIO_EN, D(20), EN).startswith("T:Điểm = (Online applications ÷ All applications)")
+
+
+def test_the_ratio_described_takes_the_pages_numerator_and_denominator():
+    described = entry(RATIO).describe(RATIO_EN, {"numerator": "8", "denominator": "10"}, EN)
+    assert described == [("Online applications", "N8"), ("All applications", "N10")]
+
+
+def test_a_count_asks_the_page_for_its_unit():
+    asked = []
+    wording = scoring.Wording(content=lambda item, key: asked.append(key) or "units")
+    count = entry(COUNT)
+    texts = (count.input_specs(COUNT.params, wording)[0].label, count.rule_text(COUNT.params, D(8), wording),
+             count.inputs_text(COUNT.params, {"count": 3}, wording), count.describe(COUNT.params, {"count": 3}, wording))
+    assert asked == ["unit"] * 4 and all("units" in str(t) for t in texts)
+
+
+def test_a_percentage_asks_the_page_for_its_label():
+    wording = scoring.Wording(content=lambda item, key: f"<{key}>")
+    assert entry(PERCENT).input_specs(PERCENT.params, wording)[0].label == "<label>"
+    assert entry(PERCENT).rule_text(PERCENT.params, D(5), wording).startswith("Điểm = <label> ÷")
+    assert entry(PERCENT).describe(PERCENT.params, {"value": "85"}, wording)[0][0] == "<label>"
