@@ -209,15 +209,18 @@ class Round(models.Model):
     """One assessed year: a framework applied to a ranking group of units, with a window."""
 
     year = models.PositiveIntegerField(_("năm đánh giá"))
-    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="rounds")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("bộ chỉ số"))
     ranking_group = models.CharField(_("nhóm đơn vị"), max_length=20, choices=RankingGroup.choices)
     opens_at = models.DateTimeField(_("mở từ"))
     closes_at = models.DateTimeField(_("hạn nộp"))
     # When the Authority means to have every submission signed off (the round dashboard marks
     # the late ones); empty: no review deadline was set.
     review_closes_at = models.DateTimeField(_("hạn thẩm định"), null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người tạo"),
+    )
 
     class Meta:
         ordering = ["-year", "ranking_group"]
@@ -233,6 +236,17 @@ class Round(models.Model):
         return self.opens_at <= now < self.closes_at
 
 
+class RoundPhase(models.TextChoices):
+    """Where a round is in its life, read from its dates and its submissions' statuses
+    (workflow.round_phase): what the admins' round page shows and which actions it offers."""
+
+    NOT_OPEN = "not_open", _("Chưa mở")
+    OPEN = "open", _("Đang nhận hồ sơ")
+    ENTRY_CLOSED = "entry_closed", _("Đã đóng nhận hồ sơ")
+    UNDER_REVIEW = "under_review", _("Đang thẩm định")
+    PUBLISHED = "published", _("Đã công bố")
+
+
 class SubmissionStatus(models.TextChoices):
     DRAFT = "draft", _("Nháp")
     SUBMITTED = "submitted", _("Đã gửi")
@@ -241,6 +255,15 @@ class SubmissionStatus(models.TextChoices):
     RESUBMITTED = "resubmitted", _("Đã gửi bổ sung")
     SIGNED_OFF = "signed_off", _("Đã thẩm định")
     PUBLISHED = "published", _("Đã công bố")
+    # A unit that never submitted, closed out by an admin after entry closed: not ranked.
+    EXCLUDED = "excluded", _("Không nộp, loại khỏi xếp hạng")
+
+
+class CloseOut(models.TextChoices):
+    """How an admin closed out a unit that did not submit (workflow.CLOSE_OUT_MOVES)."""
+
+    EXCLUDED = "excluded", _("Loại khỏi xếp hạng")
+    AS_IS = "as_is", _("Chấm theo số liệu đã nhập")
 
 
 class Submission(models.Model):
@@ -259,6 +282,11 @@ class Submission(models.Model):
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     signed_off_at = models.DateTimeField(_("ký duyệt lúc"), null=True, blank=True)
     status_changed_at = models.DateTimeField(default=timezone.now)
+    # Set when an admin closed out the unit after entry closed without its submission: how
+    # (excluded, or scored on what it entered) and why. Shown on the public ranking.
+    closeout_kind = models.CharField(_("khép hồ sơ"), max_length=10, choices=CloseOut.choices, blank=True)
+    closeout_reason = models.TextField(_("lý do khép hồ sơ"), blank=True)
+    closed_out_at = models.DateTimeField(_("khép lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["round", "unit__name"]
@@ -280,6 +308,16 @@ class Submission(models.Model):
         from .workflow import DRAFT_OWNED
 
         return self.status in DRAFT_OWNED
+
+    @property
+    def is_excluded(self) -> bool:
+        from .workflow import UNRANKED
+
+        return self.status in UNRANKED
+
+    @property
+    def scored_as_is(self) -> bool:
+        return self.closeout_kind == CloseOut.AS_IS
 
     @property
     def is_returned(self) -> bool:
