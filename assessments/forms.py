@@ -268,7 +268,7 @@ class DeadlineField(forms.DateTimeField):
     """A deadline: a date alone means 23:59 of that day; a date and time, that moment. Day
     first, in the formats of the active language (dtiportal/formats)."""
 
-    widget = DATETIME_WIDGET
+    widget = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy [hh:mm]", "autocomplete": "off"})
     default_error_messages = {
         "invalid": _l("Hạn không hợp lệ; nhập ngày dd/mm/yyyy (hết ngày, 23:59) hoặc ngày và giờ dd/mm/yyyy hh:mm."),
     }
