@@ -344,28 +344,28 @@ def _round_action(request, rnd, form, act, done: str, template: str, extra=None)
     return render(request, template, {"round": rnd, "form": form, **(extra or {})})
 
 
+def _round_form(request, pk, form_class, service, done: str, action: str):
+    """The page of a round action that takes a form (GET), and its POST."""
+    rnd = _round(pk)
+    form = form_class(request.POST if request.method == "POST" else None)
+    template, extra = "assessments/round_action_form.html", {"action": action}
+    if request.method == "GET":
+        return render(request, template, {"round": rnd, "form": form, **extra})
+    return _round_action(request, rnd, form, partial(service, actor=request.user, round=rnd), done, template, extra)
+
+
 @login_required
 @admin_required
 @GET_POST
 def round_start(request, pk):
-    rnd = _round(pk)
-    form = StartRoundForm(request.POST if request.method == "POST" else None)
-    if request.method == "GET":
-        return render(request, "assessments/round_start_form.html", {"round": rnd, "form": form})
-    act = partial(services.start_round, actor=request.user, round=rnd)
-    return _round_action(request, rnd, form, act, _("Đã mở nhận hồ sơ."), "assessments/round_start_form.html")
+    return _round_form(request, pk, StartRoundForm, services.start_round, _("Đã mở nhận hồ sơ."), "start")
 
 
 @login_required
 @admin_required
 @GET_POST
 def round_deadline(request, pk):
-    rnd = _round(pk)
-    form = RoundDeadlineForm(request.POST if request.method == "POST" else None)
-    if request.method == "GET":
-        return render(request, "assessments/round_deadline_form.html", {"round": rnd, "form": form})
-    act = partial(services.move_deadline, actor=request.user, round=rnd)
-    return _round_action(request, rnd, form, act, _("Đã dời hạn nộp của đợt."), "assessments/round_deadline_form.html")
+    return _round_form(request, pk, RoundDeadlineForm, services.move_deadline, _("Đã dời hạn nộp của đợt."), "deadline")
 
 
 @login_required
