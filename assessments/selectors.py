@@ -24,6 +24,7 @@ from .models import (
     IndicatorValue,
     MainIndex,
     Round,
+    RoundPhase,
     Submission,
 )
 
@@ -224,11 +225,23 @@ def evidence_page_context(value: IndicatorValue) -> dict:
     return {"current": current, "removed": removed}
 
 
-def round_list():
-    return Round.objects.select_related("framework").annotate(
-        n_units=Count("submissions"),
-        n_submitted=Count("submissions", filter=Q(submissions__status__in=workflow.SENT)),
+def round_list(now=None) -> list[Round]:
+    """Every round with its units, those sent, and its phase (from the drafts and published
+    ones it counts: workflow.round_phase reads no other status). One query."""
+    now = now or timezone.now()
+    S = workflow.S
+    rounds = list(
+        Round.objects.select_related("framework").annotate(
+            n_units=Count("submissions"),
+            n_submitted=Count("submissions", filter=Q(submissions__status__in=workflow.SENT)),
+            n_draft=Count("submissions", filter=Q(submissions__status__in=workflow.DRAFT_OWNED)),
+            n_published=Count("submissions", filter=Q(submissions__status=S.PUBLISHED)),
+        )
     )
+    for rnd in rounds:
+        phase = workflow.round_phase(rnd, {S.DRAFT: rnd.n_draft, S.PUBLISHED: rnd.n_published}, now)
+        rnd.phase_label = RoundPhase(phase).label
+    return rounds
 
 
 def round_submissions(rnd: Round):

@@ -366,3 +366,23 @@ def test_in_english_a_date_alone_is_also_the_end_of_the_day(admin_client_, rnd):
     admin_client_.post("/i18n/setlang/", {"language": "en", "next": "/"})
     admin_client_.post(deadline_url(rnd), {"closes_at": f"15/05/{_next_year()}"})
     assert _local(Round.objects.get(pk=rnd.pk).closes_at)[1:5] == (5, 15, 23, 59)
+
+
+def test_the_round_list_shows_each_round_s_phase(admin_client_, rnd, sub_a):
+    _closed(rnd)
+    page = text(admin_client_.get("/tu-danh-gia/quan-tri/dot/"))
+    assert "Giai đoạn" in page and "Đã đóng nhận hồ sơ" in page
+
+
+def test_the_admin_s_home_links_each_round_to_its_page(admin_client_, rnd):
+    assert f'href="{page_url(rnd)}"' in admin_client_.get("/").content.decode()
+
+
+def test_the_admin_s_navigation_reaches_the_rounds(admin_client_):
+    nav = re.search(r'<nav class="navbar.*?</nav>', admin_client_.get("/ket-qua/dot/").content.decode(), re.S)[0]
+    assert 'href="/tu-danh-gia/quan-tri/dot/"' in nav
+
+
+def test_a_reviewer_s_navigation_has_no_rounds_link(reviewer_client):
+    nav = re.search(r'<nav class="navbar.*?</nav>', reviewer_client.get("/ket-qua/dot/").content.decode(), re.S)[0]
+    assert "/tu-danh-gia/quan-tri/dot/" not in nav
