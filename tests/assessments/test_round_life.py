@@ -477,3 +477,14 @@ def test_a_second_round_of_another_group_is_untouched(rnd, admin_user, province_
     services.close_entry(actor=admin_user, round=rnd)
     assert Round.objects.get(pk=other.pk).closes_at == other.closes_at
     assert not Notification.objects.filter(recipient__username="officer_hn").exists()
+
+
+def test_reopening_a_unit_scored_as_is_drops_its_mark_for_the_review_to_come(rnd, sub_a, admin_user):
+    from review import services as review
+
+    _closed(rnd)
+    sub = services.close_out(actor=admin_user, submission=sub_a, kind=CloseOut.AS_IS, reason="Nộp muộn")
+    review.reopen(submission=sub, actor=admin_user, reason="Đơn vị gửi bổ sung văn bản")
+    sub = Submission.objects.get(pk=sub_a.pk)
+    assert (sub.status, sub.closeout_kind, sub.closeout_reason, sub.closed_out_at) == (S.UNDER_REVIEW, "", "", None)
+    assert AuditEntry.objects.get(action="submission.score_as_is").note == "Nộp muộn"
