@@ -267,6 +267,9 @@ class NotificationKind(models.TextChoices):
     UNPUBLISHED = "results.unpublished", _("Kết quả bị hủy công bố")
     DEADLINE_EXTENDED = "submission.deadline_extended", _("Hạn nộp được gia hạn")
     DEADLINE_REMINDER = "submission.deadline_reminder", _("Nhắc hạn nộp hồ sơ")
+    ROUND_OPENED = "round.opened", _("Đợt đánh giá mở nhận hồ sơ")
+    ROUND_DEADLINE = "round.deadline_changed", _("Hạn nộp của đợt thay đổi hoặc đợt đóng nhận hồ sơ")
+    CLOSED_OUT = "submission.closed_out", _("Hồ sơ không nộp được khép lại")
 
 
 class NotificationPreference(models.Model):

@@ -42,10 +42,16 @@ K = NotificationKind
 KINDS_BY_ROLE = {
     Role.OFFICER: [
         K.REVIEW_STARTED, K.RETURNED, K.SIGNED_OFF, K.REOPENED, K.PUBLISHED, K.UNPUBLISHED,
-        K.DEADLINE_EXTENDED, K.DEADLINE_REMINDER,
+        K.DEADLINE_EXTENDED, K.DEADLINE_REMINDER, K.ROUND_OPENED, K.ROUND_DEADLINE, K.CLOSED_OUT,
     ],
-    Role.REVIEWER: [K.SUBMITTED, K.RESUBMITTED, K.ASSIGNED, K.SIGNED_OFF, K.REOPENED],
-    Role.LEAD_REVIEWER: [K.SUBMITTED, K.RESUBMITTED, K.ASSIGNED, K.SIGNED_OFF, K.REOPENED],
+    Role.REVIEWER: [
+        K.SUBMITTED, K.RESUBMITTED, K.ASSIGNED, K.SIGNED_OFF, K.REOPENED, K.ROUND_OPENED, K.ROUND_DEADLINE,
+        K.CLOSED_OUT,
+    ],
+    Role.LEAD_REVIEWER: [
+        K.SUBMITTED, K.RESUBMITTED, K.ASSIGNED, K.SIGNED_OFF, K.REOPENED, K.ROUND_OPENED, K.ROUND_DEADLINE,
+        K.CLOSED_OUT,
+    ],
     Role.SYSTEM: [],
     # Nothing is sent to them yet: the contribution and approval moves (issue 17) add theirs.
     Role.CONTRIBUTOR: [],
@@ -69,11 +75,16 @@ def unit_officers(unit) -> list[User]:
     return list(User.objects.filter(unit=unit, role=Role.OFFICER, is_active=True))
 
 
+def reviewers() -> list[User]:
+    """Every active reviewer and lead reviewer: who hears of a round's changes."""
+    return list(User.objects.filter(role__in=[Role.REVIEWER, Role.LEAD_REVIEWER], is_active=True))
+
+
 def reviewers_of(submission) -> list[User]:
     """The assigned reviewer, or every reviewer and lead reviewer while none is assigned."""
     if submission.assigned_reviewer_id:
         return [submission.assigned_reviewer]
-    return list(User.objects.filter(role__in=[Role.REVIEWER, Role.LEAD_REVIEWER], is_active=True))
+    return reviewers()
 
 
 def unread_count(user) -> int:

@@ -2,7 +2,9 @@
 round uses is never edited in place (a new version is loaded from a file instead)."""
 
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _l
 
 from accounts.admin_guard import AuditedAdmin, ViewOnlyAdmin
@@ -93,8 +95,18 @@ def round_started(rnd) -> bool:
     return rnd is not None and rnd.pk is not None and (rnd.opens_at <= timezone.now() or rnd.submissions.exists())
 
 
+LIVE_ROUND_MESSAGE = _l(
+    "Đợt đánh giá đã mở chỉ xem được ở đây. Mở nhận hồ sơ, dời hạn nộp, đóng nhận hồ sơ và khép hồ sơ "
+    "của đơn vị không nộp tại trang quản trị đợt trên cổng:"
+)
+
+
 @admin.register(Round)
 class RoundAdmin(AuditedAdmin):
+    """A live round (opened, or with its units' submissions) is read-only here: its framework,
+    dates and units are changed only through the portal's round page, whose services check the
+    round's state, audit old → new and tell the units. Never added or deleted here."""
+
     list_display = ["year", "ranking_group", "framework", "opens_at", "closes_at"]
     list_filter = ["ranking_group", "year"]
 
@@ -106,8 +118,19 @@ class RoundAdmin(AuditedAdmin):
         # A round is opened from its page ("Mở đợt"), which creates every unit's submission.
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return not round_started(obj) and super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        rnd = self.get_object(request, object_id)
+        if request.method == "GET" and round_started(rnd):
+            url = reverse("assessments:round_detail", args=[rnd.pk])
+            link = format_html('{} <a href="{}">{}</a>', LIVE_ROUND_MESSAGE, url, _l("Quản trị đợt đánh giá"))
+            self.message_user(request, link, level="warning")
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Submission)
@@ -140,7 +163,7 @@ from django.core.exceptions import PermissionDenied  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.shortcuts import get_object_or_404, redirect  # noqa: E402
 from django.template.response import TemplateResponse  # noqa: E402
-from django.urls import path, reverse  # noqa: E402
+from django.urls import path  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
 
 from accounts.models import Interface  # noqa: E402

@@ -6,6 +6,11 @@ and a move added to `workflow.TRANSITIONS` without a line here fails the test th
 table. Events that are no status move (a deadline extension) are announced by their service
 with the same `announce`, keyed by an EVENT name.
 
+A round's changes (opened, its deadline moved, entry closed) concern many units at once:
+`announce_round` tells each affected unit's officers through its submission's line here (their
+own deadline, their own link) and the reviewers once, for the round (ROUND_ANNOUNCEMENTS), not
+once per unit.
+
 Audiences: the officers of the unit; the reviewers (the assigned one, or every reviewer and
 lead while none is assigned: accounts.notifications.reviewers_of); the assigned reviewer only.
 The person who made the move is never told of it. Each audience has its own link: officers
@@ -26,10 +31,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import NotificationKind as Kind
-from accounts.notifications import notify, reviewers_of, unit_officers
+from accounts.notifications import notify, reviewers, reviewers_of, unit_officers
 from core import formatting
 
-from .models import IndicatorValue, Submission
+from .models import IndicatorValue, Round, Submission
 from .workflow import Action
 
 OFFICERS = "officers"
@@ -41,6 +46,9 @@ class Event:
     """Announced changes that are not a move of the status."""
 
     DEADLINE_EXTENDED = "extend_deadline"
+    ROUND_OPENED = "round_open"
+    ROUND_DEADLINE_MOVED = "round_move_deadline"
+    ENTRY_CLOSED = "round_close_entry"
 
 
 def _officer_url(submission: Submission) -> str:
@@ -123,11 +131,65 @@ ANNOUNCEMENTS: dict[str, Announcement] = {
         gettext_lazy("%(round)s: kết quả đánh giá của %(unit)s đã bị hủy công bố."),
         {OFFICERS: _officer_url},
     ),
+    Action.EXCLUDE: Announcement(
+        Kind.CLOSED_OUT,
+        gettext_lazy("%(round)s: %(unit)s không nộp hồ sơ và được loại khỏi xếp hạng."),
+        {OFFICERS: _officer_url, REVIEWERS: _reviewer_url},
+    ),
+    Action.SCORE_AS_IS: Announcement(
+        Kind.CLOSED_OUT,
+        gettext_lazy(
+            "%(round)s: %(unit)s không nộp hồ sơ; hồ sơ được chấm theo số liệu đã nhập, không qua thẩm định "
+            "(tổng điểm đạt được %(total)s), và được xếp hạng."
+        ),
+        {OFFICERS: _officer_url, REVIEWERS: _reviewer_url},
+        context=_final_total,
+    ),
     Event.DEADLINE_EXTENDED: Announcement(
         Kind.DEADLINE_EXTENDED,
         gettext_lazy("%(round)s: hạn nộp hồ sơ của %(unit)s được gia hạn đến %(deadline)s."),
         {OFFICERS: _officer_url},
         context=_deadline,
+    ),
+    # A round's changes, for each affected unit's officers (announce_round tells the reviewers).
+    Event.ROUND_OPENED: Announcement(
+        Kind.ROUND_OPENED,
+        gettext_lazy("%(round)s đã mở nhận hồ sơ; hạn nộp của %(unit)s: %(deadline)s."),
+        {OFFICERS: _officer_url},
+        context=_deadline,
+    ),
+    Event.ROUND_DEADLINE_MOVED: Announcement(
+        Kind.ROUND_DEADLINE,
+        gettext_lazy("%(round)s: hạn nộp hồ sơ của %(unit)s được dời đến %(deadline)s."),
+        {OFFICERS: _officer_url},
+        context=_deadline,
+    ),
+    Event.ENTRY_CLOSED: Announcement(
+        Kind.ROUND_DEADLINE,
+        gettext_lazy("%(round)s đã đóng nhận hồ sơ lúc %(deadline)s; bản nháp của %(unit)s không sửa được nữa."),
+        {OFFICERS: _officer_url},
+        context=_deadline,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class RoundAnnouncement:
+    """What the reviewers read of a round's change: once for the round, with its dashboard."""
+
+    kind: str
+    message: str  # lazy; placeholders: round, deadline (the round's), n (units concerned)
+
+
+ROUND_ANNOUNCEMENTS: dict[str, RoundAnnouncement] = {
+    Event.ROUND_OPENED: RoundAnnouncement(
+        Kind.ROUND_OPENED, gettext_lazy("%(round)s đã mở nhận hồ sơ của %(n)d đơn vị; hạn nộp %(deadline)s.")
+    ),
+    Event.ROUND_DEADLINE_MOVED: RoundAnnouncement(
+        Kind.ROUND_DEADLINE, gettext_lazy("%(round)s: hạn nộp hồ sơ được dời đến %(deadline)s (%(n)d đơn vị chưa nộp).")
+    ),
+    Event.ENTRY_CLOSED: RoundAnnouncement(
+        Kind.ROUND_DEADLINE, gettext_lazy("%(round)s đã đóng nhận hồ sơ lúc %(deadline)s; %(n)d đơn vị chưa nộp.")
     ),
 }
 
@@ -168,6 +230,26 @@ def announce(submission: Submission, key: str, *, actor=None, reason: str = "", 
             notify(recipients=people, kind=announcement.kind, message=message, url=url(submission))
             told |= {u.pk for u in people}
     return len(told)
+
+
+def announce_round(rnd: Round, key: str, *, submissions, actor=None, reason: str = "") -> int:
+    """Tell a round's change (an Event of ROUND_ANNOUNCEMENTS): the officers of each of
+    `submissions` (the units it concerns) in their unit's words, and every reviewer and lead
+    reviewer once. Returns how many people were told. Call inside the change's transaction."""
+    told = 0
+    submissions = list(submissions)
+    for submission in submissions:
+        submission.round = rnd  # the message reads the round's new deadline, not a stale copy
+        told += announce(submission, key, actor=actor, reason=reason)
+    announcement = ROUND_ANNOUNCEMENTS[key]
+    message = str(announcement.message) % {
+        "round": rnd, "deadline": formatting.moment(rnd.closes_at), "n": len(submissions)
+    }
+    if reason:
+        message += " " + str(ANNOUNCEMENTS[key].reason_label) % {"reason": reason}
+    people = [u for u in reviewers() if u.pk != getattr(actor, "pk", None)]
+    notify(recipients=people, kind=announcement.kind, message=message, url=reverse("review:dashboard", args=[rnd.pk]))
+    return told + len(people)
 
 
 def returned_details(codes: list[str]) -> str:

@@ -8,13 +8,16 @@ arithmetic: points come from the engine through services.score_inputs.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -24,7 +27,7 @@ from core import formatting, language
 from core.links import by_id
 
 from . import scoring, services, workflow
-from .models import Framework
+from .models import CloseOut, Framework
 
 # A stored canonical number ("1234.5") as the province types it ("1234,5"): core.formatting.
 display_number = formatting.typed
@@ -287,17 +290,79 @@ class EvidenceForm(BoundedForm):
         self.fields["doc_date"].error_messages["invalid"] = _("Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy.")
 
 
+# A deadline typed as a date alone is the end of that day, never its first minute (which took
+# the whole last day from every province): 23:59 in Vietnam's time, to the last second.
+END_OF_DAY = dt.time(23, 59, 59)
+DEADLINE_HELP = _l(
+    "Giờ Việt Nam (Asia/Ho_Chi_Minh). Chỉ nhập ngày (dd/mm/yyyy) nghĩa là hết ngày đó, 23:59; "
+    "cần giờ khác thì nhập kèm giờ: dd/mm/yyyy hh:mm."
+)
+# Longer than any date and time typed by hand: refused before any parsing.
+DEADLINE_MAX_LENGTH = 40
+
+
+class DeadlineField(forms.DateTimeField):
+    """A deadline: a date alone means 23:59 of that day; a date and time, that moment. Day
+    first, in the formats of the active language (dtiportal/formats)."""
+
+    widget = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy [hh:mm]", "autocomplete": "off"})
+    default_error_messages = {
+        "invalid": _l("Hạn không hợp lệ; nhập ngày dd/mm/yyyy (hết ngày, 23:59) hoặc ngày và giờ dd/mm/yyyy hh:mm."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", DEADLINE_HELP)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
+            if len(value) > DEADLINE_MAX_LENGTH:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            day = _date_only(value)
+            if day is not None:
+                return timezone.make_aware(dt.datetime.combine(day, END_OF_DAY))
+        return super().to_python(value)
+
+
+def _date_only(text: str) -> dt.date | None:
+    """The day `text` names when it is a date without a time, in an accepted date format."""
+    for fmt in formats.get_format("DATE_INPUT_FORMATS"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except (ValueError, TypeError):
+            continue
+    return None
+
+
 class RoundForm(BoundedForm):
     year = forms.IntegerField(label=_l("Năm đánh giá"), min_value=2015, max_value=2100)
     framework = forms.ModelChoiceField(label=_l("Bộ chỉ số"), queryset=Framework.objects.all())
     ranking_group = forms.ChoiceField(label=_l("Nhóm đơn vị"), choices=RankingGroup.choices)
     opens_at = forms.DateTimeField(label=_l("Mở từ"), widget=DATETIME_WIDGET, help_text=_l("Giờ Việt Nam, dạng dd/mm/yyyy hh:mm."))
-    closes_at = forms.DateTimeField(label=_l("Hạn nộp"), widget=DATETIME_WIDGET, help_text=_l("Giờ Việt Nam, dạng dd/mm/yyyy hh:mm."))
+    closes_at = DeadlineField(label=_l("Hạn nộp"))
 
 
 class DeadlineForm(BoundedForm):
-    deadline = forms.DateTimeField(label=_l("Hạn nộp mới"), widget=DATETIME_WIDGET, help_text=_l("Giờ Việt Nam, dạng dd/mm/yyyy hh:mm."))
+    deadline = DeadlineField(label=_l("Hạn nộp mới"))
     reason = forms.CharField(label=_l("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class StartRoundForm(BoundedForm):
+    """Opening entry now; a round created closed needs a new deadline (the service says so)."""
+
+    closes_at = DeadlineField(label=_l("Hạn nộp"), required=False)
+
+
+class RoundDeadlineForm(BoundedForm):
+    closes_at = DeadlineField(label=_l("Hạn nộp mới của đợt"))
+    note = forms.CharField(label=_l("Ghi chú cho các đơn vị (không bắt buộc)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CloseOutForm(BoundedForm):
+    kind = forms.ChoiceField(label=_l("Cách khép hồ sơ"), choices=CloseOut.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(label=_l("Lý do"), widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_l("Bắt buộc; được công khai trên bảng xếp hạng cùng với đơn vị."))
 
 
 def add_service_errors(form: forms.Form, errors: dict) -> None:

@@ -166,6 +166,22 @@ def _deadline_changes(entry, indicator) -> list[Change]:
     return [Change(_("Hạn nộp"), _moment(_old(entry, "deadline")), _moment(_new(entry, "deadline")))]
 
 
+def _round_deadline_changes(entry, indicator) -> list[Change]:
+    out = [Change(_("Hạn nộp của đợt"), _moment(_old(entry, "closes_at")), _moment(_new(entry, "closes_at")))]
+    if _old(entry, "opens_at") != _new(entry, "opens_at"):
+        out.insert(0, Change(_("Mở từ"), _moment(_old(entry, "opens_at")), _moment(_new(entry, "opens_at"))))
+    ended = _old(entry, "extensions")
+    if isinstance(ended, dict) and ended:
+        out.append(
+            Change(
+                _("Gia hạn riêng kết thúc"),
+                ", ".join(f"{code} ({_moment(at)})" for code, at in sorted(ended.items())),
+                formatting.DASH,
+            )
+        )
+    return out
+
+
 def _review_deadline_changes(entry, indicator) -> list[Change]:
     return [
         Change(_("Hạn thẩm định"), _moment(_old(entry, "review_closes_at")), _moment(_new(entry, "review_closes_at")))
@@ -268,6 +284,9 @@ DESCRIBERS: dict[str, Describer] = {
     "review.fix_final_points": Describer(gettext_lazy("Chốt điểm đạt được"), _final_points_changes),
     # Rounds, frameworks, results, accounts: on other trails, described all the same
     "round.open": Describer(gettext_lazy("Mở đợt đánh giá")),
+    "round.start": Describer(gettext_lazy("Mở nhận hồ sơ"), _round_deadline_changes),
+    "round.move_deadline": Describer(gettext_lazy("Dời hạn nộp của đợt"), _round_deadline_changes),
+    "round.close_entry": Describer(gettext_lazy("Đóng nhận hồ sơ"), _round_deadline_changes),
     "round.set_review_deadline": Describer(gettext_lazy("Đặt hạn thẩm định"), _review_deadline_changes),
     "framework.load": Describer(gettext_lazy("Nạp bộ chỉ số")),
     "framework.replace": Describer(gettext_lazy("Thay bộ chỉ số")),

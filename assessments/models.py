@@ -261,6 +261,17 @@ class Round(models.Model):
         return self.opens_at <= now < self.closes_at
 
 
+class RoundPhase(models.TextChoices):
+    """Where a round is in its life, read from its dates and its submissions' statuses
+    (workflow.round_phase): what the admins' round page shows and which actions it offers."""
+
+    NOT_OPEN = "not_open", _("Chưa mở")
+    OPEN = "open", _("Đang nhận hồ sơ")
+    ENTRY_CLOSED = "entry_closed", _("Đã đóng nhận hồ sơ")
+    UNDER_REVIEW = "under_review", _("Đang thẩm định")
+    PUBLISHED = "published", _("Đã công bố")
+
+
 class SubmissionStatus(models.TextChoices):
     DRAFT = "draft", _("Nháp")
     SUBMITTED = "submitted", _("Đã gửi")
@@ -269,6 +280,15 @@ class SubmissionStatus(models.TextChoices):
     RESUBMITTED = "resubmitted", _("Đã gửi bổ sung")
     SIGNED_OFF = "signed_off", _("Đã thẩm định")
     PUBLISHED = "published", _("Đã công bố")
+    # A unit that never submitted, closed out by an admin after entry closed: not ranked.
+    EXCLUDED = "excluded", _("Không nộp, loại khỏi xếp hạng")
+
+
+class CloseOut(models.TextChoices):
+    """How an admin closed out a unit that did not submit (workflow.CLOSE_OUT_MOVES)."""
+
+    EXCLUDED = "excluded", _("Loại khỏi xếp hạng")
+    AS_IS = "as_is", _("Chấm theo số liệu đã nhập")
 
 
 class Submission(models.Model):
@@ -290,6 +310,11 @@ class Submission(models.Model):
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     signed_off_at = models.DateTimeField(_("ký duyệt lúc"), null=True, blank=True)
     status_changed_at = models.DateTimeField(_("đổi trạng thái lúc"), default=timezone.now)
+    # Set when an admin closed out the unit after entry closed without its submission: how
+    # (excluded, or scored on what it entered) and why. Shown on the public ranking.
+    closeout_kind = models.CharField(_("khép hồ sơ"), max_length=10, choices=CloseOut.choices, blank=True)
+    closeout_reason = models.TextField(_("lý do khép hồ sơ"), blank=True)
+    closed_out_at = models.DateTimeField(_("khép lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["round", by_name("unit__name")]
@@ -311,6 +336,16 @@ class Submission(models.Model):
         from .workflow import DRAFT_OWNED
 
         return self.status in DRAFT_OWNED
+
+    @property
+    def is_excluded(self) -> bool:
+        from .workflow import UNRANKED
+
+        return self.status in UNRANKED
+
+    @property
+    def scored_as_is(self) -> bool:
+        return self.closeout_kind == CloseOut.AS_IS
 
     @property
     def is_returned(self) -> bool:

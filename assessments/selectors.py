@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts.models import Unit
@@ -25,6 +25,7 @@ from .models import (
     IndicatorValue,
     MainIndex,
     Round,
+    RoundPhase,
     Submission,
 )
 
@@ -235,13 +236,60 @@ def evidence_page_context(value: IndicatorValue) -> dict:
     return {"current": current, "removed": removed}
 
 
-def round_list():
-    return Round.objects.select_related("framework").annotate(
-        n_units=Count("submissions"),
-        n_submitted=Count("submissions", filter=Q(submissions__status__in=workflow.SENT)),
+def round_list(now=None) -> list[Round]:
+    """Every round with its units, those sent, and its phase (from the drafts and published
+    ones it counts: workflow.round_phase reads no other status). One query."""
+    now = now or timezone.now()
+    S = workflow.S
+    rounds = list(
+        Round.objects.select_related("framework").annotate(
+            n_units=Count("submissions"),
+            n_submitted=Count("submissions", filter=Q(submissions__status__in=workflow.SENT)),
+            n_draft=Count("submissions", filter=Q(submissions__status__in=workflow.DRAFT_OWNED)),
+            n_published=Count("submissions", filter=Q(submissions__status=S.PUBLISHED)),
+        )
     )
+    for rnd in rounds:
+        phase = workflow.round_phase(rnd, {S.DRAFT: rnd.n_draft, S.PUBLISHED: rnd.n_published}, now)
+        rnd.phase_label = RoundPhase(phase).label
+    return rounds
 
 
 def round_submissions(rnd: Round):
     return Submission.objects.filter(round=rnd).select_related("unit").order_by(by_name("unit__name"))
 
+
+# The values a province fills in: what "entered" counts on the admins' round page.
+_TO_ENTER = Q(values__indicator__automatic=False, values__indicator__max_points__gt=0)
+
+
+def round_page_context(rnd: Round, now=None) -> dict:
+    """The admins' round page: its state (services.round_state), every unit with how much of
+    its draft it entered (the close-out choice reads it) and its self-assessed total. Three
+    queries whatever the number of units."""
+    from .services.rounds import round_state
+
+    now = now or timezone.now()
+    submissions = list(
+        round_submissions(rnd).annotate(
+            n_to_enter=Count("values", filter=_TO_ENTER),
+            n_entered=Count("values", filter=_TO_ENTER & Q(values__self_points__isnull=False)),
+            self_total=Sum("values__self_points"),
+        )
+    )
+    for sub in submissions:
+        sub.round = rnd  # the deadline reads the round: no query per row
+        sub.may_close_out = workflow.may_close_out(sub, now)
+    return {"round": rnd, "state": round_state(rnd, now), "submissions": submissions, "now": now}
+
+
+
+def close_out_summary(submission: Submission) -> dict:
+    """What a unit that did not submit entered, for the admin's choice: how many of the values
+    to fill in, and the self-assessed total that "scored as is" would rank. Counts only: none
+    of its figures or files."""
+    return Submission.objects.filter(pk=submission.pk).aggregate(
+        n_to_enter=Count("values", filter=_TO_ENTER),
+        n_entered=Count("values", filter=_TO_ENTER & Q(values__self_points__isnull=False)),
+        self_total=Sum("values__self_points"),
+    )

@@ -23,5 +23,9 @@ urlpatterns = [
     path("quan-tri/dot/", views.round_list, name="round_list"),
     path("quan-tri/dot/mo/", views.round_open, name="round_open"),
     path("quan-tri/dot/<int:pk>/", views.round_detail, name="round_detail"),
+    path("quan-tri/dot/<int:pk>/mo-nhan-ho-so/", views.round_start, name="round_start"),
+    path("quan-tri/dot/<int:pk>/han-nop/", views.round_deadline, name="round_deadline"),
+    path("quan-tri/dot/<int:pk>/dong-nhan-ho-so/", views.round_close_entry, name="round_close_entry"),
+    path("quan-tri/ho-so/<int:pk>/khep/", views.close_out, name="close_out"),
     path("quan-tri/ho-so/<int:pk>/gia-han/", views.deadline_extend, name="deadline_extend"),
 ]

@@ -7,6 +7,7 @@ a message → redirect (or the form again with the typed values when the service
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,7 +24,18 @@ from accounts.access import admin_required, is_unit_officer, officer_required
 
 from . import access, history, results_view, selectors, services, workflow
 from . import evidence as evidence_files
-from .forms import DeadlineForm, EntryForm, EvidenceForm, GeneralInfoForm, RoundForm, add_service_errors, posted_rows
+from .forms import (
+    CloseOutForm,
+    DeadlineForm,
+    EntryForm,
+    EvidenceForm,
+    GeneralInfoForm,
+    RoundDeadlineForm,
+    RoundForm,
+    StartRoundForm,
+    add_service_errors,
+    posted_rows,
+)
 from .models import Round, Submission
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -375,12 +387,99 @@ def round_open(request):
     return render(request, "assessments/round_form.html", {"form": form})
 
 
+def _round(pk) -> Round:
+    return get_object_or_404(Round.objects.select_related("framework"), pk=pk)
+
+
 @login_required
 @admin_required
 @require_GET
 def round_detail(request, pk):
-    rnd = get_object_or_404(Round.objects.select_related("framework"), pk=pk)
-    return render(request, "assessments/round_detail.html", {"round": rnd, "submissions": selectors.round_submissions(rnd)})
+    """The round's life on one page: its state, its units, and the actions it allows now."""
+    rnd = _round(pk)
+    context = {**selectors.round_page_context(rnd), "deadline_form": RoundDeadlineForm(), "start_form": StartRoundForm()}
+    return render(request, "assessments/round_detail.html", context)
+
+
+def _round_action(request, rnd, form, act, done: str, template: str, extra=None):
+    """A round action's POST: the form, the service, a message; the form again on bad input,
+    the round page when the service refuses or succeeds."""
+    if form.is_valid():
+        try:
+            act(**form.cleaned_data)
+        except services.ValidationFailed as exc:
+            add_service_errors(form, exc.errors.get("form", {}))
+        except services.AssessmentError as exc:
+            messages.error(request, str(exc))
+            return redirect("assessments:round_detail", rnd.pk)
+        else:
+            messages.success(request, done)
+            return redirect("assessments:round_detail", rnd.pk)
+    return render(request, template, {"round": rnd, "form": form, **(extra or {})})
+
+
+def _round_form(request, pk, form_class, service, done: str, action: str):
+    """The page of a round action that takes a form (GET), and its POST."""
+    rnd = _round(pk)
+    form = form_class(request.POST if request.method == "POST" else None)
+    template, extra = "assessments/round_action_form.html", {"action": action}
+    if request.method == "GET":
+        return render(request, template, {"round": rnd, "form": form, **extra})
+    return _round_action(request, rnd, form, partial(service, actor=request.user, round=rnd), done, template, extra)
+
+
+@login_required
+@admin_required
+@GET_POST
+def round_start(request, pk):
+    return _round_form(request, pk, StartRoundForm, services.start_round, _("Đã mở nhận hồ sơ."), "start")
+
+
+@login_required
+@admin_required
+@GET_POST
+def round_deadline(request, pk):
+    return _round_form(request, pk, RoundDeadlineForm, services.move_deadline, _("Đã dời hạn nộp của đợt."), "deadline")
+
+
+@login_required
+@admin_required
+@GET_POST
+def round_close_entry(request, pk):
+    """GET: what closing entry does (the confirmation); POST: close it."""
+    rnd = _round(pk)
+    if request.method == "GET":
+        return render(request, "includes/confirm_page.html", {
+            "title": _("Đóng nhận hồ sơ"), "body": "assessments/_close_entry_form.html", "round": rnd,
+            "state": services.round_state(rnd), "back_url": reverse("assessments:round_detail", args=[rnd.pk]),
+        })
+    try:
+        services.close_entry(actor=request.user, round=rnd)
+    except services.AssessmentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã đóng nhận hồ sơ; các bản nháp không sửa được nữa."))
+    return redirect("assessments:round_detail", rnd.pk)
+
+
+@login_required
+@admin_required
+@GET_POST
+def close_out(request, pk):
+    """GET: the choice for a unit that did not submit, and what it does; POST: make it."""
+    submission = get_object_or_404(Submission.objects.select_related("round", "unit"), pk=pk)
+    form = CloseOutForm(request.POST if request.method == "POST" else None)
+    closable = workflow.may_close_out(submission)  # before, the draft is the province's own: nothing shown
+    context = {
+        "title": _("Khép hồ sơ không nộp"), "body": "assessments/_close_out_form.html", "submission": submission,
+        "may_close_out": closable, "entered": selectors.close_out_summary(submission) if closable else None,
+        "back_url": reverse("assessments:round_detail", args=[submission.round_id]),
+    }
+    if request.method == "GET":
+        return render(request, "includes/confirm_page.html", {**context, "form": form})
+    act = partial(services.close_out, actor=request.user, submission=submission)
+    done = _("Đã khép hồ sơ của %(unit)s.") % {"unit": submission.unit.name}
+    return _round_action(request, submission.round, form, act, done, "includes/confirm_page.html", context)
 
 
 @login_required

@@ -8,10 +8,12 @@ checked by the service that calls it; follow-up work is scheduled by that servic
 `transaction.on_commit`.
 
 Beside the table lives the workflow's vocabulary, the one home of each rule every app reads:
-the status groups (DRAFT_OWNED, IN_REVIEW, FINAL, PROVINCE_EDITABLE, SENT), who reads what
-(`reviewer_may_read`), when reviewers work (`may_appraise_now`), the province's edit rule
-(`province_edit_refusal`, `province_may_edit`) and how it sends (`send_action`). Submission's
-properties (is_draft, in_review, is_final …) read these groups for the templates.
+the status groups (DRAFT_OWNED, IN_REVIEW, FINAL, UNRANKED, SETTLED, PROVINCE_EDITABLE, SENT),
+who reads what (`reviewer_may_read`), when reviewers work (`may_appraise_now`), the province's
+edit rule (`province_edit_refusal`, `province_may_edit`), how it sends (`send_action`), when an
+admin closes out a unit that did not submit (`may_close_out`, CLOSE_OUT_MOVES) and where a
+round stands (`round_phase`). Submission's properties (is_draft, in_review, is_final …) read
+these groups for the templates.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from accounts import access, audit
 from accounts.models import Interface
 from core import formatting
 
-from .models import Submission, SubmissionStatus
+from .models import CloseOut, RoundPhase, Submission, SubmissionStatus
 
 S = SubmissionStatus
 
@@ -39,17 +41,24 @@ DRAFT_OWNED = frozenset({S.DRAFT})
 AWAITING_REVIEW = frozenset({S.SUBMITTED, S.RESUBMITTED})
 # With the reviewers: they appraise, ask questions and return items.
 IN_REVIEW = AWAITING_REVIEW | {S.UNDER_REVIEW}
-# Reviewed and signed off: the final points are fixed and count in the ranking.
+# Reviewed and signed off: the final points are fixed and count in the ranking. A unit closed
+# out "scored as is" is signed off too (Submission.closeout_kind says how).
 FINAL = frozenset({S.SIGNED_OFF, S.PUBLISHED})
+# Closed out without a result: a unit that never submitted, which an admin excluded. Nothing
+# more happens to it; it is never ranked, and the public ranking lists it as excluded.
+UNRANKED = frozenset({S.EXCLUDED})
+# Nothing left to decide before publication: ranked with final points, or excluded.
+SETTLED = FINAL | UNRANKED
 # The province may change something (a draft: everything; returned: the returned items).
 PROVINCE_EDITABLE = frozenset({S.DRAFT, S.RETURNED})
-# Everything a reviewer may read: every status once sent. A RETURNED submission was sent
-# before and is answered under the reviewers' eyes, so it stays readable to them.
-SENT = frozenset(S.values) - DRAFT_OWNED
+# Every status once sent. A RETURNED submission was sent before and is answered under the
+# reviewers' eyes. An excluded unit never sent anything: it is not counted as sent.
+SENT = frozenset(S.values) - DRAFT_OWNED - UNRANKED
 
 
 def reviewer_may_read(submission) -> bool:
-    """Reviewers, lead reviewers and admins see a submission from the moment it is sent."""
+    """Reviewers, lead reviewers and admins see a submission from the moment it is sent, or
+    once an admin closed it out (it is then the Authority's record, no longer a draft)."""
     return submission.status not in DRAFT_OWNED
 
 
@@ -60,6 +69,31 @@ def may_appraise_now(submission) -> bool:
 
 def deadline_passed(submission, now=None) -> bool:
     return (now or timezone.now()) >= submission.deadline
+
+
+def may_close_out(submission, now=None) -> bool:
+    """A unit that did not submit may be closed out (excluded, or scored as is) once its own
+    deadline (the round's, or its extension) has passed and it is still a draft."""
+    return submission.status in DRAFT_OWNED and deadline_passed(submission, now)
+
+
+def round_phase(rnd, counts, now=None) -> str:
+    """Where `rnd` stands (a RoundPhase), from its dates and `counts` ({status: submissions}).
+
+    Published while any submission is published (publishing moves them all, withdrawing moves
+    them back); before its opening it is not open; until its deadline it is open; after it,
+    entry is closed while drafts remain (still to send under an extension, or to close out),
+    and the round is under review once none does."""
+    now = now or timezone.now()
+    if counts.get(S.PUBLISHED):
+        return RoundPhase.PUBLISHED
+    if now < rnd.opens_at:
+        return RoundPhase.NOT_OPEN
+    if now < rnd.closes_at:
+        return RoundPhase.OPEN
+    if any(counts.get(status) for status in DRAFT_OWNED):
+        return RoundPhase.ENTRY_CLOSED
+    return RoundPhase.UNDER_REVIEW
 
 
 def province_edit_refusal(submission, values=None, *, now=None) -> str | None:
@@ -139,6 +173,8 @@ class Action:
     REOPEN = "reopen"
     PUBLISH = "publish"
     UNPUBLISH = "unpublish"
+    EXCLUDE = "exclude"
+    SCORE_AS_IS = "score_as_is"
 
 
 TRANSITIONS: dict[str, Move] = {
@@ -154,7 +190,16 @@ TRANSITIONS: dict[str, Move] = {
     Action.REOPEN: Move(frozenset({S.SIGNED_OFF}), S.UNDER_REVIEW, lambda u, s: access.is_admin(u), _("mở lại hồ sơ")),
     Action.PUBLISH: Move(frozenset({S.SIGNED_OFF}), S.PUBLISHED, lambda u, s: access.is_admin(u), _("công bố")),
     Action.UNPUBLISH: Move(frozenset({S.PUBLISHED}), S.SIGNED_OFF, lambda u, s: access.is_admin(u), _("hủy công bố")),
+    # Closing out a unit that never submitted (after its deadline: may_close_out, checked by
+    # the service): excluded from the ranking, or signed off on what it entered, unreviewed.
+    Action.EXCLUDE: Move(DRAFT_OWNED, S.EXCLUDED, lambda u, s: access.is_admin(u), _("loại khỏi xếp hạng")),
+    Action.SCORE_AS_IS: Move(
+        DRAFT_OWNED, S.SIGNED_OFF, lambda u, s: access.is_admin(u), _("chấm theo số liệu đã nhập")
+    ),
 }
+
+# The admin's choice for a unit that did not submit → its move.
+CLOSE_OUT_MOVES: dict[str, str] = {CloseOut.EXCLUDED: Action.EXCLUDE, CloseOut.AS_IS: Action.SCORE_AS_IS}
 
 
 def allowed_actions(user, submission: Submission) -> list[str]:

@@ -13,7 +13,7 @@ from functools import cached_property
 from django.utils.translation import gettext as _
 
 from accounts.models import RankingGroup, Unit
-from assessments.models import Framework, Level, MainIndex, Pillar, Round
+from assessments.models import Framework, Level, MainIndex, Pillar, Round, Submission
 from assessments.scoring import round4
 from core.collation import by_name, sort_key
 
@@ -37,6 +37,12 @@ class Column:
     code: str
     name: str
     max_points: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Closeout:
+    unit: Unit
+    reason: str
 
 
 @dataclass
@@ -64,6 +70,10 @@ class RankingRow:
     gap_before: tuple[int, int] | None = None
     sources: tuple[str, ...] = ()
     rank_of: int | None = None  # the N of "rank X/N", set by the table for a row with a rank
+    # A unit that did not submit, closed out "scored as is": ranked on what it entered,
+    # unreviewed; marked on the page with the admin's reason.
+    scored_as_is: bool = False
+    closeout_reason: str = ""
 
     main_cells: list = field(default_factory=list)
     pillar_cells: list = field(default_factory=list)
@@ -122,6 +132,8 @@ class RankingTable:
     group_size: int | None = None
     coverage: partial.Coverage | None = None
     trailing_gap: tuple[int, int] | None = None
+    # Units of the round that did not submit and were excluded: listed, never ranked.
+    excluded: list[Closeout] = field(default_factory=list)
 
     def __post_init__(self):
         # Cells in column order, so templates iterate without lookups.
@@ -170,6 +182,10 @@ class RankingTable:
     @property
     def reexpressed(self) -> bool:
         return any(r.reexpressed for r in self.rows)
+
+    @property
+    def scored_as_is(self) -> list[RankingRow]:
+        return [r for r in self.rows if r.scored_as_is]
 
     def row_for(self, unit_code: str) -> RankingRow | None:
         return next((r for r in self.rows if r.unit.code == unit_code), None)
@@ -267,11 +283,34 @@ def _rows_from_entries(entries) -> list[RankingRow]:
 def _snapshot_table(snapshot: RankingSnapshot, rnd: Round, group: str, source: str, publication=None) -> RankingTable:
     entries = SnapshotEntry.objects.filter(snapshot=snapshot, ranking_group=group).select_related("unit")
     mains, pillars = _columns(rnd.framework)
+    rows = _rows_from_entries(entries)
     return RankingTable(
-        year=rnd.year, ranking_group=group, source=source, rows=_rows_from_entries(entries),
+        year=rnd.year, ranking_group=group, source=source, rows=rows,
         main_columns=mains, pillar_columns=pillars, framework=rnd.framework, round=rnd,
-        publication=publication, snapshot=snapshot,
+        publication=publication, snapshot=snapshot, excluded=_mark_closeouts(rnd, group, rows),
     )
+
+
+def _mark_closeouts(rnd: Round, group: str, rows: list[RankingRow]) -> list[Closeout]:
+    """Mark the rows of units closed out "scored as is" and return the excluded units, for the
+    round's own group (the 34-unit re-expression of a 63-unit round ranks merged units, whose
+    predecessors' close-outs it does not carry). One query. Read from the submissions, not the
+    snapshot: a close-out is final and publication waits for every one, so what is read is what
+    was published."""
+    if group != rnd.ranking_group:
+        return []
+    closed = (
+        Submission.objects.filter(round=rnd).exclude(closeout_kind="").select_related("unit").order_by("unit__name")
+    )
+    by_unit = {r.unit.pk: r for r in rows}
+    excluded = []
+    for sub in closed:
+        if sub.is_excluded:
+            excluded.append(Closeout(unit=sub.unit, reason=sub.closeout_reason))
+        elif sub.scored_as_is and sub.unit_id in by_unit:
+            by_unit[sub.unit_id].scored_as_is = True
+            by_unit[sub.unit_id].closeout_reason = sub.closeout_reason
+    return excluded
 
 
 def _published_round(year: int, group: str, *, light: bool = False) -> Publication | None:

@@ -17,7 +17,7 @@ from accounts import access, audit
 from accounts.models import Interface
 from accounts.validators import text_problem
 from assessments.models import Round, SubmissionStatus
-from assessments.workflow import Action, transition
+from assessments.workflow import SETTLED, Action, transition
 from core.broker import BROKER_ERRORS
 
 from . import engine
@@ -206,10 +206,15 @@ def publish_round(*, round_id: int, actor, note: str = "", interface: str = Inte
         snapshot = RankingSnapshot.objects.filter(round=rnd, is_current=True).first()
         if snapshot is None or snapshot.unit_count == 0:
             raise PublicationError(_("Chưa có bảng xếp hạng nào được tính cho đợt này."))
-        unfinished = rnd.submissions.exclude(status__in=engine.COUNTED_STATUSES).count()
+        # Every unit settled: ranked with final points, or closed out as excluded (a unit that
+        # never submitted is closed out on the round's page, assessments.services.close_out).
+        unfinished = rnd.submissions.exclude(status__in=SETTLED).count()
         if unfinished:
             raise PublicationError(
-                _("Còn %(n)d hồ sơ chưa được ký duyệt; chỉ công bố khi mọi hồ sơ đã được ký duyệt.") % {"n": unfinished}
+                _(
+                    "Còn %(n)d hồ sơ chưa được ký duyệt hoặc khép lại; chỉ công bố khi mọi hồ sơ đã được ký duyệt, "
+                    "hoặc đã khép lại nếu đơn vị không nộp."
+                ) % {"n": unfinished}
             )
         active = Publication.objects.filter(round=rnd, is_active=True).first()
         if active is not None:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import officer_required, reviewer_required
 from assessments import results_view
-from assessments.workflow import FINAL
+from assessments.workflow import FINAL, UNRANKED
 
 from . import analysis, exports, report, selectors, services
 from .access import get_public_row, get_public_table, get_report_submission, get_round_for_staff
@@ -168,6 +168,7 @@ def _publication_confirm(request, rnd, body: str, title: str):
     return render(request, "includes/confirm_page.html", {
         "title": title, "body": body, "round": rnd,
         "n_units": rnd.submissions.count(), "n_final": rnd.submissions.filter(status__in=FINAL).count(),
+        "n_excluded": rnd.submissions.filter(status__in=UNRANKED).count(),
         "active": Publication.objects.filter(round=rnd, is_active=True).first(),
         "back_url": reverse("results:round", kwargs={"round_id": rnd.pk}),
     })

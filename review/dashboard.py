@@ -202,7 +202,7 @@ def build(rnd: Round, *, now: dt.datetime | None = None) -> Dashboard:
                 not_sent_late=sub.status in workflow.DRAFT_OWNED and now >= sub.deadline,
                 review_overdue=bool(review_deadline)
                 and now >= review_deadline
-                and sub.status not in workflow.FINAL | workflow.DRAFT_OWNED,
+                and sub.status not in workflow.SETTLED | workflow.DRAFT_OWNED,
             )
         )
     return Dashboard(round=rnd, now=now, lines=lines, states=_states(lines), workload=_workload(lines))
@@ -219,11 +219,12 @@ def _states(lines: list[SubmissionLine]) -> list[StateLine]:
 
 
 def _workload(lines: list[SubmissionLine]) -> list[Workload]:
-    """Per reviewer, counting sent submissions only (a draft is nobody's work yet)."""
+    """Per reviewer, counting sent submissions only (a draft is nobody's work yet, an excluded
+    unit nobody's work ever)."""
     rows: dict[int | None, Workload] = {}
     for line in lines:
         sub = line.submission
-        if sub.status in workflow.DRAFT_OWNED:
+        if sub.status in workflow.DRAFT_OWNED | workflow.UNRANKED:
             continue
         row = rows.setdefault(sub.assigned_reviewer_id, Workload(sub.assigned_reviewer))
         row.assigned += 1

@@ -20,17 +20,21 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import access as account_access
 from accounts.access import reviewer_required
 from assessments import services as assessment_services
+from assessments.forms import DeadlineField
 from assessments.models import Round
 
 from . import dashboard
 
 
 class ReviewDeadlineForm(forms.Form):
-    review_closes_at = forms.DateTimeField(
+    # A date alone is the end of that day (23:59), as for every deadline typed in the portal.
+    review_closes_at = DeadlineField(
         label=_l("Hạn thẩm định"),
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off"}),
-        help_text=_l("Giờ Việt Nam, dạng dd/mm/yyyy hh:mm; để trống nếu không đặt hạn."),
+        help_text=_l(
+            "Giờ Việt Nam. Chỉ nhập ngày (dd/mm/yyyy) nghĩa là hết ngày đó, 23:59; có thể kèm giờ: "
+            "dd/mm/yyyy hh:mm. Để trống nếu không đặt hạn."
+        ),
     )
 
 

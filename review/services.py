@@ -550,9 +550,11 @@ def reopen(*, submission: Submission, actor, reason: str, interface: str = Inter
         raise ReviewError(_("Chỉ quản trị viên được mở lại hồ sơ đã ký duyệt."))
     text = _clean_text(reason, required_message=_("Hãy nêu lý do mở lại hồ sơ."))
     with transaction.atomic():
+        # A unit closed out "scored as is" is reviewed from now on like any other: its mark on
+        # the ranking (unreviewed self-assessment) would no longer be true. The trail keeps it.
         submission = workflow.transition(
             submission, Action.REOPEN, actor=actor, reason=text, interface=interface,
-            extra_fields={"signed_off_at": None},
+            extra_fields={"signed_off_at": None, "closeout_kind": "", "closeout_reason": "", "closed_out_at": None},
         )
         IndicatorValue.objects.filter(submission=submission).update(final_points=None)
         request_recompute(

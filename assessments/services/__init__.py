@@ -1,7 +1,9 @@
 """Writes of the assessments app, one module per concept; `from assessments import services`
 reads them all from here.
 
-- rounds: opening a round, one unit's deadline (admins);
+- rounds: opening a round, its life to publication (entry, deadline, close-outs), one unit's
+  deadline (admins);
+- rankings: how a change of final points made here reaches results' recompute;
 - entry: scoring what the province typed, saving a main index and general information (all or
   nothing, or every valid row: `partial`);
 - fast_save_sql: the save's hand-written SQL (why, and the test that proves it equals the ORM);
@@ -20,7 +22,18 @@ from .checks import general_info_map, lock_submission
 from .entry import SaveOutcome, ScoredRow, save_general_info, save_main_index, score_inputs, waiting_on
 from .errors import AssessmentError, Incomplete, StaleSave, ValidationFailed
 from .evidence import add_evidence, citation_warnings, remove_evidence
-from .rounds import extend_deadline, open_round, set_review_deadline, units_for_round
+from .rounds import (
+    RoundState,
+    close_entry,
+    close_out,
+    extend_deadline,
+    move_deadline,
+    open_round,
+    round_state,
+    set_review_deadline,
+    start_round,
+    units_for_round,
+)
 from .submission import Missing, missing_items, submit
 from .validation import submission_violations, value_warnings
 
@@ -28,22 +41,28 @@ __all__ = [
     "AssessmentError",
     "Incomplete",
     "Missing",
+    "RoundState",
     "SaveOutcome",
     "ScoredRow",
     "StaleSave",
     "ValidationFailed",
     "add_evidence",
     "citation_warnings",
+    "close_entry",
+    "close_out",
     "extend_deadline",
     "general_info_map",
     "lock_submission",
     "missing_items",
+    "move_deadline",
     "open_round",
     "remove_evidence",
+    "round_state",
     "save_general_info",
     "save_main_index",
     "score_inputs",
     "set_review_deadline",
+    "start_round",
     "submission_violations",
     "submit",
     "units_for_round",

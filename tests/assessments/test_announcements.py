@@ -212,3 +212,57 @@ def test_submitting_tells_every_reviewer_while_none_is_assigned(rnd, province_a,
     send(sub, officer_a)
     told = set(N.objects.filter(kind=K.SUBMITTED).values_list("recipient__username", flat=True))
     assert told == {"reviewer", "lead"}
+
+
+# --- Round events: each unit's officers in their words, the reviewers once -------------------
+
+
+def test_every_event_has_an_announcement():
+    from assessments.announcements import Event
+
+    events = {v for k, v in vars(Event).items() if not k.startswith("_")}
+    assert sorted(events - set(ANNOUNCEMENTS)) == []
+
+
+def test_every_round_event_announced_by_a_service_has_the_reviewers_notice():
+    """The events the round services pass to announce_round, read from their code."""
+    import ast
+    from pathlib import Path
+
+    from assessments import services
+    from assessments.announcements import ROUND_ANNOUNCEMENTS, Event
+
+    tree = ast.parse(Path(services.rounds.__file__).read_text(encoding="utf-8"))
+    used = {
+        getattr(Event, node.args[1].attr)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "announce_round"
+    }
+    assert len(used) == 3
+    assert sorted(used - set(ROUND_ANNOUNCEMENTS)) == []
+
+
+def test_every_kind_of_notice_a_round_sends_is_in_the_officers_and_reviewers_settings():
+    from accounts.models import Role
+    from accounts.notifications import KINDS_BY_ROLE
+
+    for kind in (K.ROUND_OPENED, K.ROUND_DEADLINE, K.CLOSED_OUT):
+        assert {r for r, kinds in KINDS_BY_ROLE.items() if kind in kinds} == {
+            Role.OFFICER, Role.REVIEWER, Role.LEAD_REVIEWER
+        }
+
+
+def test_a_round_event_tells_each_reviewer_once_however_many_units(rnd, reviewer, lead_reviewer, admin_user, officer_a, officer_b):
+    from assessments.announcements import Event, announce_round
+
+    told = announce_round(rnd, Event.ROUND_DEADLINE_MOVED, submissions=rnd.submissions.select_related("unit"), actor=admin_user)
+    assert told == 4  # two officers, one reviewer, one lead
+    assert N.objects.filter(recipient=reviewer).count() == 1 and N.objects.filter(recipient=lead_reviewer).count() == 1
+    assert not N.objects.filter(recipient=admin_user).exists()
+
+
+def test_a_round_event_sends_an_email_row_with_every_notice(rnd, reviewer, officer_a, admin_user):
+    from assessments.announcements import Event, announce_round
+
+    announce_round(rnd, Event.ENTRY_CLOSED, submissions=[rnd.submissions.get(unit=officer_a.unit)], actor=admin_user)
+    assert OutgoingEmail.objects.filter(notification__in=N.objects.all()).count() == N.objects.count() == 2

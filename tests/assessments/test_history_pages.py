@@ -267,3 +267,65 @@ def test_every_describer_reads_any_stored_value_without_failing(officer_a, draft
         event = history.describe_one(entry, indicator=indicator)
         assert event.title and "." not in event.title.split(" ")[0]
         assert all(isinstance(c.new, str) for c in event.changes)
+
+
+# --- A round's life -------------------------------------------------------------------------
+
+
+def _described(entry) -> tuple[str, list[tuple]]:
+    event = history.describe_one(entry)
+    return event.title, [(c.label, c.old, c.new) for c in event.changes]
+
+
+def test_moving_a_round_s_deadline_reads_old_to_new_and_the_extension_it_ended(rnd, admin_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from accounts.models import AuditEntry
+    from assessments import services
+    from assessments.models import Submission
+
+    sub = rnd.submissions.get(unit__code="48")
+    covered = timezone.make_aware(dt.datetime(2030, 5, 2, 17, 0))
+    Submission.objects.filter(pk=sub.pk).update(deadline_override=covered)
+    old = timezone.localtime(rnd.closes_at).strftime("%H:%M %d/%m/%Y")
+    services.move_deadline(actor=admin_user, round=rnd, closes_at=timezone.make_aware(dt.datetime(2030, 5, 15, 23, 59, 59)))
+    title, changes = _described(AuditEntry.objects.get(action="round.move_deadline"))
+    assert title == "Dời hạn nộp của đợt"
+    assert changes == [("Hạn nộp của đợt", old, "23:59 15/05/2030"), ("Gia hạn riêng kết thúc", "48 (17:00 02/05/2030)", "—")]
+
+
+def test_opening_entry_reads_when_it_opened_and_its_deadline(rnd, admin_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from accounts.models import AuditEntry
+    from assessments import services
+    from assessments.models import Round
+
+    opens = timezone.make_aware(dt.datetime(2031, 1, 10, 8, 0))
+    Round.objects.filter(pk=rnd.pk).update(opens_at=opens, closes_at=timezone.make_aware(dt.datetime(2031, 3, 1, 17, 0)))
+    rnd.refresh_from_db()
+    services.start_round(actor=admin_user, round=rnd)
+    title, changes = _described(AuditEntry.objects.get(action="round.start"))
+    assert title == "Mở nhận hồ sơ"
+    assert [c[:2] for c in changes] == [("Mở từ", "08:00 10/01/2031"), ("Hạn nộp của đợt", "17:00 01/03/2031")]
+    assert changes[1][2] == "17:00 01/03/2031"
+
+
+def test_a_close_out_on_the_trail_reads_its_move_and_reason(reviewer_client, rnd, admin_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from assessments import services
+    from assessments.models import CloseOut, Round
+
+    Round.objects.filter(pk=rnd.pk).update(closes_at=timezone.now() - dt.timedelta(days=1))
+    sub = rnd.submissions.get(unit__code="49")
+    services.close_out(actor=admin_user, submission=sub, kind=CloseOut.EXCLUDED, reason="Không gửi hồ sơ")
+    page = text(trail(reviewer_client, sub))
+    assert "Loại khỏi xếp hạng Trạng thái: Nháp → Không nộp, loại khỏi xếp hạng" in page
+    assert "Lý do: Không gửi hồ sơ" in page

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 
 from accounts.models import AuditEntry, Interface, Notification, Role
 from assessments import workflow
-from assessments.models import Submission, SubmissionStatus
+from assessments.models import RoundPhase, Submission, SubmissionStatus
 from assessments.workflow import Action, TransitionConflict, TransitionError, transition
 from tests import factories
 
@@ -36,6 +36,8 @@ SPEC = {
     Action.REOPEN: ({"admin"}, {S.SIGNED_OFF}, S.UNDER_REVIEW),
     Action.PUBLISH: ({"admin"}, {S.SIGNED_OFF}, S.PUBLISHED),
     Action.UNPUBLISH: ({"admin"}, {S.PUBLISHED}, S.SIGNED_OFF),
+    Action.EXCLUDE: ({"admin"}, {S.DRAFT}, S.EXCLUDED),
+    Action.SCORE_AS_IS: ({"admin"}, {S.DRAFT}, S.SIGNED_OFF),
 }
 PERSONAS = ["own_officer", "other_officer", "reviewer", "lead", "admin", "system", "inactive_officer", "anonymous"]
 
@@ -236,33 +238,44 @@ def test_allowed_actions_lists_exactly_the_moves_of_the_specification(submission
 # --- The status vocabulary ------------------------------------------------------------------
 
 
-def test_every_status_is_either_the_province_s_own_or_sent():
-    assert workflow.DRAFT_OWNED | workflow.SENT == set(S.values)
+def test_every_status_is_the_province_s_own_sent_or_excluded_and_only_one():
+    assert workflow.DRAFT_OWNED | workflow.SENT | workflow.UNRANKED == set(S.values)
     assert not workflow.DRAFT_OWNED & workflow.SENT
+    assert not workflow.UNRANKED & (workflow.SENT | workflow.DRAFT_OWNED)
 
 
 def test_the_groups_name_the_statuses_of_the_domain():
     assert workflow.DRAFT_OWNED == {S.DRAFT}
     assert workflow.IN_REVIEW == {S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW}
     assert workflow.FINAL == {S.SIGNED_OFF, S.PUBLISHED}
+    assert workflow.UNRANKED == {S.EXCLUDED}
+    assert workflow.SETTLED == {S.SIGNED_OFF, S.PUBLISHED, S.EXCLUDED}
     assert workflow.PROVINCE_EDITABLE == {S.DRAFT, S.RETURNED}
+
+
+def test_each_close_out_choice_is_its_move():
+    from assessments.models import CloseOut
+
+    assert workflow.CLOSE_OUT_MOVES == {CloseOut.EXCLUDED: Action.EXCLUDE, CloseOut.AS_IS: Action.SCORE_AS_IS}
 
 
 @pytest.mark.parametrize("status", S.values)
 def test_model_properties_read_the_groups(status):
     sub = Submission(status=status)
-    assert (sub.is_draft, sub.in_review, sub.is_final, sub.is_returned, sub.province_editable) == (
+    assert (sub.is_draft, sub.in_review, sub.is_final, sub.is_returned, sub.province_editable, sub.is_excluded) == (
         status == S.DRAFT,
         status in {S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW},
         status in {S.SIGNED_OFF, S.PUBLISHED},
         status == S.RETURNED,
         status in {S.DRAFT, S.RETURNED},
+        status == S.EXCLUDED,
     )
 
 
 @pytest.mark.parametrize("status", S.values)
-def test_reviewers_read_from_the_moment_a_submission_is_sent(status):
-    """A returned submission was sent before and is answered under the reviewers' eyes."""
+def test_reviewers_read_from_the_moment_a_submission_is_sent_or_closed_out(status):
+    """A returned submission was sent before and is answered under the reviewers' eyes; an
+    excluded one is the Authority's record."""
     assert workflow.reviewer_may_read(Submission(status=status)) is (status != S.DRAFT)
 
 
@@ -276,7 +289,7 @@ def test_appraisal_happens_while_the_submission_is_with_the_reviewers(status):
 @pytest.mark.parametrize(
     "status, action",
     [(S.DRAFT, Action.SUBMIT), (S.RETURNED, Action.RESUBMIT), (S.SUBMITTED, None), (S.UNDER_REVIEW, None),
-     (S.RESUBMITTED, None), (S.SIGNED_OFF, None), (S.PUBLISHED, None)],
+     (S.RESUBMITTED, None), (S.SIGNED_OFF, None), (S.PUBLISHED, None), (S.EXCLUDED, None)],
 )
 def test_the_province_sends_a_draft_or_answers_a_return_and_nothing_else(status, action):
     assert workflow.send_action(Submission(status=status)) == action
@@ -355,3 +368,68 @@ def test_a_sent_submission_tells_the_province_its_status(submission):
     sub = _at(submission, S.SUBMITTED)
     refusal = workflow.province_edit_refusal(sub, [_value(sub, "1.2")])
     assert refusal == "Hồ sơ đang ở trạng thái “Đã gửi”; tỉnh không thể sửa."
+
+
+# --- Closing out a unit that did not submit -----------------------------------------------------
+
+
+def test_a_draft_may_be_closed_out_from_its_deadline_on(submission):
+    deadline = submission.deadline
+    assert not workflow.may_close_out(submission, now=deadline - dt.timedelta(seconds=1))
+    assert workflow.may_close_out(submission, now=deadline)
+
+
+def test_a_draft_with_an_extension_is_closed_out_only_after_the_extension(submission):
+    submission.deadline_override = submission.round.closes_at + dt.timedelta(days=3)
+    assert not workflow.may_close_out(submission, now=submission.round.closes_at + dt.timedelta(days=1))
+    assert workflow.may_close_out(submission, now=submission.deadline)
+
+
+@pytest.mark.parametrize("status", [s for s in S.values if s != S.DRAFT])
+def test_only_a_draft_is_closed_out(submission, status):
+    sub = _at(submission, status)
+    assert not workflow.may_close_out(sub, now=sub.deadline + dt.timedelta(days=1))
+
+
+def test_an_excluded_submission_is_not_editable_and_says_so(submission):
+    sub = _at(submission, S.EXCLUDED)
+    assert workflow.province_edit_refusal(sub, [_value(sub, "1.2")]) == (
+        "Hồ sơ đang ở trạng thái “Không nộp, loại khỏi xếp hạng”; tỉnh không thể sửa."
+    )
+
+
+# --- Where a round stands ---------------------------------------------------------------------
+
+
+def _phase(rnd, now, **counts):
+    return workflow.round_phase(rnd, counts, now)
+
+
+def test_a_round_is_not_open_before_its_opening(submission):
+    rnd = submission.round
+    assert _phase(rnd, rnd.opens_at - dt.timedelta(seconds=1), draft=2) == RoundPhase.NOT_OPEN
+
+
+def test_a_round_is_open_from_its_opening_until_its_deadline(submission):
+    rnd = submission.round
+    assert _phase(rnd, rnd.opens_at, draft=2) == RoundPhase.OPEN
+    assert _phase(rnd, rnd.closes_at - dt.timedelta(seconds=1), draft=2) == RoundPhase.OPEN
+
+
+def test_after_its_deadline_entry_is_closed_while_drafts_remain(submission):
+    rnd = submission.round
+    assert _phase(rnd, rnd.closes_at, draft=1, submitted=1) == RoundPhase.ENTRY_CLOSED
+
+
+def test_after_its_deadline_without_drafts_the_round_is_under_review(submission):
+    rnd = submission.round
+    assert _phase(rnd, rnd.closes_at, draft=0, submitted=1, excluded=1) == RoundPhase.UNDER_REVIEW
+
+
+def test_a_round_with_a_published_submission_is_published_whatever_its_dates(submission):
+    rnd = submission.round
+    assert _phase(rnd, rnd.opens_at - dt.timedelta(days=1), published=1, excluded=1) == RoundPhase.PUBLISHED
+
+
+def test_a_phase_is_read_now_when_no_moment_is_given(submission):
+    assert workflow.round_phase(submission.round, {S.DRAFT: 1}) == RoundPhase.OPEN

@@ -129,7 +129,7 @@ def test_states_and_their_age_in_days_since_the_last_change(world):
     by_status = {st.status: (st.count, st.oldest_days) for st in dash.states}
     assert by_status == {
         "draft": (1, 45), "submitted": (1, 24), "under_review": (0, None), "returned": (1, 14),
-        "resubmitted": (1, 18), "signed_off": (1, 10), "published": (0, None),
+        "resubmitted": (1, 18), "signed_off": (1, 10), "published": (0, None), "excluded": (0, None),
     }
     assert [x.age_days for x in dash.lines] == [10, 18, 24, 14, 45]
 
@@ -257,3 +257,13 @@ def test_a_reviewer_may_not_set_the_review_deadline(world, reviewer_client):
 def test_the_queue_and_the_reviewers_home_link_to_the_dashboard(world, reviewer_client):
     assert url(world) in reviewer_client.get(reverse("review:queue", args=[world["round"].pk])).content.decode()
     assert url(world) in reviewer_client.get(reverse("home")).content.decode()
+
+
+def test_an_excluded_unit_is_neither_overdue_nor_anyone_s_work(world):
+    """Hà Nam never sent; an admin excluded it after the deadline."""
+    e = world["subs"][4]
+    Submission.objects.filter(pk=e.pk).update(status="excluded")
+    dash = build(world)
+    assert dash.lines[4].review_overdue is False and dash.lines[4].not_sent_late is False
+    assert sum(w.assigned for w in dash.workload) == 4
+    assert {st.status: st.count for st in dash.states}["excluded"] == 1

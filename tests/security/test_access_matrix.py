@@ -103,6 +103,12 @@ EXPECTED: dict[str, tuple[dict, dict]] = {
     "assessments:round_open": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 200, 403, 403, 403)),
     "assessments:round_detail": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 405, 403, 403, 403)),
     "assessments:deadline_extend": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 200, 403, 403, 403)),
+    # The round is open with nothing to open or close: the admin's empty POST is refused (302
+    # back to the round page with the reason), or its form asks for the deadline (200).
+    "assessments:round_start": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 302, 403, 403, 403)),
+    "assessments:round_deadline": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 200, 403, 403, 403)),
+    "assessments:round_close_entry": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 302, 403, 403, 403)),
+    "assessments:close_out": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 200, 403, 403, 403)),
     "results:index": (row(302, 302, 302, 302, 302, 302, 302, 302, 302), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
     "results:rounds": (row(L, 403, 403, 200, 200, 200, 403, 403, 403), row(L, 403, 403, 405, 405, 405, 403, 403, 403)),
     "results:round": (row(L, 403, 403, 200, 200, 200, 403, 403, 403), row(L, 403, 403, 405, 405, 405, 403, 403, 403)),
@@ -362,7 +368,9 @@ NOT_THE_DRAFT_S = REVIEWERS + NEW_ROLES
 ROLE_CHECKED_FIRST = {"review:clarifications", "review:answer"}
 # Extending a unit's deadline is the admins' part in a draft (a late province asks for more
 # time); the page shows the unit, the round and the deadline, none of the draft's content.
-DRAFT_ADMINISTRATION = {"assessments:deadline_extend"}
+# Closing out a unit that did not submit is the other: before its deadline the page says only
+# that it cannot be closed out yet; after it, how many values it entered and its total.
+DRAFT_ADMINISTRATION = {"assessments:deadline_extend", "assessments:close_out"}
 # URL parameters that carry one of the submission's own objects (not a round, a notification…).
 DRAFT_KWARGS = {"value_pk", "clarification_pk", "main_pk", "main_index_pk"}
 

@@ -340,16 +340,54 @@ def test_a_user_without_a_trail_is_deleted_with_an_audit_row(admin_client_, db):
     assert entry.old["username"] == "tam_thoi" and "password" not in entry.old
 
 
-def test_changing_a_rounds_deadline_is_audited_old_to_new(admin_client_, province_a):
-    rnd = factories.make_round(units=[province_a])
+def _round_not_yet_open() -> Round:
+    """A round without submissions whose window has not begun: the one the admin may change."""
+    now = timezone.now()
+    return Round.objects.create(year=2026, framework=factories.make_framework(), ranking_group="tinh-63",
+                                opens_at=now + dt.timedelta(days=5), closes_at=now + dt.timedelta(days=30))
+
+
+def test_changing_a_round_not_yet_open_is_audited_old_to_new(admin_client_, db):
+    rnd = _round_not_yet_open()
     data = change_form(admin_client_, admin_url(rnd))
-    data["closes_at_0"] = "31/12/2025"
+    data["closes_at_0"] = "31/12/2026"
     data["closes_at_1"] = "17:00:00"
     response = admin_client_.post(admin_url(rnd), data)
     assert response.status_code == 302, form_errors(response)
     entry = admin_entries("admin.round.change").get()
     assert set(entry.old) == {"closes_at"} and entry.old["closes_at"] == rnd.closes_at.isoformat()
-    assert entry.new["closes_at"].startswith("2025-12-31T")
+    assert entry.new["closes_at"].startswith("2026-12-31T")
+
+
+def test_a_live_round_s_admin_page_shows_it_without_a_field_to_change(admin_client_, province_a):
+    rnd = factories.make_round(units=[province_a])
+    html = admin_client_.get(admin_url(rnd)).content.decode()
+    assert 'name="closes_at_0"' not in html and 'name="opens_at_0"' not in html and 'name="framework"' not in html
+    assert 'name="_save"' not in html
+
+
+def test_a_live_round_s_admin_page_sends_the_admin_to_the_portal_s_round_page_in_vietnamese(admin_client_, province_a):
+    rnd = factories.make_round(units=[province_a])
+    html = admin_client_.get(admin_url(rnd)).content.decode()
+    assert "Đợt đánh giá đã mở chỉ xem được ở đây." in html
+    assert f'href="/tu-danh-gia/quan-tri/dot/{rnd.pk}/"' in html
+
+
+def test_a_live_round_s_deadline_posted_to_the_admin_is_refused_and_unchanged(admin_client_, province_a):
+    rnd = factories.make_round(units=[province_a])
+    response = admin_client_.post(admin_url(rnd), {"closes_at_0": "31/12/2025", "closes_at_1": "17:00:00"})
+    assert response.status_code == 403
+    assert Round.objects.get(pk=rnd.pk).closes_at == rnd.closes_at
+    assert not admin_entries().exists()
+
+
+def test_a_round_whose_window_began_is_read_only_even_without_submissions(admin_client_, db):
+    now = timezone.now()
+    rnd = Round.objects.create(year=2026, framework=factories.make_framework(), ranking_group="tinh-63",
+                               opens_at=now - dt.timedelta(days=1), closes_at=now + dt.timedelta(days=30))
+    response = admin_client_.post(admin_url(rnd), {"closes_at_0": "31/12/2026", "closes_at_1": "17:00:00"})
+    assert response.status_code == 403
+    assert Round.objects.get(pk=rnd.pk).closes_at == rnd.closes_at
 
 
 def test_an_open_rounds_framework_cannot_be_changed(admin_client_, province_a):
@@ -363,9 +401,7 @@ def test_an_open_rounds_framework_cannot_be_changed(admin_client_, province_a):
 
 
 def test_a_round_not_yet_open_may_change_framework_audited(admin_client_, db):
-    now = timezone.now()
-    rnd = Round.objects.create(year=2026, framework=factories.make_framework(), ranking_group="tinh-63",
-                               opens_at=now + dt.timedelta(days=5), closes_at=now + dt.timedelta(days=30))
+    rnd = _round_not_yet_open()
     other = factories.make_framework(code="khac")
     data = change_form(admin_client_, admin_url(rnd))
     data["framework"] = str(other.pk)

@@ -28,6 +28,7 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -297,6 +298,23 @@ def test_the_round_form_never_fails(web, world, year, framework, group, opens, c
 def test_the_deadline_form_never_fails(web, world, deadline, reason):
     url = reverse("assessments:deadline_extend", args=[world["draft"].pk])
     check(lambda: web["admin"].post(url, {"deadline": deadline, "reason": reason}))
+
+
+@PROPERTY
+@given(closes=st.one_of(hostile_text, st.just("15/05/2031"), st.just("15/05/2031 17:00")), note=hostile_text)
+def test_the_round_deadline_and_opening_forms_never_fail(web, world, closes, note):
+    rnd = world["round"]
+    check(lambda: web["admin"].post(reverse("assessments:round_deadline", args=[rnd.pk]), {"closes_at": closes, "note": note}))
+    check(lambda: web["admin"].post(reverse("assessments:round_start", args=[rnd.pk]), {"closes_at": closes}))
+
+
+@PROPERTY
+@given(kind=st.one_of(hostile_text, st.sampled_from(["excluded", "as_is"])), reason=hostile_text)
+def test_the_close_out_form_never_fails(web, world, kind, reason):
+    # The draft's deadline has passed: it may be closed out (once; later examples are refused).
+    Round.objects.filter(pk=world["round"].pk).update(closes_at=timezone.now() - dt.timedelta(hours=1))
+    url = reverse("assessments:close_out", args=[world["draft"].pk])
+    check(lambda: web["admin"].post(url, {"kind": kind, "reason": reason}))
 
 
 @PROPERTY
