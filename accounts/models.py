@@ -213,6 +213,10 @@ class NotificationKind(models.TextChoices):
     UNPUBLISHED = "results.unpublished", _("Kết quả bị hủy công bố")
     DEADLINE_EXTENDED = "submission.deadline_extended", _("Hạn nộp được gia hạn")
     DEADLINE_REMINDER = "submission.deadline_reminder", _("Nhắc hạn nộp hồ sơ")
+    CONTRIBUTION_ASSIGNED = "contribution.assigned", _("Được giao chỉ số cần nhập số liệu")
+    CONTRIBUTION_HANDED_IN = "contribution.handed_in", _("Đơn vị nộp số liệu được giao")
+    CONTRIBUTION_ACCEPTED = "contribution.accepted", _("Số liệu đóng góp được chấp nhận")
+    CONTRIBUTION_SENT_BACK = "contribution.sent_back", _("Số liệu đóng góp bị trả lại")
 
 
 class NotificationPreference(models.Model):

@@ -5,6 +5,7 @@ reads them all from here.
 - entry: scoring what the province typed, saving a main index and general information;
 - fast_save_sql: the save's hand-written SQL (why, and the test that proves it equals the ORM);
 - evidence: files with their citation;
+- contributions: the officer assigns indicators to contributors, accepts or sends back;
 - submission: what is missing, sending to the reviewers;
 - validation: the framework's validation rules run on a submission's figures;
 - checks and errors: the lock, the officer and edit-rule checks, and the refusals.
@@ -15,6 +16,7 @@ row for every change and commits all-or-nothing. Views only translate its except
 """
 
 from .checks import general_info_map, lock_submission
+from .contributions import accept, assign, hand_in, save_contribution, send_back
 from .entry import SaveOutcome, ScoredRow, save_general_info, save_main_index, score_inputs
 from .errors import AssessmentError, Incomplete, StaleSave, ValidationFailed
 from .evidence import add_evidence, citation_warnings, remove_evidence
@@ -23,6 +25,11 @@ from .submission import Missing, missing_items, submit
 from .validation import submission_violations, value_warnings
 
 __all__ = [
+    "accept",
+    "assign",
+    "hand_in",
+    "save_contribution",
+    "send_back",
     "AssessmentError",
     "Incomplete",
     "Missing",
