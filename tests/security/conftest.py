@@ -17,7 +17,14 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import Notification, Role
-from assessments.models import Assignment, AssignmentStatus, ContributedValue, Evidence, IndicatorValue, SubmissionStatus
+from assessments.models import (
+    Assignment,
+    AssignmentStatus,
+    ContributedValue,
+    Evidence,
+    IndicatorValue,
+    SubmissionStatus,
+)
 from results.models import PublishedResult
 from review.models import Clarification, ClarificationStatus
 from tests import factories
