@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import is_contributor, officer_required, role_required
 
-from . import access, contribution_board, services, workflow
+from . import access, contribution_board, contribution_excel, excel, scoring, services, workflow
 from .contribution_forms import AssignForm, SendBackForm, contribution_rows, posted_contribution_rows
 from .views import GET_POST
 
@@ -132,4 +132,31 @@ def contribution_hand_in(request, assignment_pk):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Đã nộp số liệu cho cán bộ tỉnh."))
+    return redirect("assessments:contribution", assignment_pk)
+
+
+@login_required
+@contributor_required
+@require_GET
+def contribution_excel_template(request, assignment_pk):
+    assignment = contribution_board.assignment_for_contributor(request.user, assignment_pk)
+    response = HttpResponse(contribution_excel.build_template(assignment), content_type=excel.XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{contribution_excel.template_filename(assignment)}"'
+    return response
+
+
+@login_required
+@contributor_required
+@require_POST
+def contribution_excel_upload(request, assignment_pk):
+    assignment = contribution_board.assignment_for_contributor(request.user, assignment_pk)
+    try:
+        n = contribution_excel.import_file(actor=request.user, assignment=assignment, upload=request.FILES.get("file"))
+    except services.AssessmentError as exc:
+        messages.error(request, str(exc))
+        for code_errors in getattr(exc, "errors", {}).values():
+            for text in code_errors.values():
+                messages.error(request, str(scoring.translated(text, _)))
+    else:
+        messages.success(request, _("Đã nhập từ tệp Excel (%(n)s chỉ số thay đổi).") % {"n": n})
     return redirect("assessments:contribution", assignment_pk)

@@ -105,6 +105,8 @@ EXPECTED: dict[str, tuple[dict, dict]] = {
     "assessments:contribution_send_back": (row(L, 405, 405, 403, 403, 403, 403, 403, 403), row(L, 200, 404, 403, 403, 403, 403, 403, 403)),
     "assessments:contribution": (row(L, 403, 403, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 403, 403, 404, 403)),
     "assessments:contribution_hand_in": (row(L, 403, 403, 403, 403, 403, 403, 405, 403), row(L, 403, 403, 403, 403, 403, 403, 302, 403)),
+    "assessments:contribution_excel_template": (row(L, 403, 403, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 403, 403, 405, 403)),
+    "assessments:contribution_excel_upload": (row(L, 403, 403, 403, 403, 403, 403, 405, 403), row(L, 403, 403, 403, 403, 403, 403, 302, 403)),
     "assessments:round_list": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 405, 403, 403, 403)),
     "assessments:round_open": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 200, 403, 403, 403)),
     "assessments:round_detail": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 405, 403, 403, 403)),
