@@ -53,6 +53,14 @@ def contribution_review(request, assignment_pk):
     return _render_review(request, assignment, SendBackForm())
 
 
+def _refused(request, text, exc) -> None:
+    """The service's refusal, and each row's reason (a validation rule, a figure) after it."""
+    messages.error(request, text)
+    for row_errors in getattr(exc, "errors", {}).values():
+        for message in row_errors.values():
+            messages.error(request, str(scoring.translated(message, _)))
+
+
 def _render_review(request, assignment, form):
     context = {"assignment": assignment, "submission": assignment.submission, "form": form,
                "rows": contribution_board.review_rows(assignment),
@@ -68,10 +76,7 @@ def contribution_accept(request, assignment_pk):
     try:
         services.accept(actor=request.user, assignment=assignment)
     except services.AssessmentError as exc:
-        messages.error(request, _("Chưa chấp nhận: %(why)s") % {"why": exc})
-        for row_errors in getattr(exc, "errors", {}).values():
-            for text in row_errors.values():
-                messages.error(request, str(text))
+        _refused(request, _("Chưa chấp nhận: %(why)s") % {"why": exc}, exc)
         return redirect("assessments:contribution_review", assignment_pk)
     messages.success(request, _("Đã chấp nhận; số liệu đã vào hồ sơ của tỉnh."))
     return redirect("assessments:contributions", assignment.submission_id)
@@ -153,10 +158,7 @@ def contribution_excel_upload(request, assignment_pk):
     try:
         n = contribution_excel.import_file(actor=request.user, assignment=assignment, upload=request.FILES.get("file"))
     except services.AssessmentError as exc:
-        messages.error(request, str(exc))
-        for code_errors in getattr(exc, "errors", {}).values():
-            for text in code_errors.values():
-                messages.error(request, str(scoring.translated(text, _)))
+        _refused(request, str(exc), exc)
     else:
         messages.success(request, _("Đã nhập từ tệp Excel (%(n)s chỉ số thay đổi).") % {"n": n})
     return redirect("assessments:contribution", assignment_pk)

@@ -29,3 +29,4 @@ def fill(assignment, contributor, **by_code):
 
 
 FIGURES = {"1.3": {"numerator": "80", "denominator": "100"}, "1.4": {"count": "6"}}
+

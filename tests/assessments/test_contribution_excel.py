@@ -13,14 +13,7 @@ from openpyxl import load_workbook
 from assessments import excel
 from assessments.models import ContributedValue
 
-from .contribution_helpers import assign
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def assignment(sub_a, officer_a, contributor_a):
-    return assign(sub_a, officer_a, contributor_a)
 
 
 @pytest.fixture

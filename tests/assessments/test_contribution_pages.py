@@ -11,21 +11,10 @@ from assessments import services
 from assessments.models import Assignment, AssignmentStatus, ContributedValue, IndicatorValue
 from tests import factories
 
-from .contribution_helpers import FIGURES, assign, fill, indicators
+from .contribution_helpers import assign, indicators
 
 pytestmark = pytest.mark.django_db
 S = AssignmentStatus
-
-
-@pytest.fixture
-def assignment(sub_a, officer_a, contributor_a):
-    return assign(sub_a, officer_a, contributor_a)
-
-
-@pytest.fixture
-def handed_in(assignment, contributor_a):
-    fill(assignment, contributor_a, **FIGURES)
-    return services.hand_in(actor=contributor_a, assignment=assignment)
 
 
 @pytest.fixture

@@ -22,17 +22,6 @@ S = AssignmentStatus
 CA = workflow.ContributionAction
 
 
-@pytest.fixture
-def assignment(sub_a, officer_a, contributor_a):
-    return assign(sub_a, officer_a, contributor_a)
-
-
-@pytest.fixture
-def handed_in(assignment, contributor_a):
-    fill(assignment, contributor_a, **FIGURES)
-    return services.hand_in(actor=contributor_a, assignment=assignment)
-
-
 # --- Assign -----------------------------------------------------------------------------------
 
 
