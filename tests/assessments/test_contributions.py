@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEntry, Notification, NotificationKind, Role
+from accounts.models import AuditEntry, Interface, Notification, NotificationKind, Role
 from assessments import services, workflow
 from assessments.models import Assignment, AssignmentStatus, ContributedValue, IndicatorValue, SubmissionStatus
 from tests import factories
@@ -41,6 +41,14 @@ def test_assigning_writes_the_audit_row_and_tells_the_contributor(sub_a, officer
     assert notice.kind == NotificationKind.CONTRIBUTION_ASSIGNED
     assert "2 chỉ số" in notice.message and "Số liệu năm 2025" in notice.message
     assert notice.url == reverse("assessments:contribution", args=[a.pk])
+
+
+def test_a_move_s_audit_row_names_the_province_the_contributor_and_the_interface(sub_a, officer_a, contributor_a):
+    a = services.assign(actor=officer_a, submission=sub_a, contributor=contributor_a, indicators=indicators(sub_a, "1.4"),
+                        due_at=timezone.now() + dt.timedelta(days=2), interface=Interface.IMPORT)
+    entry = AuditEntry.objects.get(action="contribution.assign", target_id=str(a.pk))
+    assert (entry.unit, entry.interface) == (sub_a.unit, Interface.IMPORT)
+    assert entry.new == {"status": "assigned", "contributor": contributor_a.pk}
 
 
 def test_only_the_province_s_officer_may_assign(sub_a, officer_b, contributor_a):
