@@ -270,6 +270,10 @@ class NotificationKind(models.TextChoices):
     ROUND_OPENED = "round.opened", _("Đợt đánh giá mở nhận hồ sơ")
     ROUND_DEADLINE = "round.deadline_changed", _("Hạn nộp của đợt thay đổi hoặc đợt đóng nhận hồ sơ")
     CLOSED_OUT = "submission.closed_out", _("Hồ sơ không nộp được khép lại")
+    CONTRIBUTION_ASSIGNED = "contribution.assigned", _("Được giao chỉ số cần nhập số liệu")
+    CONTRIBUTION_HANDED_IN = "contribution.handed_in", _("Đơn vị nộp số liệu được giao")
+    CONTRIBUTION_ACCEPTED = "contribution.accepted", _("Số liệu đóng góp được chấp nhận")
+    CONTRIBUTION_SENT_BACK = "contribution.sent_back", _("Số liệu đóng góp bị trả lại")
 
 
 class NotificationPreference(models.Model):

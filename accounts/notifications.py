@@ -43,6 +43,7 @@ KINDS_BY_ROLE = {
     Role.OFFICER: [
         K.REVIEW_STARTED, K.RETURNED, K.SIGNED_OFF, K.REOPENED, K.PUBLISHED, K.UNPUBLISHED,
         K.DEADLINE_EXTENDED, K.DEADLINE_REMINDER, K.ROUND_OPENED, K.ROUND_DEADLINE, K.CLOSED_OUT,
+        K.CONTRIBUTION_HANDED_IN,
     ],
     Role.REVIEWER: [
         K.SUBMITTED, K.RESUBMITTED, K.ASSIGNED, K.SIGNED_OFF, K.REOPENED, K.ROUND_OPENED, K.ROUND_DEADLINE,
@@ -53,8 +54,8 @@ KINDS_BY_ROLE = {
         K.CLOSED_OUT,
     ],
     Role.SYSTEM: [],
-    # Nothing is sent to them yet: the contribution and approval moves (issue 17) add theirs.
-    Role.CONTRIBUTOR: [],
+    # The contribution moves (issue 17); the leader's come with the approval moves.
+    Role.CONTRIBUTOR: [K.CONTRIBUTION_ASSIGNED, K.CONTRIBUTION_ACCEPTED, K.CONTRIBUTION_SENT_BACK],
     Role.PROVINCE_LEADER: [],
 }
 

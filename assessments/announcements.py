@@ -35,7 +35,7 @@ from accounts.notifications import notify, reviewers, reviewers_of, unit_officer
 from core import formatting
 
 from .models import IndicatorValue, Round, Submission
-from .workflow import Action
+from .workflow import Action, ContributionAction
 
 OFFICERS = "officers"
 REVIEWERS = "reviewers"
@@ -255,3 +255,70 @@ def announce_round(rnd: Round, key: str, *, submissions, actor=None, reason: str
 def returned_details(codes: list[str]) -> str:
     """The sentence a return adds: which indicators the province must answer."""
     return _("Các chỉ số cần bổ sung, giải trình (%(n)d): %(codes)s.") % {"n": len(codes), "codes": ", ".join(codes)}
+
+
+# --- The contributions' moves (workflow.CONTRIBUTION_TRANSITIONS) -----------------------------
+# Audiences: the assigned contributor (their assignment's page) or the province's officers
+# (the review of the hand-in). The mover is never told.
+
+CONTRIBUTOR = "contributor"
+
+
+def _contributor_url(assignment) -> str:
+    return reverse("assessments:contribution", args=[assignment.pk])
+
+
+def _review_url(assignment) -> str:
+    return reverse("assessments:contribution_review", args=[assignment.pk])
+
+
+def _due(assignment) -> dict:
+    return {"due": formatting.moment(assignment.due_at)}
+
+
+CONTRIBUTION_ANNOUNCEMENTS: dict[str, Announcement] = {
+    ContributionAction.ASSIGN: Announcement(
+        Kind.CONTRIBUTION_ASSIGNED,
+        gettext_lazy("%(round)s: %(unit)s giao cho bạn nhập số liệu của %(n)d chỉ số, hạn %(due)s."),
+        {CONTRIBUTOR: _contributor_url},
+        reason_label=gettext_lazy("Ghi chú: %(reason)s"),
+        context=lambda a: _due(a) | {"n": a.indicators.count()},
+    ),
+    ContributionAction.HAND_IN: Announcement(
+        Kind.CONTRIBUTION_HANDED_IN,
+        gettext_lazy("%(round)s: %(contributor)s đã nộp số liệu được giao; cần tỉnh duyệt."),
+        {OFFICERS: _review_url},
+    ),
+    ContributionAction.ACCEPT: Announcement(
+        Kind.CONTRIBUTION_ACCEPTED,
+        gettext_lazy("%(round)s: %(unit)s đã chấp nhận số liệu bạn nộp."),
+        {CONTRIBUTOR: _contributor_url},
+    ),
+    ContributionAction.SEND_BACK: Announcement(
+        Kind.CONTRIBUTION_SENT_BACK,
+        gettext_lazy("%(round)s: %(unit)s trả lại số liệu bạn nộp, hạn %(due)s."),
+        {CONTRIBUTOR: _contributor_url},
+        context=_due,
+    ),
+}
+
+
+def announce_contribution(assignment, key: str, *, actor=None, reason: str = "") -> int:
+    """Tell the move's audience (inside the move's transaction); returns how many were told."""
+    announcement = CONTRIBUTION_ANNOUNCEMENTS[key]
+    submission = assignment.submission
+    context = {"round": submission.round, "unit": submission.unit.name, "contributor": assignment.contributor.display_name}
+    if announcement.context:
+        context |= announcement.context(assignment)
+    message = str(announcement.message) % context
+    if reason:
+        message += " " + str(announcement.reason_label) % {"reason": reason}
+    actor_pk = getattr(actor, "pk", None)
+    told = 0
+    for audience, url in announcement.audiences.items():
+        people = [assignment.contributor] if audience == CONTRIBUTOR else unit_officers(submission.unit)
+        people = [u for u in people if u.pk != actor_pk]
+        if people:
+            notify(recipients=people, kind=announcement.kind, message=message, url=url(assignment))
+            told += len(people)
+    return told

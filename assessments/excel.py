@@ -267,7 +267,7 @@ def _raw(cell_value: Any) -> Any:
     return cell_value
 
 
-def _read_rows(upload) -> tuple[int | None, list[tuple[int, dict]]]:
+def _read_rows(upload, marker: str = "submission") -> tuple[int | None, list[tuple[int, dict]]]:
     """The submission id (hidden row 3) and the data rows; bounded by excel_guard before and
     while openpyxl parses. Raises ExcelError; a refused cell is a row error, not a crash."""
     if upload is None:
@@ -279,7 +279,7 @@ def _read_rows(upload) -> tuple[int | None, list[tuple[int, dict]]]:
     except excel_guard.WorkbookRefused as exc:
         raise ExcelError(str(exc)) from None
     try:
-        return _rows(ws)
+        return _rows(ws, marker)
     except ExcelError:
         raise
     except Exception as exc:  # noqa: BLE001 - a malformed cell (e.g. a 5,000-digit number) in the XML
@@ -288,13 +288,13 @@ def _read_rows(upload) -> tuple[int | None, list[tuple[int, dict]]]:
         wb.close()
 
 
-def _rows(ws) -> tuple[int | None, list[tuple[int, dict]]]:
+def _rows(ws, marker: str = "submission") -> tuple[int | None, list[tuple[int, dict]]]:
     submission_id, out = None, []
     for number, cells in enumerate(ws.iter_rows(values_only=True, max_col=len(COLUMNS), max_row=MAX_ROWS + 1), start=1):
         if number > MAX_ROWS:
             raise ExcelError(_("Tệp có quá nhiều dòng."))
         cells = list(cells) + [None] * (len(COLUMNS) - len(cells))
-        if number == 3 and cells[0] == "submission":
+        if number == 3 and cells[0] == marker:
             submission_id = cells[1] if isinstance(cells[1], int) else None
         if number < FIRST_ROW or all(c in (None, "") for c in cells):
             continue

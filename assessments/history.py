@@ -27,7 +27,7 @@ from accounts.models import AuditEntry
 from core import formatting
 
 from . import workflow
-from .models import IndicatorValue, SubmissionStatus
+from .models import AssignmentStatus, IndicatorValue, SubmissionStatus
 from .templatetags.assessment_tags import inputs_text
 
 
@@ -241,6 +241,31 @@ def _answered_title(entry) -> str:
     return _("Gửi bổ sung: %(n)d chỉ số đã giải trình") % {"n": n}
 
 
+def _assignment_status(code) -> str:
+    try:
+        return str(AssignmentStatus(code).label)
+    except ValueError:
+        return formatting.DASH  # before the assignment existed
+
+
+def _contribution_changes(entry, indicator) -> list[Change]:
+    return [Change(_("Trạng thái"), _assignment_status(_old(entry, "status")), _assignment_status(_new(entry, "status")))]
+
+
+def _contribution(action: str) -> Describer:
+    move = workflow.CONTRIBUTION_TRANSITIONS[action]
+    return Describer(title=lambda entry, label=move.label: capfirst(str(label)), changes=_contribution_changes)
+
+
+def _contribution_value_changes(entry, indicator) -> list[Change]:
+    code = _new(entry, "code") or formatting.DASH
+    return [Change(code, str(_old(entry, "inputs") or formatting.DASH), str(_new(entry, "inputs") or formatting.DASH))]
+
+
+def _accepted_title(entry) -> str:
+    return _("Nhận số liệu đóng góp của %(name)s") % {"name": _new(entry, "contributor_name") or formatting.DASH}
+
+
 def _transition(action: str) -> Describer:
     move = workflow.TRANSITIONS[action]
     return Describer(title=lambda entry, label=move.label: capfirst(str(label)), changes=_status_changes)
@@ -265,6 +290,10 @@ DESCRIBERS: dict[str, Describer] = {
     # The submission's workflow (one per move of the transition table) and its deadline
     **{f"submission.{action}": _transition(action) for action in workflow.TRANSITIONS},
     "submission.extend_deadline": Describer(gettext_lazy("Gia hạn nộp"), _deadline_changes),
+    # Contributions (one per move of the contributions' table), and a value taken from one
+    **{f"contribution.{action}": _contribution(action) for action in workflow.CONTRIBUTION_TRANSITIONS},
+    "value.contributed": Describer(_accepted_title),
+    "contribution.save": Describer(gettext_lazy("Đơn vị đóng góp sửa số liệu"), _contribution_value_changes),
     # The review
     "review.appraise": Describer(
         gettext_lazy("Thẩm định"), _appraise_changes, gettext_lazy("Lý do điều chỉnh"), _appraise_reason, internal=True

@@ -423,6 +423,10 @@ class IndicatorValue(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("người cập nhật"),
     )
+    # The contributor whose accepted figures these are (issue 17); empty when the officer typed them.
+    contributed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người đóng góp")
+    )
 
     class Meta:
         ordering = ["indicator__order"]
@@ -490,3 +494,64 @@ class Evidence(models.Model):
     @property
     def is_current(self) -> bool:
         return self.replaced_by_id is None and self.removed_at is None
+
+
+# --- Contributions (issue 17): the province's officer assigns indicators to a department's or
+# a commune's contributor; the figures stay the contributor's until the officer accepts them.
+
+
+class AssignmentStatus(models.TextChoices):
+    ASSIGNED = "assigned", _("Đã giao")
+    HANDED_IN = "handed_in", _("Đã nộp, chờ tỉnh duyệt")
+    ACCEPTED = "accepted", _("Đã chấp nhận")
+    SENT_BACK = "sent_back", _("Bị trả lại")
+
+
+class Assignment(models.Model):
+    """Indicators of a province's submission given to one contributor, with a due date. Its
+    status moves only through workflow.contribution_transition (CONTRIBUTION_TRANSITIONS)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="assignments")
+    contributor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
+    indicators = models.ManyToManyField(Indicator, related_name="assignments")
+    due_at = models.DateTimeField(_("hạn hoàn thành"))
+    note = models.TextField(_("ghi chú"), blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.ASSIGNED, db_index=True
+    )
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    assigned_at = models.DateTimeField(default=timezone.now)
+    handed_in_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    send_back_reason = models.TextField(_("lý do trả lại"), blank=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        verbose_name = _("việc giao số liệu")
+        verbose_name_plural = _("việc giao số liệu")
+
+    def __str__(self):
+        return f"{self.submission} → {self.contributor}"
+
+    def is_overdue(self, now=None) -> bool:
+        return self.status in (AssignmentStatus.ASSIGNED, AssignmentStatus.SENT_BACK) and (now or timezone.now()) > self.due_at
+
+
+class ContributedValue(models.Model):
+    """A contributor's figures for one assigned indicator, apart from the province's value
+    until the officer accepts them (then they are saved into IndicatorValue)."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    inputs = models.JSONField(_("số liệu báo cáo"), default=dict, blank=True)
+    self_points = models.DecimalField(_("điểm tự đánh giá"), max_digits=8, decimal_places=2, null=True, blank=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["indicator__order"]
+        constraints = [models.UniqueConstraint(fields=["assignment", "indicator"], name="unique_contribution_per_indicator")]
+
+    def __str__(self):
+        return f"{self.assignment_id} {self.indicator_id}"

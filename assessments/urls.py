@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import excel_views, views
+from . import contribution_views, excel_views, views
 
 app_name = "assessments"
 
@@ -20,6 +20,16 @@ urlpatterns = [
     path("gia-tri/<int:value_pk>/lich-su/", views.value_history, name="value_history"),
     path("tai-lieu/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("tai-lieu/<int:pk>/go/", views.evidence_remove, name="evidence_remove"),
+    path("ho-so/<int:pk>/dong-gop/", contribution_views.contributions, name="contributions"),
+    path("dong-gop/<int:assignment_pk>/", contribution_views.contribution_review, name="contribution_review"),
+    path("dong-gop/<int:assignment_pk>/chap-nhan/", contribution_views.contribution_accept, name="contribution_accept"),
+    path("dong-gop/<int:assignment_pk>/tra-lai/", contribution_views.contribution_send_back, name="contribution_send_back"),
+    path("viec-duoc-giao/<int:assignment_pk>/", contribution_views.contribution, name="contribution"),
+    path("viec-duoc-giao/<int:assignment_pk>/nop/", contribution_views.contribution_hand_in, name="contribution_hand_in"),
+    path("viec-duoc-giao/<int:assignment_pk>/excel/mau/", contribution_views.contribution_excel_template,
+         name="contribution_excel_template"),
+    path("viec-duoc-giao/<int:assignment_pk>/excel/nhap/", contribution_views.contribution_excel_upload,
+         name="contribution_excel_upload"),
     path("quan-tri/dot/", views.round_list, name="round_list"),
     path("quan-tri/dot/mo/", views.round_open, name="round_open"),
     path("quan-tri/dot/<int:pk>/", views.round_detail, name="round_detail"),

@@ -29,7 +29,7 @@ from accounts import access, audit
 from accounts.models import Interface
 from core import formatting
 
-from .models import CloseOut, RoundPhase, Submission, SubmissionStatus
+from .models import Assignment, AssignmentStatus, CloseOut, RoundPhase, Submission, SubmissionStatus
 
 S = SubmissionStatus
 
@@ -260,3 +260,108 @@ def transition(
         submission.refresh_from_db()  # the audiences read the moved row (e.g. a new assignee)
         announce(submission, action, actor=actor, reason=reason, details=notice)
     return submission
+
+
+# --- The contributions' moves (issue 17): a second table, the same Move shape -----------------
+#
+# The province's officer assigns indicators of its draft to a contributor of one of its
+# departments or communes; the contributor hands in; the officer accepts or sends back (with a
+# reason), and a sent-back assignment is handed in again. The moves exist only while the
+# submission is the province's draft (CONTRIBUTION_OPEN, before the deadline).
+
+C = AssignmentStatus
+# The pseudo-state of an assignment not yet made: ASSIGN creates the row.
+UNASSIGNED = ""
+CONTRIBUTION_OPEN = DRAFT_OWNED
+# The contributor may type and hand in.
+CONTRIBUTOR_EDITABLE = frozenset({C.ASSIGNED, C.SENT_BACK})
+
+
+def contribution_refusal(submission, *, now=None) -> str | None:
+    """Why no contribution move may be made on this submission now; None when one may."""
+    if submission.status not in CONTRIBUTION_OPEN:
+        return _("Hồ sơ không còn là bản nháp; không thể giao, nộp hay duyệt số liệu đóng góp.")
+    return province_edit_refusal(submission, now=now)
+
+
+def _province_officer(user, assignment: Assignment) -> bool:
+    return access.is_unit_officer(user, assignment.submission.unit_id)
+
+
+def _assignee(user, assignment: Assignment) -> bool:
+    return (
+        getattr(user, "pk", None) == assignment.contributor_id
+        and access.is_contributor_of(user, assignment.submission.unit_id)
+    )
+
+
+class ContributionAction:
+    ASSIGN = "assign"
+    HAND_IN = "hand_in"
+    ACCEPT = "accept"
+    SEND_BACK = "send_back"
+
+
+CONTRIBUTION_TRANSITIONS: dict[str, Move] = {
+    ContributionAction.ASSIGN: Move(frozenset({UNASSIGNED}), C.ASSIGNED, _province_officer, _("giao chỉ số")),
+    ContributionAction.HAND_IN: Move(CONTRIBUTOR_EDITABLE, C.HANDED_IN, _assignee, _("nộp số liệu được giao")),
+    ContributionAction.ACCEPT: Move(frozenset({C.HANDED_IN}), C.ACCEPTED, _province_officer, _("chấp nhận số liệu đóng góp")),
+    ContributionAction.SEND_BACK: Move(frozenset({C.HANDED_IN}), C.SENT_BACK, _province_officer, _("trả lại số liệu đóng góp")),
+}
+
+
+def allowed_contribution_actions(user, assignment: Assignment) -> list[str]:
+    if contribution_refusal(assignment.submission) is not None:
+        return []
+    return [
+        name
+        for name, move in CONTRIBUTION_TRANSITIONS.items()
+        if assignment.status in move.sources and move.allowed(user, assignment)
+    ]
+
+
+def contribution_transition(
+    assignment: Assignment, action: str, *, actor, reason: str = "", interface: str = Interface.WEB,
+    extra_fields: dict | None = None,
+) -> Assignment:
+    """Move `assignment` by `action` (ASSIGN: the service saved the row UNASSIGNED, with its
+    indicators, and this move makes it the contributor's); returns it refreshed. Raises TransitionError. Role, state, the submission's
+    draft window, compare-and-set, the audit row and the announcement, as `transition`."""
+    move = CONTRIBUTION_TRANSITIONS.get(action)
+    if move is None:
+        raise TransitionError(_("Thao tác không hợp lệ."))
+    if not move.allowed(actor, assignment):
+        raise TransitionError(_("Bạn không có quyền %(label)s cho việc này.") % {"label": move.label})
+    old_status = assignment.status
+    if old_status not in move.sources:
+        raise TransitionError(
+            _("Không thể %(label)s khi việc đang ở trạng thái “%(status)s”.")
+            % {"label": move.label, "status": assignment.get_status_display()}
+        )
+    refusal = contribution_refusal(assignment.submission)
+    if refusal is not None:
+        raise TransitionError(refusal)
+    now = timezone.now()
+    fields = {"status": move.target, "status_changed_at": now, **(extra_fields or {})}
+    with transaction.atomic():
+        # Compare-and-set: only one of two concurrent movers finds the old status.
+        moved = Assignment.objects.filter(pk=assignment.pk, status=old_status).update(**fields)
+        if moved != 1:
+            raise TransitionConflict(
+                _("Việc này vừa được người khác thay đổi trạng thái. Vui lòng tải lại trang để xem trạng thái mới.")
+            )
+        audit.record(
+            action=f"contribution.{action}",
+            actor=actor,
+            target=assignment,
+            unit=assignment.submission.unit,
+            old={"status": old_status},
+            new={"status": move.target, "contributor": assignment.contributor_id},
+            note=reason,
+            interface=interface,
+        )
+        from .announcements import announce_contribution
+
+        assignment.refresh_from_db()
+        announce_contribution(assignment, action, actor=actor, reason=reason)
+    return assignment

@@ -8,6 +8,7 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from accounts import access, hierarchy
+from assessments.contribution_board import contributor_assignments
 from assessments.selectors import officer_home_context, reviewer_home_context
 
 
@@ -25,9 +26,8 @@ def home(request):
     elif access.is_admin(user):
         template = "accounts/home_admin.html"
     elif access.is_contributor(user):
-        # Issue 17: the assignments come with the contribution workflow; until then the page
-        # says so, with the contributor's place in the province.
-        context.update(unit=user.unit, province=hierarchy.root_of(user.unit))
+        # Issue 17: what the province's officer assigned them, with their place in the province.
+        context.update(unit=user.unit, province=hierarchy.root_of(user.unit), assignments=contributor_assignments(user))
         template = "accounts/home_contributor.html"
     elif access.is_leader(user):
         context.update(province=user.unit, units=hierarchy.subtree(user.unit))

@@ -35,13 +35,13 @@ class DemoUser:
 
 # In the order demo_logins prints them: one of each step of the season first.
 DEMO_USERS = [
-    DemoUser("tuyenquang", "Lý Thị Thu (Sở KH&CN Tuyên Quang)", Role.OFFICER, "2025-08", "Tuyên Quang, hồ sơ 2025 còn trống: nhập số liệu, tài liệu, gửi"),
+    DemoUser("tuyenquang", "Lý Thị Thu (Sở KH&CN Tuyên Quang)", Role.OFFICER, "2025-08", "Tuyên Quang, hồ sơ 2025 còn trống: giao số liệu cho sở, duyệt số liệu Sở Nội vụ đã nộp, nhập, gửi"),
     DemoUser("laocai", "Vũ Thị Hồng (Sở KH&CN Lào Cai)", Role.OFFICER, "2025-10", "Lào Cai, hồ sơ bị trả lại: trả lời câu hỏi, sửa, gửi lại"),
     DemoUser("hue", "Trương Minh Tâm (Sở KH&CN Huế)", Role.OFFICER, "2025-46", "Huế, hồ sơ đang thẩm định: theo dõi"),
     DemoUser("danang", "Nguyễn Văn An (Sở KH&CN Đà Nẵng)", Role.OFFICER, "2025-48", "Đà Nẵng, hồ sơ đã ký duyệt: xem điểm thẩm định"),
     DemoUser("danang2", "Hoàng Thị Mai (Sở KH&CN Đà Nẵng)", Role.OFFICER, "2025-48", "Đà Nẵng, cán bộ thứ hai của đơn vị"),
     DemoUser("hanoi", "Đỗ Quang Huy (Sở KH&CN Hà Nội)", Role.OFFICER, "2025-01", "Hà Nội, hồ sơ đã ký duyệt"),
-    DemoUser("tq-noivu", "Nguyễn Thị Hoa (Sở Nội vụ Tuyên Quang)", Role.CONTRIBUTOR, "2025-08-noivu", "Tuyên Quang, Sở Nội vụ: số liệu được giao (chưa có việc: chức năng đang xây dựng)"),
+    DemoUser("tq-noivu", "Nguyễn Thị Hoa (Sở Nội vụ Tuyên Quang)", Role.CONTRIBUTOR, "2025-08-noivu", "Tuyên Quang, Sở Nội vụ: số liệu được giao (đã nộp, chờ tỉnh duyệt)"),
     DemoUser("lanhdao-tq", "Hà Văn Nam (Phó Chủ tịch UBND tỉnh Tuyên Quang)", Role.PROVINCE_LEADER, "2025-08", "Tuyên Quang: phê duyệt hồ sơ trước khi gửi (chưa có hồ sơ chờ: chức năng đang xây dựng)"),
     DemoUser("thamdinh1", "Lê Văn Minh (Chuyên viên thẩm định)", Role.REVIEWER, None, "hồ sơ được phân công: thẩm định"),
     DemoUser("thamdinh2", "Phạm Thu Hà (Chuyên viên thẩm định)", Role.REVIEWER, None, "hồ sơ được phân công: thẩm định"),
@@ -298,6 +298,38 @@ def _appraise_all(submission, reviewer, rng) -> None:
         review.appraise(value=v, actor=reviewer, points=points, reason=reason, interface=Interface.IMPORT)
 
 
+# Tuyên Quang's draft (issue 17): the Home Affairs department handed its figures in (awaiting
+# the officer), the public-service centre has its assignment pending. The province's own
+# values stay empty until the officer accepts.
+CONTRIBUTIONS = [("noivu", 3, True), ("hcc", 2, False)]
+
+
+def _seed_contributions(submission, officer, now) -> None:
+    import datetime as dt
+    import random
+
+    from accounts.models import Interface
+    from assessments import scoring, services
+
+    rng = random.Random("contributions")
+    free = [
+        i for i in submission.round.framework.indicators.filter(automatic=False).order_by("order")
+        if scoring.entry(i.rule_type).general_info_source(i.rule_params or {}) is None
+    ]
+    for slug, n, hand_in in CONTRIBUTIONS:
+        contributor = User.objects.get(username=CONTRIBUTOR_LOGIN.format(slug=slug))
+        chosen, free = free[:n], free[n:]
+        assignment = services.assign(
+            actor=officer, submission=submission, contributor=contributor, indicators=chosen,
+            due_at=now + dt.timedelta(days=10), note="Số liệu đến 31/12/2024 (dữ liệu minh họa)",
+            interface=Interface.IMPORT,
+        )
+        if hand_in:
+            rows = {cv.pk: {"inputs": _inputs(cv.indicator, 0.8, rng, {})} for cv in assignment.values.select_related("indicator")}
+            services.save_contribution(actor=contributor, assignment=assignment, rows=rows, interface=Interface.IMPORT)
+            services.hand_in(actor=contributor, assignment=assignment, interface=Interface.IMPORT)
+
+
 @transaction.atomic
 def seed_live_round() -> dict:
     """A 2025 round over the 34 provinces with units in every state; skipped if it exists.
@@ -368,6 +400,7 @@ def seed_live_round() -> dict:
         if code in SIGNED_OFF:
             sub.refresh_from_db()
             review.sign_off(submission=sub, actor=lead, interface=Interface.IMPORT)
+    _seed_contributions(subs[DEMO_PROVINCE], officers[DEMO_PROVINCE], now)
     # The sign-offs asked for a recompute (run by the worker, or in-process without Redis);
     # computing the pending requests now makes the provisional ranking ready either way.
     from results.services import recompute_round

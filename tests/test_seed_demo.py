@@ -18,7 +18,15 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from accounts.models import Role, Unit, UnitKind, User
-from assessments.models import Evidence, Framework, FrameworkSource, IndicatorValue, Round, SubmissionStatus
+from assessments.models import (
+    AssignmentStatus,
+    Evidence,
+    Framework,
+    FrameworkSource,
+    IndicatorValue,
+    Round,
+    SubmissionStatus,
+)
 from results.models import PublishedResult, RankingSnapshot
 from seeds.demo import DEMO_PASSWORD, DEMO_PROVINCE, DEMO_PROVINCE_UNITS, DEMO_USERS, LIVE_GROUP, LIVE_YEAR
 
@@ -294,12 +302,29 @@ def test_the_admin_lands_on_the_rounds_with_the_live_one():
     assert str(live_round()) in rounds
 
 
-def test_the_contributor_lands_on_the_assignments_page_saying_none_yet():
+def test_the_contributor_lands_on_their_handed_in_assignment():
     home = signed_in("tq-noivu").get(reverse("home")).text
 
     assert "Sở Nội vụ tỉnh Tuyên Quang" in home
     assert "dữ liệu minh họa" in home
-    assert "Chưa có chỉ số nào được giao cho bạn." in home
+    assert 'id="assignment-list"' in home and str(AssignmentStatus.HANDED_IN.label) in home
+
+
+def test_the_demo_province_s_officer_has_one_hand_in_to_review_and_one_pending_assignment():
+    from assessments.models import Assignment
+
+    states = dict(Assignment.objects.filter(submission__unit__code="2025-08").values_list("contributor__username", "status"))
+    assert states == {"tq-noivu": AssignmentStatus.HANDED_IN, "tq-hcc": AssignmentStatus.ASSIGNED}
+    board = signed_in("tuyenquang").get(
+        reverse("assessments:contributions", args=[Assignment.objects.first().submission_id])
+    ).text
+    assert 'data-contributor="tq-noivu"' in board and 'data-contributor="tq-hcc"' in board
+
+
+def test_the_pending_contributor_lands_on_their_assignment():
+    home = signed_in("tq-hcc").get(reverse("home")).text
+
+    assert 'id="assignment-list"' in home and str(AssignmentStatus.ASSIGNED.label) in home
 
 
 def test_the_leader_lands_on_the_approvals_page_with_the_province_s_units():

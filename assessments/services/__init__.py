@@ -8,6 +8,7 @@ reads them all from here.
   nothing, or every valid row: `partial`);
 - fast_save_sql: the save's hand-written SQL (why, and the test that proves it equals the ORM);
 - evidence: files with their citation;
+- contributions: the officer assigns indicators to contributors, accepts or sends back;
 - submission: what is missing, sending to the reviewers;
 - validation: the framework's validation rules run on a submission's figures;
 - checks and errors: the lock, the officer and edit-rule checks, and the refusals.
@@ -19,6 +20,7 @@ row, the others returned). Views only translate its exceptions and outcomes.
 """
 
 from .checks import general_info_map, lock_submission
+from .contributions import accept, assign, hand_in, save_contribution, send_back
 from .entry import SaveOutcome, ScoredRow, save_general_info, save_main_index, score_inputs, waiting_on
 from .errors import AssessmentError, Incomplete, StaleSave, ValidationFailed
 from .evidence import add_evidence, citation_warnings, remove_evidence
@@ -38,6 +40,11 @@ from .submission import Missing, missing_items, submit
 from .validation import submission_violations, value_warnings
 
 __all__ = [
+    "accept",
+    "assign",
+    "hand_in",
+    "save_contribution",
+    "send_back",
     "AssessmentError",
     "Incomplete",
     "Missing",

@@ -11,6 +11,8 @@ import pytest
 from assessments.models import IndicatorValue, MainIndex, Submission, SubmissionStatus
 from tests import factories
 
+from . import contribution_helpers
+
 
 def png_bytes() -> bytes:
     """A real 1×1 PNG (libmagic reads its signature and IHDR)."""
@@ -101,3 +103,17 @@ FULL_NTS = {
     "1.3": {"numerator": "1.234,5", "denominator": "2469"},
     "1.4": {"count": "6"},
 }
+
+
+# --- Contributions (issue 17): A's draft, 1.3 and 1.4 given to A's department's contributor ---
+
+
+@pytest.fixture
+def assignment(sub_a, officer_a, contributor_a):
+    return contribution_helpers.assign(sub_a, officer_a, contributor_a)
+
+
+@pytest.fixture
+def handed_in(assignment, contributor_a):
+    contribution_helpers.fill(assignment, contributor_a, **contribution_helpers.FIGURES)
+    return contribution_helpers.services.hand_in(actor=contributor_a, assignment=assignment)

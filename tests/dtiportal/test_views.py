@@ -39,7 +39,7 @@ def test_an_anonymous_visitor_lands_on_the_public_home(client):
     assert "accounts/home_public.html" in [t.name for t in client.get("/").templates]
 
 
-# --- Contributors and leaders (issue 17): an honest page until their workflow lands ----------
+# --- Contributors and leaders (issue 17): their landing pages ------------------------------
 
 
 def test_a_contributor_lands_on_an_empty_assignments_page_naming_their_unit_and_province(client, contributor_a):
@@ -52,7 +52,7 @@ def test_a_contributor_lands_on_an_empty_assignments_page_naming_their_unit_and_
     body = response.content.decode()
     assert "Sở, ban, ngành trực thuộc Đà Nẵng" in body
     assert "Chưa có chỉ số nào được giao cho bạn." in body
-    assert "Chức năng giao và đóng góp số liệu đang được xây dựng" in body
+    assert "việc được giao sẽ hiện ở đây cùng hạn hoàn thành" in body
 
 
 def test_a_contributor_s_home_shows_no_submission_link(client, contributor_a, province_a):

@@ -17,7 +17,14 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import Notification, Role
-from assessments.models import Evidence, IndicatorValue, SubmissionStatus
+from assessments.models import (
+    Assignment,
+    AssignmentStatus,
+    ContributedValue,
+    Evidence,
+    IndicatorValue,
+    SubmissionStatus,
+)
 from results.models import PublishedResult
 from review.models import Clarification, ClarificationStatus
 from tests import factories
@@ -39,6 +46,7 @@ class World:
     notification: dict
     main_index: object
     users: dict = field(default_factory=dict)
+    assignment: dict = field(default_factory=dict)  # unit code → a contribution (issue 17)
 
 
 def _evidence(value, code, user):
@@ -81,6 +89,18 @@ def world(province_a, province_b, officer_a, officer_b, reviewer, lead_reviewer,
             value=value, submission=sub, question=f"Giải trình {SECRET[unit.code]}", status=ClarificationStatus.OPEN,
             asked_by=reviewer,
         )
+        # A's contributor's handed-in contribution (B's: a contributor of B's own department).
+        contributor = contributor_a if unit == province_a else factories.UserFactory(
+            username="contributor_b", role=Role.CONTRIBUTOR, unit=factories.SubUnitFactory(parent=province_b)
+        )
+        assignment = Assignment.objects.create(
+            submission=sub, contributor=contributor, assigned_by=officer, status=AssignmentStatus.HANDED_IN,
+            due_at=timezone.now() + dt.timedelta(days=3), note="Số liệu tuyên truyền",
+        )
+        indicator = rnd.framework.indicators.get(code="1.4")
+        assignment.indicators.set([indicator])
+        ContributedValue.objects.create(assignment=assignment, indicator=indicator, inputs={"count": 7})
+        w.assignment[unit.code] = assignment
         w.notification[unit.code] = Notification.objects.create(
             recipient=officer, kind="test", message=f"Thông báo {SECRET[unit.code]}", url="/"
         )

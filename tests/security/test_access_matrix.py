@@ -99,6 +99,16 @@ EXPECTED: dict[str, tuple[dict, dict]] = {
     "assessments:excel_template": (row(L, 200, 404, 403, 403, 403, 404, 404, 404), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
     "assessments:excel_upload": (row(L, 200, 404, 403, 403, 403, 404, 404, 404), row(L, 200, 404, 403, 403, 403, 404, 404, 404)),
     "assessments:excel_confirm": (row(L, 405, 405, 405, 405, 405, 405, 405, 405), row(L, 302, 404, 403, 403, 403, 404, 404, 404)),
+    # Contributions (issue 17): the officer's board, review and moves; the contributor's entry.
+    # A's submission is under review here: the officer's moves are refused by the service.
+    "assessments:contributions": (row(L, 200, 404, 403, 403, 403, 403, 403, 403), row(L, 200, 404, 403, 403, 403, 403, 403, 403)),
+    "assessments:contribution_review": (row(L, 200, 404, 403, 403, 403, 403, 403, 403), row(L, 405, 405, 403, 403, 403, 403, 403, 403)),
+    "assessments:contribution_accept": (row(L, 405, 405, 403, 403, 403, 403, 403, 403), row(L, 302, 404, 403, 403, 403, 403, 403, 403)),
+    "assessments:contribution_send_back": (row(L, 405, 405, 403, 403, 403, 403, 403, 403), row(L, 200, 404, 403, 403, 403, 403, 403, 403)),
+    "assessments:contribution": (row(L, 403, 403, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 403, 403, 404, 403)),
+    "assessments:contribution_hand_in": (row(L, 403, 403, 403, 403, 403, 403, 405, 403), row(L, 403, 403, 403, 403, 403, 403, 302, 403)),
+    "assessments:contribution_excel_template": (row(L, 403, 403, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 403, 403, 405, 403)),
+    "assessments:contribution_excel_upload": (row(L, 403, 403, 403, 403, 403, 403, 405, 403), row(L, 403, 403, 403, 403, 403, 403, 302, 403)),
     "assessments:round_list": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 405, 403, 403, 403)),
     "assessments:round_open": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 200, 403, 403, 403)),
     "assessments:round_detail": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 405, 403, 403, 403)),
@@ -183,6 +193,8 @@ def url_for(route: Route, world) -> str:
             kwargs[k] = world.main_index.pk
         elif k == "value_pk":
             kwargs[k] = world.value[a].pk
+        elif k == "assignment_pk":
+            kwargs[k] = world.assignment[a].pk
         elif k == "clarification_pk":
             kwargs[k] = world.clarification[a].pk
         elif k == "year":
@@ -338,7 +350,7 @@ def _url_with_owner(route, world, owner):
         return url_for(route, world)
     swapped = type(world)(
         round=world.round, main_index=world.main_index, users=world.users,
-        **{k: {"48": getattr(world, k)["49"]} for k in ("sub", "value", "evidence", "clarification", "notification")},
+        **{k: {"48": getattr(world, k)["49"]} for k in ("sub", "value", "evidence", "clarification", "notification", "assignment")},
     )
     return url_for(route, swapped)
 
@@ -368,7 +380,7 @@ REVIEWERS = ("reviewer", "lead", "admin")
 NOT_THE_DRAFT_S = REVIEWERS + NEW_ROLES
 # Officer-only pages refuse every non-officer before reading any object (the same 403 for any
 # pk), so they tell a reviewer nothing about the draft; every other refusal must be 404.
-ROLE_CHECKED_FIRST = {"review:clarifications", "review:answer"}
+ROLE_CHECKED_FIRST = {"review:clarifications", "review:answer", "assessments:contributions"}
 # Extending a unit's deadline is the admins' part in a draft (a late province asks for more
 # time); the page shows the unit, the round and the deadline, none of the draft's content.
 # Closing out a unit that did not submit is the other: before its deadline the page says only
@@ -402,7 +414,7 @@ def draft(world):
     return World(
         round=rnd, sub={"48": sub}, value={"48": value}, evidence={"48": ev}, clarification={"48": clarification},
         notification=world.notification, main_index=rnd.framework.main_indices.order_by("order").first(),
-        users=world.users,
+        users=world.users, assignment=world.assignment,
     )
 
 

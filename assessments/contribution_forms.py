@@ -1,0 +1,114 @@
+"""The contribution pages' forms: the officer's assignment and send-back, the contributor's rows.
+
+The contributor's rows reuse the entry page's fields (forms._fields_for, display_inputs), named
+c<contributed value id>-<field>, so the rule decides the inputs exactly as on the entry page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from accounts.models import Role, Unit, User
+from accounts.validators import BoundedForm
+
+from . import scoring
+from .forms import _WORDING, DATETIME_WIDGET, InputField, display_inputs
+from .models import Indicator, MainIndex
+
+
+def contributors_of(province: Unit):
+    """The active contributor accounts of the province's departments and communes."""
+    return User.objects.filter(
+        role=Role.CONTRIBUTOR, is_active=True, unit__in=Unit.objects.descendants(province)
+    ).select_related("unit").order_by("unit__name", "username")
+
+
+class DueField(forms.CharField):
+    """A date (the day's end, 23:59) or a date and time, in Vietnam's time."""
+
+    FORMATS = (("%d/%m/%Y %H:%M", False), ("%d/%m/%Y", True), ("%Y-%m-%d", True))
+
+    def clean(self, value):
+        text = super().clean(value).strip()
+        for fmt, date_only in self.FORMATS:
+            try:
+                moment = dt.datetime.strptime(text, fmt)
+            except ValueError:
+                continue
+            if date_only:
+                moment = moment.replace(hour=23, minute=59)
+            return timezone.make_aware(moment)
+        raise forms.ValidationError(_("Hạn không hợp lệ; nhập dạng dd/mm/yyyy hoặc dd/mm/yyyy hh:mm."))
+
+
+class AssignForm(BoundedForm):
+    contributor = forms.ModelChoiceField(label=_l("Giao cho"), queryset=User.objects.none())
+    main_index = forms.ModelChoiceField(label=_l("Cả chỉ số chính"), queryset=MainIndex.objects.none(), required=False)
+    indicators = forms.ModelMultipleChoiceField(
+        label=_l("Hoặc các chỉ số thành phần"), queryset=Indicator.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    due = DueField(label=_l("Hạn hoàn thành"), max_length=20, widget=DATETIME_WIDGET,
+                   help_text=_l("dd/mm/yyyy (hết ngày, 23:59) hoặc dd/mm/yyyy hh:mm, giờ Việt Nam."))
+    note = forms.CharField(label=_l("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, submission, **kwargs):
+        super().__init__(*args, **kwargs)
+        framework = submission.round.framework
+        self.fields["contributor"].queryset = contributors_of(submission.unit)
+        self.fields["contributor"].label_from_instance = lambda u: f"{u.display_name} — {u.unit.name}"
+        self.fields["main_index"].queryset = MainIndex.objects.filter(framework=framework).order_by("order")
+        self.fields["indicators"].queryset = Indicator.objects.filter(framework=framework, automatic=False).order_by("order")
+        self.fields["indicators"].label_from_instance = lambda i: f"{i.code} {i.name_vi}"
+
+    def clean(self):
+        data = super().clean()
+        picked = list(data.get("indicators") or [])
+        if data.get("main_index"):
+            picked += [i for i in data["main_index"].indicators.filter(automatic=False) if i not in picked]
+        if not picked and not self.errors:
+            raise forms.ValidationError(_("Hãy chọn một chỉ số chính hoặc ít nhất một chỉ số thành phần."))
+        data["picked"] = picked
+        return data
+
+
+class SendBackForm(BoundedForm):
+    reason = forms.CharField(label=_l("Lý do trả lại"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+_ROW_FIELD = re.compile(r"c([0-9]{1,18})-([a-z_]{1,32})")
+
+
+def posted_contribution_rows(data) -> dict[int, dict]:
+    """{contributed value id: {"inputs": {field: text}}} from the field names (c<id>-<field>)."""
+    out: dict[int, dict] = {}
+    for name in data:
+        match = _ROW_FIELD.fullmatch(name)
+        if match:
+            out.setdefault(int(match[1]), {"inputs": {}})["inputs"][match[2]] = data.get(name, "")
+    return out
+
+
+def contribution_rows(values, data=None, errors=None) -> list[dict]:
+    """The contributor's rows: each contributed value with its input fields (typed or stored)."""
+    rows = []
+    for cv in values:
+        prefix = f"c{cv.pk}-"
+        specs = scoring.entry(cv.indicator.rule_type).input_specs(cv.indicator.rule_params or {}, _WORDING)
+        stored = display_inputs(cv.indicator, cv.inputs)
+        fields = []
+        for spec in specs:
+            name = prefix + spec.key
+            fields.append(InputField(
+                key=spec.key, name=name, id=f"id_{name}", label=spec.label, kind=spec.kind, options=list(spec.options),
+                help=spec.help, value=data.get(name, "") if data is not None else stored.get(spec.key, ""),
+                error=scoring.translated((errors or {}).get(cv.pk, {}).get(spec.key), _),
+            ))
+        rows.append({"value": cv, "indicator": cv.indicator, "fields": fields})
+    return rows
