@@ -16,8 +16,13 @@ Which function for what:
 - `index_value(v)`: index values as published, 4 decimals ("0,8002").
 - `number(v)`: any other figure for reading, with thousands grouped ("4.952.238", "7,5").
 - `typed(v)`: a number as a person types it into a field: no grouping, no trailing zeros
-  ("1234,5"), so that reading it back (scoring.parse_decimal) gives the same number; a value
+  ("1234,5"), so that reading it back (scoring.parse_number) gives the same number; a value
   like 1.234 is written "1,2340", since "1,234" reads as ambiguous there.
+- `reported(v)`: a reported figure for reading, thousands grouped ("4.952.238", "1.234,5");
+  text that is not a number is shown as it is (what was reported stays visible).
+- `field_value(v, whole=…)`: a reported figure as its entry field shows it, grouped too, and
+  written so that typing it back reads the same number for the field's kind: a count
+  ("4.952.238"), a decimal ("1.234,5"; "1234" and "1,2340", where grouping would be ambiguous).
 - `plain(v, places)`: machine text for files (CSV columns): decimal point, whatever the language.
 - `date(v)`, `localize(v)`: dates in Vietnam's time; a bare value as Django prints it.
 """
@@ -110,6 +115,40 @@ def typed(value, *, empty: str = "") -> str:
     if separator and len(fraction) == 3 and len(whole) <= 3 and not whole.startswith("0"):
         # "1,234" would read back as ambiguous (a thousand or one?): "1,2340" cannot.
         text += "0"
+    return text
+
+
+def _not_a_number(value) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and to_decimal(value) is None
+
+
+def reported(value, *, empty: str = DASH) -> str:
+    """A reported figure for reading: as few decimals as it has, thousands grouped
+    ("4.952.238", "1.234,5"; English "4,952,238", "1,234.5"). Text that is not a number comes
+    back as it is."""
+    return value if _not_a_number(value) else number(value, None, empty=empty)
+
+
+def field_value(value, *, whole: bool, empty: str = "") -> str:
+    """A reported figure as an entry field shows it (its initial value), grouped like
+    `reported`, so that typing it back gives the same number (scoring.parse_number):
+    - `whole` (a count field): always grouped, "4.952.238" and "42.000" read as thousands;
+    - otherwise (a decimal or a percentage): a lone group separator before three digits
+      would be ambiguous there ("1.234": a thousand or one?), so such a whole number is written
+      ungrouped ("1234"), and three decimals after a short whole part get a trailing zero
+      ("1,2340"), as `typed` does.
+    Text that is not a number comes back as it is."""
+    if _not_a_number(value):
+        return value
+    text = number(value, None, empty=empty)
+    if whole:
+        return text
+    decimal_sep, thousands_sep = separators()
+    head, separator, fraction = text.lstrip("-").partition(decimal_sep)
+    if not separator and head.count(thousands_sep) == 1:
+        return number(value, None, grouping=False, empty=empty)
+    if separator and len(fraction) == 3 and len(head) <= 3 and not head.startswith("0"):
+        return text + "0"
     return text
 
 

@@ -255,8 +255,8 @@ class Row:
         return next((c for c in reversed(self.clarifications) if c.earlier_appraisal == "superseded"), None)
 
 
-# The engine words the inputs; the page lends it gettext and the way numbers are typed.
-_WORDING = scoring.Wording(translate=_, number=formatting.typed)
+# The engine words the inputs; the page lends it gettext and the way numbers are written.
+_WORDING = scoring.Wording(translate=_, number=formatting.reported)
 
 
 def describe_inputs(indicator: Indicator, inputs: dict, general_information=None) -> list[tuple[str, str]]:

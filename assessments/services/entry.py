@@ -194,7 +194,7 @@ def save_general_info(
             raw = row.get("value")
             new = None
             if not is_blank(raw):
-                new, problem = scoring.clean_number(raw)  # bounded, non-negative
+                new, problem = scoring.clean_number(raw, gv.item.number_kind)  # bounded, non-negative, by its kind
                 if problem:
                     errors[pk] = {"value": problem}
                     continue

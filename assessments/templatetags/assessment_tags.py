@@ -32,8 +32,8 @@ def vn_value(value) -> str:
 
 @register.filter
 def vn_number(value) -> str:
-    """A reported number as it was typed ("1234567,5"); empty: an em dash."""
-    return formatting.typed(value, empty=formatting.DASH)
+    """A reported number for reading, thousands grouped ("1.234.567,5"); empty: an em dash."""
+    return formatting.reported(value)
 
 
 @register.filter
@@ -45,7 +45,7 @@ def percent_of(part, whole) -> int:
 
 
 # The engine words rules and inputs; the page lends it gettext and its number formats.
-_WORDING = scoring.Wording(translate=_, points=vn_points, number=formatting.typed)
+_WORDING = scoring.Wording(translate=_, points=vn_points, number=formatting.reported)
 
 
 @register.filter
