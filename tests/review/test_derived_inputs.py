@@ -67,8 +67,8 @@ def test_a_general_information_denominator_is_shown_with_its_source(reviewer_cli
     _over_population(rnd.framework)
     sub = _report(rnd.submissions.get(unit=province_a), population=549_600, numerator=400_000, officer=officer_a)
     card = _card(reviewer_client, sub, "2.1")
-    assert "<dd class=\"col-sm-5 mb-1\">400000</dd>" in card
-    assert "<dd class=\"col-sm-5 mb-1\">549600 (Thông tin chung: Dân số (TT.1))</dd>" in card
+    assert "<dd class=\"col-sm-5 mb-1\">400.000</dd>" in card
+    assert "<dd class=\"col-sm-5 mb-1\">549.600 (Thông tin chung: Dân số (TT.1))</dd>" in card
 
 
 def test_a_missing_general_information_figure_says_so_with_its_source(reviewer_client, rnd, province_a, officer_a):
@@ -101,8 +101,8 @@ def test_the_export_shows_the_denominator_with_its_source_and_the_measurement(re
     r = reviewer_client.get(f"/tham-dinh/ho-so/{sub.pk}/excel/")
     rows = {row[0]: row for row in load_workbook(io.BytesIO(r.content))["Chi tiet"].iter_rows(min_row=4, values_only=True)}
     assert rows["2.1"][4] == (
-        "Số người trưởng thành có điện thoại thông minh: 400000\n"
-        "Dân số trưởng thành: 549600 (Thông tin chung: Dân số (TT.1))"
+        "Số người trưởng thành có điện thoại thông minh: 400.000\n"
+        "Dân số trưởng thành: 549.600 (Thông tin chung: Dân số (TT.1))"
     )
     assert rows["2.3"][9] == "Nguồn: Hệ thống EMC, đo lúc 08:15 02/04/2025"
     assert rows["1.2"][9] is None  # typed by the province: no source to state

@@ -68,10 +68,10 @@ def _expected(indicator, inputs, names, gi) -> list[str]:
         elif isinstance(raw, bool):
             shown.append("Có" if raw else "Không")
         else:
-            shown.append(formatting.typed(raw))
+            shown.append(formatting.reported(raw))
     source = scoring.entry(indicator.rule_type).general_info_source(params)
     if source:
-        shown.append(formatting.typed(gi[source]))
+        shown.append(formatting.reported(gi[source]))
         shown.append(f"Thông tin chung: {names[source]} ({source})")
     return shown
 
