@@ -12,7 +12,8 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.models import GeneralInfoItem, GeneralInfoValue, Indicator
+from assessments.models import GeneralInfoValue
+from tests import factories
 from tests.api.conftest import value
 
 pytestmark = pytest.mark.django_db
@@ -34,14 +35,12 @@ def population(sub):
 
 @pytest.fixture
 def decimal_ratio(sub_a):
-    indicator = Indicator.objects.get(framework=sub_a.round.framework, code="1.3")
-    indicator.rule_params = {**indicator.rule_params, "inputs": "decimal"}
-    indicator.save(update_fields=["rule_params"])
+    factories.declare_decimal(sub_a.round.framework, indicator="1.3")
 
 
 @pytest.fixture
 def decimal_item(sub_a):
-    GeneralInfoItem.objects.filter(framework=sub_a.round.framework, code="TT.1").update(kind="decimal")
+    factories.declare_decimal(sub_a.round.framework, item="TT.1")
 
 
 # --- the framework says each field's kind ----------------------------------------------------------

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from assessments import excel
-from assessments.models import Indicator
+from tests import factories
 from tests.assessments.conftest import entry_post, entry_url, value
 from tests.assessments.test_excel import fill, template, url
 
@@ -28,9 +28,7 @@ def preview(client, sub, cells: dict):
 
 @pytest.fixture
 def decimal_ratio(sub_a):
-    indicator = Indicator.objects.get(framework=sub_a.round.framework, code="1.3")
-    indicator.rule_params = {**indicator.rule_params, "inputs": "decimal"}
-    indicator.save(update_fields=["rule_params"])
+    factories.declare_decimal(sub_a.round.framework, indicator="1.3")
 
 
 # --- counts ------------------------------------------------------------------------------------

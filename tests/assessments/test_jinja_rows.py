@@ -12,7 +12,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from assessments.models import Indicator, IndicatorValue
+from assessments.models import IndicatorValue
+from tests import factories
 from tests.assessments.conftest import FULL_NTS, entry_post, entry_url, value
 from tests.test_translations import EN
 
@@ -123,9 +124,7 @@ def test_the_points_fragment_follows_the_chosen_language(officer_a_client, sub_a
 @pytest.mark.django_db
 def test_a_saved_number_with_three_decimals_is_shown_so_that_saving_it_again_keeps_it(officer_a_client, sub_a, nts):
     # In a decimal field "1,234" would be asked about (a thousand or one?); the page writes "1,2340".
-    Indicator.objects.filter(framework=sub_a.round.framework, code="1.3").update(
-        rule_params={**value(sub_a, "1.3").indicator.rule_params, "inputs": "decimal"}
-    )
+    factories.declare_decimal(sub_a.round.framework, indicator="1.3")
     officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, {**FULL_NTS, "1.3": {"numerator": "1,2340", "denominator": "2469"}}))
     ratio = value(sub_a, "1.3")
     assert ratio.inputs["numerator"] == "1.234"

@@ -16,7 +16,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from assessments.models import GeneralInfoItem, GeneralInfoValue, Indicator
+from assessments.models import GeneralInfoValue
+from tests import factories
 from tests.assessments.conftest import entry_post, entry_url, send, value
 
 pytestmark = pytest.mark.django_db
@@ -56,15 +57,12 @@ def english(client):
 
 @pytest.fixture
 def decimal_ratio(sub_a):
-    indicator = Indicator.objects.get(framework=sub_a.round.framework, code="1.3")
-    indicator.rule_params = {**indicator.rule_params, "inputs": "decimal"}
-    indicator.save(update_fields=["rule_params"])
-    return indicator
+    factories.declare_decimal(sub_a.round.framework, indicator="1.3")
 
 
 @pytest.fixture
 def decimal_item(sub_a):
-    GeneralInfoItem.objects.filter(framework=sub_a.round.framework, code="TT.1").update(kind="decimal")
+    factories.declare_decimal(sub_a.round.framework, item="TT.1")
 
 
 # --- counts on the entry page -------------------------------------------------------------------

@@ -228,6 +228,14 @@ def test_ratio_over_general_information_in_words_gives_the_numerator():
     assert entry(RATIO_FROM_GI).inputs_text(RATIO_FROM_GI.params, {"numerator": "12"}, W) == "N12"
 
 
+def test_a_ratio_with_nothing_reported_reads_as_nothing():
+    assert entry(RATIO).inputs_text(RATIO.params, {}, W) == ""
+
+
+def test_the_default_wording_writes_a_field_value_plainly():
+    assert scoring.Wording().field_value(D("12.50"), FIELD_NUMBER) == "12.5"
+
+
 def test_count_inputs_in_words_carry_the_unit():
     assert entry(COUNT).inputs_text(COUNT.params, {"count": 3}, W) == "N3 nền tảng"
 

@@ -199,6 +199,14 @@ def test_an_ambiguous_number_is_asked_in_english_with_english_readings():
     )
 
 
+def test_an_ambiguous_negative_number_is_read_in_english_with_minus():
+    english = {scoring.MSG_AMBIGUOUS: "%(thousands_words)s or %(decimal_words)s?"}
+    _value, message = scoring.clean_number("-9.500")
+    assert message.translated(lambda msgid: english.get(msgid, msgid)) == (
+        "minus nine thousand five hundred or minus nine point five?"
+    )
+
+
 @EXAMPLES
 @given(whole=st.integers(1, 999), fraction=st.integers(0, 999), sep=st.sampled_from(".,"), english=st.booleans())
 def test_both_suggested_retypings_read_back_as_the_two_readings_without_a_question(whole, fraction, sep, english):

@@ -106,6 +106,10 @@ def test_ratio_inputs_are_counts_grouped_the_vietnamese_way_by_default():
     )
 
 
+def test_a_ratios_typed_denominator_is_a_count_too():
+    assert clean_inputs(RATIO, {"numerator": "1", "denominator": "2.000"}) == ({"numerator": D(1), "denominator": D(2000)}, {})
+
+
 def test_ratio_counts_refuse_a_fraction():
     assert errors_of(RATIO, numerator="12,5", denominator="50") == {
         "numerator": "'12,5' không phải số nguyên. Ô này là số đếm: nhập số nguyên, ví dụ 42.000 hoặc 4.952.238."
