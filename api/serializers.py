@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from accounts.models import Unit
 from accounts.validators import no_control_characters
+from assessments import scoring
 from assessments.models import (
     Evidence,
     Framework,
@@ -73,13 +74,23 @@ class PillarSerializer(serializers.ModelSerializer):
 
 class IndicatorSerializer(serializers.ModelSerializer):
     main_index = serializers.CharField(source="main_index.code")
+    input_kinds = serializers.SerializerMethodField(
+        help_text=(
+            "Các trường số liệu đơn vị nhập và loại của mỗi trường: integer (số đếm: “42.000” là bốn mươi hai "
+            "nghìn), number (số thập phân), percent (0–100), boolean, choice."
+        )
+    )
 
     class Meta:
         model = Indicator
         fields = [
-            "code", "name_vi", "name_en", "main_index", "max_points", "rule_type", "rule_params",
+            "code", "name_vi", "name_en", "main_index", "max_points", "rule_type", "rule_params", "input_kinds",
             "evidence", "evidence_vi", "guidance_vi", "automatic", "source_vi",
         ]
+
+    def get_input_kinds(self, obj) -> dict[str, str]:
+        specs = scoring.entry(obj.rule_type).input_specs(obj.rule_params or {}, scoring.Wording())
+        return {spec.key: spec.kind for spec in specs}
 
 
 class MainIndexSerializer(serializers.ModelSerializer):
@@ -97,7 +108,7 @@ class MainIndexSerializer(serializers.ModelSerializer):
 class GeneralInfoItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = GeneralInfoItem
-        fields = ["code", "name_vi", "name_en", "unit_vi"]
+        fields = ["code", "name_vi", "name_en", "unit_vi", "kind"]
 
 
 class FrameworkSerializer(serializers.ModelSerializer):
@@ -208,11 +219,25 @@ class SubmissionDetailSerializer(SubmissionSerializer):
 # --- Writes ---------------------------------------------------------------------------------
 
 
+# How a number may be sent: the same reading as the entry pages and the Excel import
+# (assessments.scoring.parse_number), by the field's kind (indicator's input_kinds).
+NUMBER_TEXT_DOC = (
+    "Số gửi dạng số JSON (4952238, 0.85) hoặc dạng chuỗi như cán bộ viết, đọc theo loại trường "
+    "(input_kinds của chỉ số, kind của mục thông tin chung). Số đếm (integer): “42.000”, “4.952.238”, "
+    "“4 952 238”, “4952238” và “42,000” đều là số nghìn; số có phần thập phân bị từ chối. Số thập phân "
+    "(number): “1.234,5” và “1,234.5” (dấu viết sau cùng là dấu thập phân), “0,85”, “0.85”, “1.234.567”; "
+    "một dấu duy nhất trước đúng 3 chữ số (“1.234”, “9,500”) có hai cách hiểu nên bị từ chối kèm câu hỏi: "
+    "gửi “1234” hoặc “1,2340”. Phần trăm (percent, 0–100): “85,5”, “85.000” (= 85), có thể có “%”. "
+    "Tối đa 40 ký tự, 15 chữ số phần nguyên, 4 chữ số thập phân."
+)
+
+
 @extend_schema_field(
     {
         "type": "object",
+        "description": NUMBER_TEXT_DOC,
         "additionalProperties": {"oneOf": [{"type": "string", "maxLength": 100}, {"type": "number"}, {"type": "boolean"}]},
-        "example": {"numerator": "1234,5", "denominator": "2469"},
+        "example": {"numerator": "4.952", "denominator": "4.952.238"},
     }
 )
 class InputsField(serializers.DictField):
@@ -254,7 +279,7 @@ class ValuesInputSerializer(serializers.Serializer):
 
 class GeneralInfoInputSerializer(serializers.Serializer):
     code = Text(max_length=20)
-    value = Text(max_length=40, allow_null=True, allow_blank=True)
+    value = Text(max_length=40, allow_null=True, allow_blank=True, help_text=NUMBER_TEXT_DOC)
     version = serializers.IntegerField(required=False, min_value=0, max_value=2**31 - 1)
 
 

@@ -37,7 +37,7 @@ from accounts.models import Interface
 from . import excel_guard, results_view, selectors, services, workflow
 from .forms import _fields_for
 from .models import IndicatorValue, MainIndex, Submission
-from .scoring import FIELD_BOOLEAN
+from .scoring import FIELD_BOOLEAN, FIELD_CHOICE
 from .templatetags.assessment_tags import inputs_text, rule_text
 
 # The template's sheet, named with its diacritics (Excel takes any Unicode but []:*?/\ in 31
@@ -86,13 +86,19 @@ class ExcelError(services.AssessmentError):
     """The file cannot be read at all (not an xlsx, wrong submission, no data sheet)."""
 
 
+# Thousands grouped, as the spreadsheet's language writes them (4.952.238 in a Vietnamese Excel,
+# 4,952,238 in an English one); a fraction shows its decimals, up to the 4 a value may have.
+WHOLE_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.0###"
+
+
 def _cell_value(raw: Any, kind: str) -> Any:
     """A stored input as a cell: numbers as numbers, yes/no as Có/Không, choices as codes."""
     if raw is None or raw == "":
         return None
     if kind == FIELD_BOOLEAN:
         return _("Có") if raw is True else _("Không") if raw is False else str(raw)
-    if kind == "choice":
+    if kind == FIELD_CHOICE:
         return str(raw)
     try:
         number = Decimal(str(raw))
@@ -132,8 +138,8 @@ def build_template(submission: Submission) -> bytes:
     ws["A1"] = _("Hồ sơ tự đánh giá DTI %(year)s — %(unit)s") % {"year": submission.round.year, "unit": submission.unit.name}
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = _(
-        "Điền cột “Giá trị mới”. Có/Không: ghi Có hoặc Không; theo mức: ghi mã mức; số: 12,5 hoặc 12.5. "
-        "Không sửa các cột khác. Chỉ số đo tự động không sửa được. Tải lên tại trang hồ sơ để xem trước rồi xác nhận."
+        "Điền cột “Giá trị mới”. Có/Không: ghi Có hoặc Không; theo mức: ghi mã mức; "
+        "số lượng: 42.000 hoặc 42000; số thập phân: 1.234,5 hoặc 0,85. Không sửa các cột khác. Chỉ số đo tự động không sửa được. Tải lên tại trang hồ sơ để xem trước rồi xác nhận."
     )
     ws["A3"] = "submission"
     ws["B3"] = submission.pk
@@ -182,12 +188,14 @@ def build_template(submission: Submission) -> bytes:
             for key, value in cells.items():
                 cell = ws.cell(row=row, column=COL[key], value=value)
                 cell.alignment = Alignment(wrap_text=key in {"name", "rule", "label", "previous", "note"}, vertical="top")
+                if key in {"current", "new"} and isinstance(value, (int, float)):
+                    cell.number_format = WHOLE_FORMAT if float(value).is_integer() else DECIMAL_FORMAT
             new = ws.cell(row=row, column=COL["new"])
             new.fill = _FILL_INPUT if editable else _FILL_LOCKED
             new.protection = Protection(locked=False)
             if f.kind == FIELD_BOOLEAN:
                 yes_no.add(new)
-            elif f.kind == "choice":
+            elif f.kind == FIELD_CHOICE:
                 codes = ",".join(code for code, _label in f.options)
                 dv = DataValidation(type="list", formula1=f'"{codes}"', allow_blank=True)
                 ws.add_data_validation(dv)

@@ -29,18 +29,25 @@ from core.links import by_id
 from . import scoring, services, workflow
 from .models import CloseOut, Framework
 
-# A stored canonical number ("1234.5") as the province types it ("1234,5"): core.formatting.
-display_number = formatting.typed
+
+def field_value(value, kind: str) -> str:
+    """A stored canonical number ("4952238") as its field of `kind` (scoring.FIELD_*) shows it
+    in the active language ("4.952.238"), read back the same when typed again (core.formatting)."""
+    return formatting.field_value(value, whole=kind == scoring.FIELD_INTEGER)
 
 
-# The engine words the fields; the page lends it gettext and the way numbers are typed.
-_WORDING = scoring.Wording(translate=_, number=display_number, content=language.localized_key)
+# The engine words the fields; the page lends it gettext, the way numbers are written and
+# the language of the framework's own texts.
+_WORDING = scoring.Wording(
+    translate=_, number=formatting.reported, field_value=field_value, content=language.localized_key
+)
 
 
 def display_inputs(indicator, inputs: dict) -> dict[str, str]:
-    """Stored inputs as the province types them again (the rule decides: "yes", a code, "12,5")."""
+    """Stored inputs as the province types them again (the rule decides: "yes", a code, "4.952.238")."""
     rule = scoring.entry(indicator.rule_type)
-    return {key: rule.form_value(key, raw, _WORDING) for key, raw in (inputs or {}).items()}
+    params = indicator.rule_params or {}
+    return {key: rule.form_value(params, key, raw, _WORDING) for key, raw in (inputs or {}).items()}
 
 
 @dataclass
@@ -252,7 +259,7 @@ class GeneralInfoForm:
         for gv in values:
             name = f"g{gv.pk}-value"
             posted = data is not None and (typed is None or gv.pk in typed)
-            shown = data.get(name, "") if posted else display_number(gv.value)
+            shown = data.get(name, "") if posted else field_value(gv.value, gv.item.number_kind)
             self.rows.append(GeneralInfoRow(gv=gv, name=name, id=f"id_{name}", value=shown, version=gv.version))
 
     def posted_rows(self) -> dict[int, dict]:

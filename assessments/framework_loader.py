@@ -106,7 +106,9 @@ def _create(spec: FrameworkSpec, text: str) -> Framework:
         for i, p in enumerate(spec.pillars)
     }
     GeneralInfoItem.objects.bulk_create(
-        GeneralInfoItem(framework=framework, code=g.code, name_vi=g.name_vi, name_en=g.name_en, unit_vi=g.unit_vi, order=i)
+        GeneralInfoItem(
+            framework=framework, code=g.code, name_vi=g.name_vi, name_en=g.name_en, unit_vi=g.unit_vi, kind=g.kind, order=i
+        )
         for i, g in enumerate(spec.general_information)
     )
     main_order = indicator_order = 0
@@ -200,7 +202,7 @@ def framework_spec(framework: Framework) -> FrameworkSpec:
             for p in framework.pillars.order_by("order")
         ),
         general_information=tuple(
-            GeneralInfoSpec(code=g.code, name_vi=g.name_vi, name_en=g.name_en, unit_vi=g.unit_vi)
+            GeneralInfoSpec(code=g.code, name_vi=g.name_vi, name_en=g.name_en, unit_vi=g.unit_vi, kind=g.kind)
             for g in framework.general_info_items.order_by("order")
         ),
         groups=tuple(

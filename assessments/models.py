@@ -36,6 +36,13 @@ class RuleType(models.TextChoices):
     PERCENTAGE = scoring.RULE_PERCENTAGE, _("Tỷ lệ phần trăm")
 
 
+class NumberKind(models.TextChoices):
+    """How a general-information item's figure is written and read (numbers.DECLARED_KINDS)."""
+
+    INTEGER = scoring.DECLARED_INTEGER, _("Số nguyên (số đếm)")
+    DECIMAL = scoring.DECLARED_DECIMAL, _("Số thập phân")
+
+
 class EvidenceRequirement(models.TextChoices):
     REQUIRED = scoring.EVIDENCE_REQUIRED, _("Bắt buộc")
     OPTIONAL = scoring.EVIDENCE_OPTIONAL, _("Không bắt buộc")
@@ -216,6 +223,8 @@ class GeneralInfoItem(NamedInTwoLanguages, models.Model):
     name_vi = models.CharField(_("tên"), max_length=255)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
     unit_vi = models.CharField(_("đơn vị tính"), max_length=60, blank=True)
+    # A count (population, officials: "42.000" is forty-two thousand) unless the file says decimal.
+    kind = models.CharField(_("loại số"), max_length=10, choices=NumberKind.choices, default=NumberKind.INTEGER)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -226,6 +235,11 @@ class GeneralInfoItem(NamedInTwoLanguages, models.Model):
 
     def __str__(self):
         return self.name_vi
+
+    @property
+    def number_kind(self) -> str:
+        """The engine's kind of field (scoring.FIELD_INTEGER or FIELD_NUMBER): how it is read."""
+        return scoring.DECLARED_KINDS[self.kind]
 
 
 class Round(models.Model):

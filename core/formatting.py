@@ -18,8 +18,13 @@ Which function for what:
 - `reported(v)`: a reported figure in words ("Số liệu đã nhập: 4.952.238"): `number`, but text
   that is not a number is kept.
 - `typed(v)`: a number as a person types it into a field: no grouping, no trailing zeros
-  ("1234,5"), so that reading it back (scoring.parse_decimal) gives the same number; a value
+  ("1234,5"), so that reading it back (scoring.parse_number) gives the same number; a value
   like 1.234 is written "1,2340", since "1,234" reads as ambiguous there.
+- `reported(v)`: a reported figure for reading, thousands grouped ("4.952.238", "1.234,5");
+  text that is not a number is shown as it is (what was reported stays visible).
+- `field_value(v, whole=…)`: a reported figure as its entry field shows it, grouped too, and
+  written so that typing it back reads the same number for the field's kind: a count
+  ("4.952.238"), a decimal ("1.234,5"; "1234" and "1,2340", where grouping would be ambiguous).
 - `plain(v, places)`: machine text for files (CSV columns): decimal point, whatever the language.
 - `date(v)`: a date in Vietnam's time, day first in both languages ("01/03/2026").
 - `moment(v)`: a date and time in Vietnam's time, the house format of the active language:
@@ -125,6 +130,40 @@ def typed(value, *, empty: str = "") -> str:
     return text
 
 
+def _not_a_number(value) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and to_decimal(value) is None
+
+
+def reported(value, *, empty: str = DASH) -> str:
+    """A reported figure for reading: as few decimals as it has, thousands grouped
+    ("4.952.238", "1.234,5"; English "4,952,238", "1,234.5"). Text that is not a number comes
+    back as it is."""
+    return value if _not_a_number(value) else number(value, None, empty=empty)
+
+
+def field_value(value, *, whole: bool, empty: str = "") -> str:
+    """A reported figure as an entry field shows it (its initial value), grouped like
+    `reported`, so that typing it back gives the same number (scoring.parse_number):
+    - `whole` (a count field): always grouped, "4.952.238" and "42.000" read as thousands;
+    - otherwise (a decimal or a percentage): a lone group separator before three digits
+      would be ambiguous there ("1.234": a thousand or one?), so such a whole number is written
+      ungrouped ("1234"), and three decimals after a short whole part get a trailing zero
+      ("1,2340"), as `typed` does.
+    Text that is not a number comes back as it is."""
+    if _not_a_number(value):
+        return value
+    text = number(value, None, empty=empty)
+    if whole:
+        return text
+    decimal_sep, thousands_sep = separators()
+    head, separator, fraction = text.lstrip("-").partition(decimal_sep)
+    if not separator and head.count(thousands_sep) == 1:
+        return number(value, None, grouping=False, empty=empty)
+    if separator and len(fraction) == 3 and len(head) <= 3 and not head.startswith("0"):
+        return text + "0"
+    return text
+
+
 def plain(value, places: int | None = None, *, empty: str = "") -> str:
     """Machine text for files, the same in every language: "0.8002", "1234567.5"."""
     d = to_decimal(value)
@@ -163,6 +202,8 @@ def localize(value):
 
 # Excel refuses these in a sheet name, and a name longer than 31 characters or starting or
 # ending with an apostrophe; any other Unicode is fine, Vietnamese diacritics included.
+# Excel refuses these in a sheet name, and a name longer than 31 characters or starting or
+# ending with an apostrophe; any other Unicode is fine, Vietnamese diacritics included.
 _SHEET_REFUSED = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 SHEET_TITLE_MAX = 31
 
@@ -173,13 +214,3 @@ def sheet_title(text) -> str:
     title = _SHEET_REFUSED.sub(" ", unicodedata.normalize("NFC", str(text)))
     title = " ".join(title.split())[:SHEET_TITLE_MAX].strip().strip("'").strip()
     return title or "Sheet1"
-
-
-def reported(value, *, empty: str = DASH) -> str:
-    """A reported figure for reading (what was entered, in words on the pages, exports and
-    reports): thousands grouped, as many decimals as it has — "4.952.238", "1.234,5" (English
-    "4,952,238", "1,234.5"). Text that is not a number comes back as it is, as in `typed`:
-    what was reported stays visible. Fields keep `typed`, which reads back as it was."""
-    if isinstance(value, str) and value.strip() and to_decimal(value) is None:
-        return value
-    return number(value, None, empty=empty)

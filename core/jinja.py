@@ -89,7 +89,7 @@ def environment(**options) -> Environment:
     env.filters.update(
         vn_points=formatting.points,
         vn_value=formatting.index_value,
-        vn_number=lambda value: formatting.typed(value, empty=formatting.DASH),
+        vn_number=formatting.reported,
         date=formatting.date,
         moment=formatting.moment,
         floatformat=defaultfilters.floatformat,

@@ -270,7 +270,7 @@ class Row:
         return next((c for c in reversed(self.clarifications) if c.earlier_appraisal == "superseded"), None)
 
 
-# The engine words the inputs; the page lends it gettext and the way numbers are typed.
+# The engine words the inputs; the page lends it gettext and the way numbers are written.
 _WORDING = scoring.Wording(translate=_, number=formatting.reported, content=language.localized_key)
 
 

@@ -27,7 +27,7 @@ from accounts.models import Interface, User
 from accounts.notifications import notify
 from assessments import announcements, workflow
 from assessments.models import IndicatorValue, MainIndex, Submission, SubmissionStatus
-from assessments.scoring import parse_decimal
+from assessments.scoring import parse_number
 from assessments.workflow import Action, TransitionConflict, TransitionError
 from core import formatting
 from results.services import request_recompute
@@ -51,7 +51,7 @@ def parse_points(raw, *, max_points: Decimal) -> Decimal:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         raise ReviewError(_("Hãy nhập điểm thẩm định."))
     try:
-        value = parse_decimal(raw)
+        value = parse_number(raw)
     except ValueError:
         raise ReviewError(_("“%(raw)s” không phải là số hợp lệ (ví dụ: 7,5).") % {"raw": raw}) from None
     if value < 0 or value > max_points:

@@ -171,6 +171,17 @@ def make_framework(code: str = "test-tinh", *, years=(2025,)) -> Framework:
     return fw
 
 
+def declare_decimal(framework: Framework, *, indicator: str | None = None, item: str | None = None) -> None:
+    """Declare a ratio's inputs (``inputs: decimal``) or a general-information item
+    (``kind: decimal``) amounts rather than counts, as a framework file may."""
+    if indicator:
+        ratio = Indicator.objects.get(framework=framework, code=indicator)
+        ratio.rule_params = {**ratio.rule_params, "inputs": "decimal"}
+        ratio.save(update_fields=["rule_params"])
+    if item:
+        GeneralInfoItem.objects.filter(framework=framework, code=item).update(kind="decimal")
+
+
 def make_round(*, year: int = 2025, framework: Framework | None = None, units=(), opens_at=None, closes_at=None) -> Round:
     """A round open now (by default), with one submission, one empty value per indicator and one
     empty general-information value per item — the rows `services.open_round` creates."""

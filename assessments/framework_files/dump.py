@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from assessments.scoring import format_decimal
+from assessments.scoring import DECLARED_INTEGER, format_decimal
 from assessments.scoring.validation import ValidationRule, rule_to_json
 
 from .specs import FORMAT_TAG, FrameworkSpec, GeneralInfoSpec, GroupSpec, IndicatorSpec, MainIndexSpec, PillarSpec
@@ -91,6 +91,7 @@ def _dump_general(g: GeneralInfoSpec) -> dict[str, Any]:
     item = {"code": g.code, "name_vi": g.name_vi}
     _optional(item, "name_en", g.name_en)
     _optional(item, "unit_vi", g.unit_vi)
+    _optional(item, "kind", "" if g.kind == DECLARED_INTEGER else g.kind)  # the default stays implicit
     return item
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 # Levels and evidence requirements are the engine's vocabulary (one set of names): re-exported.
 from assessments.scoring import (  # noqa: F401
+    DECLARED_INTEGER,
     EVIDENCE_CHOICES,
     EVIDENCE_NONE,
     EVIDENCE_OPTIONAL,
@@ -45,6 +46,7 @@ class GeneralInfoSpec:
     name_vi: str
     name_en: str = ""
     unit_vi: str = ""
+    kind: str = DECLARED_INTEGER  # scoring.DECLARED_KINDS: a count, or "decimal"
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from .messages import Message, gettext_noop
-from .numbers import HUNDRED, ONE, ZERO, format_decimal, param_decimal, parse_plain_decimal
+from .numbers import DECLARED_KINDS, HUNDRED, ONE, ZERO, format_decimal, param_decimal, parse_plain_decimal
 from .rules import (
     PARAM_BOOL,
     PARAM_GENERAL_INFO_CODE,
+    PARAM_NUMBER_KIND,
     PARAM_OPTIONAL_TEXT,
     PARAM_PERCENT_TARGET,
     PARAM_SHARE_TARGET,
@@ -93,6 +94,13 @@ def _threshold(key: str, value: Any) -> list[RuleProblem]:
     return [RuleProblem(Message(gettext_noop("tham số '%(key)s' phải là số nguyên lớn hơn 0"), key=key), key)]
 
 
+def _number_kind(key: str, value: Any) -> list[RuleProblem]:
+    if isinstance(value, str) and value in DECLARED_KINDS:
+        return []
+    msgid = gettext_noop("tham số '%(key)s' phải là một trong: %(kinds)s")
+    return [RuleProblem(Message(msgid, key=key, kinds=", ".join(DECLARED_KINDS)), key)]
+
+
 # Checks of a present parameter, by kind; the required kinds are reported when absent.
 _CHECKS: Mapping[str, Callable[[str, Any], list[RuleProblem]]] = {
     PARAM_TEXT: _text,
@@ -102,6 +110,7 @@ _CHECKS: Mapping[str, Callable[[str, Any], list[RuleProblem]]] = {
     PARAM_PERCENT_TARGET: _percent_target,
     PARAM_GENERAL_INFO_CODE: _general_info_code,
     PARAM_THRESHOLD: _threshold,
+    PARAM_NUMBER_KIND: _number_kind,
 }
 _REQUIRED = frozenset({PARAM_TEXT, PARAM_THRESHOLD})
 

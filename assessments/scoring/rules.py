@@ -21,7 +21,6 @@ from .messages import (
     MSG_DENOMINATOR_ZERO,
     MSG_GENERAL_INFO_MISSING,
     MSG_MISSING,
-    MSG_NOT_INTEGER,
     MSG_NUMERATOR_EXCEEDS,
     MSG_PERCENT_RANGE,
     MSG_UNKNOWN_CHOICE,
@@ -31,6 +30,10 @@ from .messages import (
     gettext_noop,
 )
 from .numbers import (
+    DECLARED_KINDS,
+    FIELD_INTEGER,
+    FIELD_NUMBER,
+    FIELD_PERCENT,
     HUNDRED,
     ONE,
     ZERO,
@@ -50,12 +53,10 @@ RULE_RATIO = "ratio"
 RULE_COUNT_THRESHOLD = "count_threshold"
 RULE_PERCENTAGE = "percentage"
 
-# Kinds of input field, for the pages that draw them (a widget, not a rule type).
+# Kinds of input field, for the pages that draw them (a widget, not a rule type); the number
+# kinds (FIELD_NUMBER, FIELD_INTEGER, FIELD_PERCENT) are numbers.py's: they decide the reading.
 FIELD_BOOLEAN = "boolean"
 FIELD_CHOICE = "choice"
-FIELD_NUMBER = "number"
-FIELD_INTEGER = "integer"
-FIELD_PERCENT = "percent"
 
 # Kinds of rule parameter, checked by ``checks.rule_problems``.
 PARAM_TEXT = "text"  # required, non-empty
@@ -66,6 +67,7 @@ PARAM_PERCENT_TARGET = "percent_target"  # a decimal in (0, 100]
 PARAM_GENERAL_INFO_CODE = "general_info_code"
 PARAM_THRESHOLD = "threshold"  # required, a whole number > 0
 PARAM_TIERS = "tiers"
+PARAM_NUMBER_KIND = "number_kind"  # how the inputs' numbers are declared: numbers.DECLARED_KINDS
 
 _YES = frozenset({"yes", "y", "true", "1", "có", "co", "x"})
 _NO = frozenset({"no", "n", "false", "0", "không", "khong"})
@@ -158,9 +160,13 @@ class RuleEntry:
     def input_specs(self, params: Mapping[str, Any], w: Wording) -> tuple[InputSpec, ...]:
         return ()
 
-    def form_value(self, key: str, raw: Any, w: Wording) -> str:
+    def number_kind(self, params: Mapping[str, Any]) -> str:
+        """The kind (numbers.FIELD_*) of the rule's numeric inputs: how they are read."""
+        return FIELD_NUMBER
+
+    def form_value(self, params: Mapping[str, Any], key: str, raw: Any, w: Wording) -> str:
         """A stored input as the province types it again."""
-        return _typed(raw, w)
+        return "" if raw is None else w.field_value(raw, self.number_kind(params))
 
     def rule_text(self, params: Mapping[str, Any], max_points: Any, w: Wording) -> str:
         return ""
@@ -223,7 +229,7 @@ class YesNo(RuleEntry):
         options = (("yes", w.text(gettext_noop("Có"))), ("no", w.text(gettext_noop("Không"))))
         return (InputSpec("answer", FIELD_BOOLEAN, w.text(gettext_noop("Kết quả")), options=options),)
 
-    def form_value(self, key, raw, w) -> str:
+    def form_value(self, params, key, raw, w) -> str:
         return "yes" if raw is True else "no" if raw is False else ""
 
     def rule_text(self, params, max_points, w) -> str:
@@ -271,7 +277,7 @@ class Tiered(RuleEntry):
         options = tuple((str(o["code"]), w.content(o, "label") or str(o["code"])) for o in self._options(params))
         return (InputSpec("choice", FIELD_CHOICE, w.text(gettext_noop("Mức đạt được")), options=options),)
 
-    def form_value(self, key, raw, w) -> str:
+    def form_value(self, params, key, raw, w) -> str:
         return str(raw)
 
     def rule_text(self, params, max_points, w) -> str:
@@ -304,7 +310,12 @@ class Ratio(RuleEntry):
         ("target", PARAM_SHARE_TARGET),
         ("allow_exceed", PARAM_BOOL),
         ("denominator_from", PARAM_GENERAL_INFO_CODE),
+        ("inputs", PARAM_NUMBER_KIND),
     )
+
+    def number_kind(self, params) -> str:
+        # Counts unless the file declares amounts ("inputs: decimal", e.g. a budget in đồng).
+        return DECLARED_KINDS.get(params.get("inputs"), FIELD_INTEGER)
 
     def input_fields(self, params) -> tuple[str, ...]:
         # A denominator taken from general information is not typed by the province.
@@ -317,7 +328,8 @@ class Ratio(RuleEntry):
 
     def clean(self, params, inputs, general_information) -> Cleaned:
         errors: dict[str, str] = {}
-        numerator, err = clean_number(inputs.get("numerator"))
+        kind = self.number_kind(params)
+        numerator, err = clean_number(inputs.get("numerator"), kind)
         if err:
             errors["numerator"] = err
         source = params.get("denominator_from")
@@ -326,9 +338,9 @@ class Ratio(RuleEntry):
             if _is_blank(raw_den):
                 denominator, err = None, Message(MSG_GENERAL_INFO_MISSING, code=source)
             else:
-                denominator, err = clean_number(raw_den)
+                denominator, err = clean_number(raw_den)  # a stored figure, read by its own item's kind
         else:
-            denominator, err = clean_number(inputs.get("denominator"))
+            denominator, err = clean_number(inputs.get("denominator"), kind)
         if err:
             errors["denominator"] = err
         elif denominator == 0:
@@ -349,10 +361,9 @@ class Ratio(RuleEntry):
         return min(ratio / target, ONE) * max_points
 
     def input_specs(self, params, w) -> tuple[InputSpec, ...]:
-        numerator = InputSpec("numerator", FIELD_NUMBER, w.content(params, "numerator"), help=w.text(gettext_noop("Tử số")))
-        denominator = InputSpec(
-            "denominator", FIELD_NUMBER, w.content(params, "denominator"), help=w.text(gettext_noop("Mẫu số"))
-        )
+        kind = self.number_kind(params)
+        numerator = InputSpec("numerator", kind, w.content(params, "numerator"), help=w.text(gettext_noop("Tử số")))
+        denominator = InputSpec("denominator", kind, w.content(params, "denominator"), help=w.text(gettext_noop("Mẫu số")))
         return tuple(s for s in (numerator, denominator) if s.key in self.input_fields(params))
 
     def rule_text(self, params, max_points, w) -> str:
@@ -426,12 +437,13 @@ class CountThreshold(RuleEntry):
     fields = ("count",)
     params = (("threshold", PARAM_THRESHOLD), ("unit_vi", PARAM_TEXT), ("proportional", PARAM_BOOL))
 
+    def number_kind(self, params) -> str:
+        return FIELD_INTEGER
+
     def clean(self, params, inputs, general_information) -> Cleaned:
-        count, err = clean_number(inputs.get("count"))
+        count, err = clean_number(inputs.get("count"), FIELD_INTEGER)
         if err:
             return {}, {"count": err}
-        if count != count.to_integral_value():
-            return {}, {"count": Message(MSG_NOT_INTEGER)}
         return {"count": int(count)}, {}
 
     def raw_points(self, params, max_points, cleaned) -> Decimal:
@@ -479,8 +491,11 @@ class Percentage(RuleEntry):
     fields = ("value",)
     params = (("target", PARAM_PERCENT_TARGET), ("label_vi", PARAM_TEXT))
 
+    def number_kind(self, params) -> str:
+        return FIELD_PERCENT
+
     def clean(self, params, inputs, general_information) -> Cleaned:
-        value, err = clean_number(inputs.get("value"), allow_percent_sign=True)
+        value, err = clean_number(inputs.get("value"), FIELD_PERCENT)
         if err:
             return {}, {"value": err}
         if value > HUNDRED:

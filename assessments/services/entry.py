@@ -332,7 +332,7 @@ def _general_value(sub, gv, raw) -> tuple[Decimal | None, str | None]:
     """One general-information value as typed: (the number or None when blank, the problem)."""
     if is_blank(raw):
         return None, None
-    new, problem = scoring.clean_number(raw)  # bounded, non-negative
+    new, problem = scoring.clean_number(raw, gv.item.number_kind)  # bounded, non-negative, by its kind
     if problem:
         return None, problem
     if new >= Decimal("1e16") or new != new.quantize(Decimal("0.01")):  # size first: quantize overflows past 28 digits

@@ -32,8 +32,8 @@ def vn_value(value) -> str:
 
 @register.filter
 def vn_number(value) -> str:
-    """A reported number as it was typed ("1234567,5"); empty: an em dash."""
-    return formatting.typed(value, empty=formatting.DASH)
+    """A reported number for reading, thousands grouped ("1.234.567,5"); empty: an em dash."""
+    return formatting.reported(value)
 
 
 @register.filter

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 FULL_NTS = [
     {"indicator": "1.1", "inputs": {"choice": "pho_chu_tich"}},
     {"indicator": "1.2", "inputs": {"answer": True}},
-    {"indicator": "1.3", "inputs": {"numerator": "1.234,5", "denominator": 2469}},
+    {"indicator": "1.3", "inputs": {"numerator": "1.234", "denominator": 2468}},  # counts: a string, a JSON number
     {"indicator": "1.4", "inputs": {"count": "6"}},
 ]
 
@@ -112,7 +112,7 @@ def test_officer_saves_values_across_main_indices_audited_as_api(api, officer_a,
     assert r.status_code == 200, r.json()
     assert r.json() == {"changed": 5, "unchanged": 0}
     v = value(sub_a, "1.3")
-    assert v.inputs == {"numerator": "1234.5", "denominator": "2469"} and v.self_points == Decimal("10.00")
+    assert v.inputs == {"numerator": "1234", "denominator": "2468"} and v.self_points == Decimal("10.00")
     assert value(sub_a, "2.2").self_points == Decimal("8.50")
     entries = AuditEntry.objects.filter(action="value.update", unit=sub_a.unit)
     assert entries.count() == 5

@@ -100,7 +100,7 @@ def entry_post(sub, mi, inputs: dict[str, dict], versions: dict | None = None) -
 FULL_NTS = {
     "1.1": {"choice": "pho_chu_tich"},
     "1.2": {"answer": "yes"},
-    "1.3": {"numerator": "1.234,5", "denominator": "2469"},
+    "1.3": {"numerator": "1.234", "denominator": "2.468"},  # counts: 1234 of 2468
     "1.4": {"count": "6"},
 }
 

@@ -43,10 +43,10 @@ def test_officer_fills_a_whole_main_index_and_sees_the_points(officer_a_client, 
     assert response.status_code == 302
     points = {c: value(sub_a, c).self_points for c in FULL_NTS}
     assert points == {"1.1": Decimal("5.00"), "1.2": Decimal("10.00"), "1.3": Decimal("10.00"), "1.4": Decimal("10.00")}
-    assert value(sub_a, "1.3").inputs == {"numerator": "1234.5", "denominator": "2469"}
+    assert value(sub_a, "1.3").inputs == {"numerator": "1234", "denominator": "2468"}
     assert value(sub_a, "1.2").inputs == {"answer": True}
     page = officer_a_client.get(entry_url(sub_a, nts)).content.decode()
-    assert 'value="1234,5"' in page  # shown back the Vietnamese way
+    assert 'value="1.234"' in page  # shown back the Vietnamese way, thousands grouped
     overview = officer_a_client.get(f"/tu-danh-gia/ho-so/{sub_a.pk}/").content.decode()
     assert "35,00" in overview
 
@@ -220,7 +220,7 @@ def test_edit_after_the_deadline_is_refused_and_nothing_changes(officer_a_client
     html = response.content.decode()
     assert response.status_code == 200
     assert "Đã quá hạn nộp" in html
-    assert 'value="1.234,5"' in html  # what they typed is still on the page
+    assert 'value="1.234"' in html  # what they typed is still on the page
     assert snapshot(sub_a) == before
 
 
@@ -292,7 +292,7 @@ def test_a_save_of_some_rows_leaves_the_others_as_they_are(officer_a_client, sub
     )
     assert response.status_code == 302
     assert value(sub_a, "1.2").inputs == {"answer": False}
-    assert value(sub_a, "1.3").inputs == {"numerator": "1234.5", "denominator": "2469"}
+    assert value(sub_a, "1.3").inputs == {"numerator": "1234", "denominator": "2468"}
 
 
 def test_a_row_of_another_main_index_is_refused_and_nothing_is_saved(officer_a_client, sub_a, nts, hts):

@@ -70,7 +70,7 @@ def test_a_clean_file_applies_every_value_audited_as_import(officer_a_client, su
 
 
 def test_mixed_good_and_bad_rows_preview_the_errors_and_confirming_changes_nothing(officer_a_client, sub_a):
-    bad = {**GOOD, ("1.2", "answer"): "có lẽ", ("2.1", "numerator"): "5000", ("1.4", "count"): "1.000", ("2.3", "value"): 99}
+    bad = {**GOOD, ("1.2", "answer"): "có lẽ", ("2.1", "numerator"): "5000", ("1.4", "count"): "2,5", ("2.3", "value"): 99}
     r = officer_a_client.post(url(sub_a, "upload"), {"file": fill(template(officer_a_client, sub_a), bad)})
     preview = r.context["preview"]
     errors = {row.code: row.errors for row in preview.rows if row.errors}

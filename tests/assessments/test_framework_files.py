@@ -437,6 +437,51 @@ def test_denominator_from_must_be_a_general_information_code():
     )
 
 
+# -- how a file declares the numbers of a field ----------------------------------------------------
+
+
+def test_a_general_information_item_is_a_count_unless_declared_decimal():
+    text = MINIMAL.replace(
+        '  - {code: "TT.1", name_vi: "Dân số", unit_vi: "người"}\n',
+        '  - {code: "TT.1", name_vi: "Dân số", unit_vi: "người"}\n  - {code: "TT.2", name_vi: "GRDP", unit_vi: "tỷ đồng", kind: decimal}\n',
+    )
+    assert [(g.code, g.kind) for g in parse_framework(text).general_information] == [("TT.1", "integer"), ("TT.2", "decimal")]
+
+
+def test_a_general_information_kind_other_than_integer_or_decimal_is_reported_on_its_line():
+    text = MINIMAL.replace('unit_vi: "người"}', 'unit_vi: "người", kind: count}')
+    assert_only_problem(
+        text,
+        line_of(text, "kind: count"),
+        "thông tin chung 'TT.1': trường 'kind' phải là một trong: integer, decimal (không phải 'count')",
+    )
+
+
+def test_dump_writes_a_decimal_kind_and_leaves_a_count_implicit():
+    text = MINIMAL.replace(
+        '  - {code: "TT.1", name_vi: "Dân số", unit_vi: "người"}\n',
+        '  - {code: "TT.1", name_vi: "Dân số", unit_vi: "người"}\n  - {code: "TT.2", name_vi: "GRDP", kind: decimal}\n',
+    )
+    dumped = dump_framework(parse_framework(text))
+    assert dumped.count("kind:") == 1 and "kind: decimal" in dumped
+    assert parse_framework(dumped) == parse_framework(text)
+
+
+def test_a_ratio_may_declare_its_inputs_decimal():
+    text = MINIMAL.replace('denominator_from: "TT.1"}', 'denominator_from: "TT.1", inputs: decimal}')
+    rule = {i.code: i for _, i in parse_framework(text).indicators()}["1.2"].rule
+    assert scoring.entry(rule.type).number_kind(rule.params) == scoring.FIELD_NUMBER
+
+
+def test_a_ratio_inputs_kind_other_than_integer_or_decimal_is_reported_on_the_rule():
+    text = MINIMAL.replace('denominator_from: "TT.1"}', 'denominator_from: "TT.1", inputs: amounts}')
+    assert_only_problem(
+        text,
+        line_of(text, "inputs: amounts"),
+        "chỉ số thành phần '1.2': tham số 'inputs' phải là một trong: integer, decimal",
+    )
+
+
 def test_automatic_indicators_require_a_source():
     text = MINIMAL.replace('            source_vi: "Cổng Dịch vụ công quốc gia"\n', "")
     assert_only_problem(

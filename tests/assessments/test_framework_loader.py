@@ -66,6 +66,24 @@ def test_a_small_file_loads_with_its_rules():
     assert AuditEntry.objects.filter(action="framework.load").count() == 1
 
 
+def test_a_general_information_item_keeps_its_declared_kind():
+    text = SMALL.replace("groups:\n", 'general_information:\n  - {code: "TT.1", name_vi: "Dân số"}\n'
+                         '  - {code: "TT.2", name_vi: "GRDP", kind: decimal}\ngroups:\n', 1)
+    framework, _ = load_framework_file(text)
+    assert list(framework.general_info_items.order_by("order").values_list("code", "kind")) == [
+        ("TT.1", "integer"), ("TT.2", "decimal")
+    ]
+    assert export_framework(framework).count("kind: decimal") == 1
+
+
+def test_the_seeded_budget_ratios_are_declared_decimal():
+    framework, _ = load_framework_file(SEEDS / "405-tinh.yaml")
+    declared = Indicator.objects.filter(framework=framework, rule_params__inputs="decimal")
+    assert sorted(i.rule_params["numerator_vi"] for i in declared) == [
+        "Giá trị kinh tế số (tỷ đồng)", "Kinh phí chi cho chuyển đổi số (triệu đồng)"
+    ]
+
+
 def test_loading_the_same_file_twice_changes_nothing():
     first, _ = load_framework_file(SMALL)
     again, changed = load_framework_file(SMALL)

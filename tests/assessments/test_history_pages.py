@@ -196,11 +196,11 @@ def test_a_value_change_reads_in_english(officer_a_client, draft):
     v = value(draft, "1.3")
     officer_a_client.post(
         f"/tu-danh-gia/ho-so/{draft.pk}/chi-so/{v.indicator.main_index_id}/",
-        {f"v{v.pk}-numerator": "80,5", f"v{v.pk}-denominator": "100", f"v{v.pk}-version": v.version},
+        {f"v{v.pk}-numerator": "1.234", f"v{v.pk}-denominator": "2.468", f"v{v.pk}-version": v.version},
     )
     english(officer_a_client)
     page = text(value_history(officer_a_client, v))
-    assert "Edit figures Reported figures: Not entered → 80.5 / 100 Self-assessed points: — → 16.10" in page
+    assert "Edit figures Reported figures: Not entered → 1,234 / 2,468 Self-assessed points: — → 10.00" in page
 
 
 # --- the registry ---------------------------------------------------------------------------

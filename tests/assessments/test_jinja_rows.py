@@ -13,6 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from assessments.models import IndicatorValue
+from tests import factories
 from tests.assessments.conftest import FULL_NTS, entry_post, entry_url, value
 from tests.test_translations import EN
 
@@ -33,7 +34,7 @@ def test_entry_rows_show_numbers_the_vietnamese_way_and_english_when_chosen(offi
     officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, FULL_NTS))
     ratio = value(sub_a, "1.3")
     page = officer_a_client.get(entry_url(sub_a, nts)).content.decode()
-    assert 'value="1234,5"' in page
+    assert 'value="1.234"' in page
     assert f'<div class="text-end" id="points-{ratio.pk}"' in page
     assert "10,00</span>" in page and "Tài liệu kiểm chứng" in page and "Lịch sử" in page
 
@@ -85,7 +86,7 @@ def test_a_ratio_shows_its_denominator_from_general_information(officer_a_client
     ratio.save(update_fields=["rule_params"])
     GeneralInfoValue.objects.filter(submission=sub_a, item__code="TT.1").update(value="1234567.5")
     page = officer_a_client.get(entry_url(sub_a, hts)).content.decode()
-    assert "Dân số</span>" in page and "1234567,5" in page
+    assert "Dân số</span>" in page and "1.234.567,5" in page
     gv = GeneralInfoValue.objects.get(submission=sub_a, item__code="TT.1")
     assert f'href="{reverse("assessments:general_info", args=[sub_a.pk])}#gi-{gv.pk}">(thông tin chung)</a>' in page
 
@@ -100,7 +101,7 @@ def test_the_points_fragment_draws_what_the_row_draws_for_saved_points(officer_a
     officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, FULL_NTS))
     ratio = value(sub_a, "1.3")
     row = _row_points(officer_a_client.get(entry_url(sub_a, nts)).content.decode(), ratio.pk)
-    typed = {f"v{ratio.pk}-numerator": "1234,5", f"v{ratio.pk}-denominator": "2469"}
+    typed = {f"v{ratio.pk}-numerator": "1.234", f"v{ratio.pk}-denominator": "2.468"}
     fragment = officer_a_client.get(reverse("assessments:points", args=[ratio.pk]), typed).content.decode()
     assert " ".join(fragment.split()) == row
 
@@ -124,7 +125,8 @@ def test_the_points_fragment_follows_the_chosen_language(officer_a_client, sub_a
 
 @pytest.mark.django_db
 def test_a_saved_number_with_three_decimals_is_shown_so_that_saving_it_again_keeps_it(officer_a_client, sub_a, nts):
-    # "1,234" would be refused as ambiguous (a thousand or one?); the page writes "1,2340".
+    # In a decimal field "1,234" would be asked about (a thousand or one?); the page writes "1,2340".
+    factories.declare_decimal(sub_a.round.framework, indicator="1.3")
     officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, {**FULL_NTS, "1.3": {"numerator": "1,2340", "denominator": "2469"}}))
     ratio = value(sub_a, "1.3")
     assert ratio.inputs["numerator"] == "1.234"

@@ -10,6 +10,9 @@ from decimal import Decimal
 
 import pytest
 from django.utils import translation
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from assessments import scoring
 from core import formatting
@@ -194,7 +197,7 @@ def test_a_stored_number_is_shown_as_the_province_types_it(vi):
 
 def test_a_typed_number_is_never_grouped_so_it_reads_back_the_same(vi):
     shown = formatting.typed(Decimal("1234"))
-    assert scoring.parse_decimal(shown) == Decimal("1234")
+    assert scoring.parse_number(shown) == Decimal("1234")
 
 
 def test_a_typed_number_in_english_has_a_point(en):
@@ -279,7 +282,7 @@ ROUND_TRIP = [Decimal(s) for s in (
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_every_number_shown_in_a_field_reads_back_as_itself(language):
     with translation.override(language):
-        assert [scoring.parse_decimal(formatting.typed(v)) for v in ROUND_TRIP] == ROUND_TRIP
+        assert [scoring.parse_number(formatting.typed(v)) for v in ROUND_TRIP] == ROUND_TRIP
 
 
 def test_three_decimals_after_a_short_whole_part_gain_a_zero_to_stay_unambiguous(vi):
@@ -294,24 +297,90 @@ def test_three_decimals_after_four_digits_need_no_padding(en):
     assert formatting.typed(Decimal("1234.567")) == "1234.567"
 
 
-# --- reported figures, for reading ------------------------------------------------------------
+# --- reported figures for reading: thousands grouped ------------------------------------------
 
 
-def test_a_reported_figure_groups_its_thousands_in_vietnamese(vi):
-    assert formatting.reported("4952238") == "4.952.238"
+def test_a_reported_count_is_grouped_with_dots_in_vietnamese(vi):
+    assert formatting.reported(Decimal("4952238")) == "4.952.238"
 
 
-def test_a_reported_figure_groups_its_thousands_in_english(en):
-    assert formatting.reported("1234567.5") == "1,234,567.5"
+def test_a_reported_count_is_grouped_with_commas_in_english(en):
+    assert formatting.reported(4952238) == "4,952,238"
 
 
-def test_a_reported_figure_keeps_the_decimals_it_has(vi):
-    assert formatting.reported(Decimal("12.50")) == "12,5"
+def test_a_reported_decimal_keeps_its_decimals_and_groups_its_thousands(vi):
+    assert formatting.reported("1234.5") == "1.234,5"
+
+
+def test_a_reported_decimal_in_english(en):
+    assert formatting.reported("1234.5") == "1,234.5"
+
+
+def test_a_reported_figure_stored_with_two_places_shows_only_the_decimals_it_has(vi):
+    assert formatting.reported(Decimal("4952238.00")) == "4.952.238"
 
 
 def test_a_reported_text_that_is_not_a_number_stays_visible(vi):
-    assert formatting.reported("khoảng 50") == "khoảng 50"
+    assert formatting.reported("khoảng 5") == "khoảng 5"
 
 
-def test_a_missing_reported_figure_shows_a_dash(vi):
+def test_nothing_reported_is_a_dash(vi):
     assert formatting.reported(None) == formatting.DASH
+
+
+# --- a figure as its entry field shows it ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "shown"), [(4952238, "4.952.238"), (42000, "42.000"), (999, "999"), (0, "0")])
+def test_a_count_field_shows_its_thousands_grouped(vi, value, shown):
+    assert formatting.field_value(value, whole=True) == shown
+
+
+def test_a_count_field_in_english_groups_with_commas(en):
+    assert formatting.field_value("4952238", whole=True) == "4,952,238"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("1234.5", "1.234,5"), ("0.85", "0,85"), ("1234567", "1.234.567"), ("1234", "1234"), ("123456", "123456"),
+     ("1.234", "1,2340"), ("0.125", "0,125"), ("1234.567", "1.234,567"), ("-1234", "-1234")],
+)
+def test_a_decimal_field_groups_unless_grouping_would_be_ambiguous(vi, value, shown):
+    assert formatting.field_value(value, whole=False) == shown
+
+
+@pytest.mark.parametrize(("value", "shown"), [("1234.5", "1,234.5"), ("1234", "1234"), ("1.234", "1.2340"), ("0.85", "0.85")])
+def test_a_decimal_field_in_english(en, value, shown):
+    assert formatting.field_value(value, whole=False) == shown
+
+
+def test_an_empty_field_stays_empty(vi):
+    assert (formatting.field_value(None, whole=True), formatting.field_value("", whole=False)) == ("", "")
+
+
+def test_a_field_keeps_text_that_is_not_a_number_as_reported(vi):
+    assert formatting.field_value("khoảng 5", whole=True) == "khoảng 5"
+
+
+# Any figure a field of each kind may hold (15 integer digits, 4 decimals; a percentage 0-100).
+_COUNTS = st.integers(min_value=0, max_value=10**15 - 1).map(Decimal)
+_DECIMALS = st.decimals(min_value=0, max_value=Decimal("999999999999999.9999"), places=4, allow_nan=False)
+_PERCENTS = st.decimals(min_value=0, max_value=100, places=4, allow_nan=False)
+FIGURES = {scoring.FIELD_INTEGER: _COUNTS, scoring.FIELD_NUMBER: _DECIMALS, scoring.FIELD_PERCENT: _PERCENTS}
+ROUND_TRIPS = hsettings(deadline=None, derandomize=True, database=None, max_examples=300)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("kind", sorted(FIGURES))
+def test_every_figure_shown_in_its_field_reads_back_as_itself(language, kind):
+    """What an entry field shows, typed back unchanged, is the same number, for every field
+    kind and language (forms.field_value writes it; scoring.parse_number reads it)."""
+
+    @ROUND_TRIPS
+    @given(FIGURES[kind])
+    def round_trip(value):
+        shown = formatting.field_value(value, whole=kind == scoring.FIELD_INTEGER)
+        assert scoring.parse_number(shown, kind) == value, shown
+
+    with translation.override(language):
+        round_trip()

@@ -74,6 +74,7 @@ RATIO = Rule(scoring.RULE_RATIO, {"numerator_vi": "Số hồ sơ trực tuyến"
 RATIO_TARGET = Rule(scoring.RULE_RATIO, {**RATIO.params, "target": "0.8"})
 RATIO_EXCEED = Rule(scoring.RULE_RATIO, {**RATIO.params, "allow_exceed": True})
 RATIO_FROM_GI = Rule(scoring.RULE_RATIO, {**RATIO.params, "denominator_from": "TT.1"})
+RATIO_DECIMAL = Rule(scoring.RULE_RATIO, {**RATIO.params, "inputs": "decimal"})  # amounts, not counts
 COUNT = Rule(scoring.RULE_COUNT_THRESHOLD, {"threshold": 4, "unit_vi": "nền tảng"})
 COUNT_STRICT = Rule(scoring.RULE_COUNT_THRESHOLD, {"threshold": 4, "unit_vi": "nền tảng", "proportional": False})
 PERCENT = Rule(scoring.RULE_PERCENTAGE, {"label_vi": "Mức độ hài lòng"})

@@ -11,6 +11,7 @@ from tests.assessments.scoring.examples import (
     COUNT,
     PERCENT_TARGET,
     RATIO,
+    RATIO_DECIMAL,
     RATIO_FROM_GI,
     RATIO_TARGET,
     TIERED,
@@ -23,7 +24,7 @@ D = Decimal
 # -- rule validation ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("rule", [YES_NO, TIERED, RATIO, RATIO_TARGET, RATIO_FROM_GI, COUNT, PERCENT_TARGET])
+@pytest.mark.parametrize("rule", [YES_NO, TIERED, RATIO, RATIO_TARGET, RATIO_FROM_GI, RATIO_DECIMAL, COUNT, PERCENT_TARGET])
 def test_valid_rules_have_no_problems(rule):
     assert scoring.validate_rule(rule.type, rule.params, D(10)) == []
 
@@ -189,6 +190,17 @@ def test_a_missing_threshold_is_not_located():
 def test_a_threshold_must_be_a_whole_number_above_0(threshold):
     assert problems("count_threshold", {"unit_vi": "x", "threshold": threshold}) == [
         P("tham số 'threshold' phải là số nguyên lớn hơn 0", "threshold")
+    ]
+
+
+def test_a_ratio_declares_its_inputs_integer_or_decimal():
+    assert [problems("ratio", {**RATIO.params, "inputs": kind}) for kind in ("integer", "decimal")] == [[], []]
+
+
+@pytest.mark.parametrize("kind", ["count", "Decimal", 1, None, True])
+def test_a_ratio_inputs_kind_other_than_integer_or_decimal_is_a_problem(kind):
+    assert problems("ratio", {**RATIO.params, "inputs": kind}) == [
+        scoring.RuleProblem("tham số 'inputs' phải là một trong: integer, decimal", "inputs")
     ]
 
 

@@ -2,7 +2,8 @@
 the number reviewers compare, demo figures. No database.
 
 The wording is a marked one, so each assertion also says which parts are translated ("T:"),
-which are points ("P") and which are typed numbers ("N").
+which are points ("P"), which are reported numbers ("N") and which are numbers written into a
+field of a kind ("F<kind>:").
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tests.assessments.scoring.examples import (
     PERCENT,
     PERCENT_TARGET,
     RATIO,
+    RATIO_DECIMAL,
     RATIO_EXCEED,
     RATIO_FROM_GI,
     RATIO_TARGET,
@@ -28,7 +30,9 @@ from tests.assessments.scoring.examples import (
 )
 
 D = Decimal
-W = scoring.Wording(translate=lambda s: "T:" + s, points=lambda v: f"P{v}", number=lambda v: f"N{v}")
+W = scoring.Wording(
+    translate=lambda s: "T:" + s, points=lambda v: f"P{v}", number=lambda v: f"N{v}", field_value=lambda v, kind: f"F{kind}:{v}"
+)
 
 
 def entry(rule):
@@ -59,11 +63,19 @@ def test_a_tier_without_a_label_shows_its_code():
     assert spec.options == (("A", "A"),)
 
 
-def test_ratio_asks_numerator_and_denominator_by_their_labels():
+def test_ratio_asks_numerator_and_denominator_by_their_labels_as_counts():
     assert entry(RATIO).input_specs(RATIO.params, W) == (
-        InputSpec("numerator", FIELD_NUMBER, "Số hồ sơ trực tuyến", help="T:Tử số"),
-        InputSpec("denominator", FIELD_NUMBER, "Tổng số hồ sơ", help="T:Mẫu số"),
+        InputSpec("numerator", FIELD_INTEGER, "Số hồ sơ trực tuyến", help="T:Tử số"),
+        InputSpec("denominator", FIELD_INTEGER, "Tổng số hồ sơ", help="T:Mẫu số"),
     )
+
+
+def test_a_ratio_declared_decimal_asks_decimal_numbers():
+    assert {s.kind for s in entry(RATIO_DECIMAL).input_specs(RATIO_DECIMAL.params, W)} == {FIELD_NUMBER}
+
+
+def test_a_ratio_declared_integer_asks_counts():
+    assert {s.kind for s in entry(RATIO).input_specs({**RATIO.params, "inputs": "integer"}, W)} == {FIELD_INTEGER}
 
 
 def test_a_ratio_over_general_information_asks_the_numerator_only():
@@ -112,18 +124,28 @@ def test_an_unknown_rule_type_has_no_demo_figures_and_compares_by_points():
 
 @pytest.mark.parametrize(("raw", "shown"), [(True, "yes"), (False, "no"), (None, ""), ("x", "")])
 def test_a_yes_no_answer_is_shown_as_its_option_code(raw, shown):
-    assert entry(YES_NO).form_value("answer", raw, W) == shown
+    assert entry(YES_NO).form_value({}, "answer", raw, W) == shown
 
 
 def test_a_tier_is_shown_as_its_code():
-    assert entry(TIERED).form_value("choice", "B", W) == "B"
+    assert entry(TIERED).form_value(TIERED.params, "choice", "B", W) == "B"
 
 
-def test_a_number_is_shown_as_typed_and_nothing_as_empty():
-    assert (entry(RATIO).form_value("numerator", "12.5", W), entry(RATIO).form_value("numerator", None, W)) == (
-        "N12.5",
-        "",
-    )
+@pytest.mark.parametrize(
+    ("rule", "kind"),
+    [(RATIO, FIELD_INTEGER), (RATIO_DECIMAL, FIELD_NUMBER), (COUNT, FIELD_INTEGER), (PERCENT, FIELD_PERCENT)],
+)
+def test_a_number_is_shown_as_its_field_of_its_kind_writes_it(rule, kind):
+    key = scoring.input_fields(rule)[0]
+    assert entry(rule).form_value(rule.params, key, "4952238", W) == f"F{kind}:4952238"
+
+
+def test_nothing_is_shown_as_an_empty_field():
+    assert entry(RATIO).form_value(RATIO.params, "numerator", None, W) == ""
+
+
+def test_a_rule_without_numbers_calls_its_inputs_decimal_by_default():
+    assert scoring.entry("weighted_vote").number_kind({}) == FIELD_NUMBER
 
 
 # -- the rule in words ------------------------------------------------------------------------
@@ -204,6 +226,14 @@ def test_ratio_inputs_in_words():
 
 def test_ratio_over_general_information_in_words_gives_the_numerator():
     assert entry(RATIO_FROM_GI).inputs_text(RATIO_FROM_GI.params, {"numerator": "12"}, W) == "N12"
+
+
+def test_a_ratio_with_nothing_reported_reads_as_nothing():
+    assert entry(RATIO).inputs_text(RATIO.params, {}, W) == ""
+
+
+def test_the_default_wording_writes_a_field_value_plainly():
+    assert scoring.Wording().field_value(D("12.50"), FIELD_NUMBER) == "12.5"
 
 
 def test_count_inputs_in_words_carry_the_unit():

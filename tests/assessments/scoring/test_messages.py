@@ -83,3 +83,22 @@ def test_a_message_with_a_percent_sign_and_no_parameters_translates_unformatted(
 
 def test_the_default_wording_prints_a_typed_number_as_is():
     assert scoring.Wording().number("12.5") == "12.5"
+
+
+# -- parameters worded per language --------------------------------------------------------------
+
+SPOKEN = "%(n)s (%(words)s)"
+
+
+def test_a_by_language_parameter_is_formatted_in_vietnamese():
+    assert Message(SPOKEN, n="9,5", words=scoring.ByLanguage("chín phẩy năm", "nine point five")) == "9,5 (chín phẩy năm)"
+
+
+def test_a_by_language_parameter_speaks_english_when_its_message_is_shown_in_english():
+    message = Message(SPOKEN, n=scoring.ByLanguage("9,5", "9.5"), words=scoring.ByLanguage("chín phẩy năm", "nine point five"))
+    assert message.translated({SPOKEN: "%(n)s, read %(words)s"}.get) == "9.5, read nine point five"
+
+
+def test_a_by_language_parameter_stays_vietnamese_when_the_catalogue_returns_the_msgid():
+    message = Message(SPOKEN, n="9,5", words=scoring.ByLanguage("chín phẩy năm", "nine point five"))
+    assert message.translated(lambda msgid: msgid) == "9,5 (chín phẩy năm)"

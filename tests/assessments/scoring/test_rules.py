@@ -11,7 +11,6 @@ from assessments.scoring import (
     MSG_DENOMINATOR_ZERO,
     MSG_MISSING,
     MSG_NEGATIVE,
-    MSG_NOT_INTEGER,
     MSG_PERCENT_RANGE,
     MSG_YES_NO,
     Rule,
@@ -24,6 +23,7 @@ from tests.assessments.scoring.examples import (
     PERCENT,
     PERCENT_TARGET,
     RATIO,
+    RATIO_DECIMAL,
     RATIO_EXCEED,
     RATIO_FROM_GI,
     RATIO_TARGET,
@@ -100,9 +100,32 @@ def test_ratio_points_round_half_up_to_two_decimals():
     assert points(RATIO, "10", numerator=2, denominator=3) == D("6.67")
 
 
-def test_ratio_accepts_vietnamese_decimal_separators():
-    assert points(RATIO, "10", numerator="1.234,5", denominator="2.469,0") == D("5.00")
-    assert points(RATIO, "10", numerator="12,5", denominator="50") == D("2.50")
+def test_ratio_inputs_are_counts_grouped_the_vietnamese_way_by_default():
+    assert clean_inputs(RATIO, {"numerator": "42.000", "denominator": "4.952.238"}) == (
+        {"numerator": D(42000), "denominator": D(4952238)}, {}
+    )
+
+
+def test_a_ratios_typed_denominator_is_a_count_too():
+    assert clean_inputs(RATIO, {"numerator": "1", "denominator": "2.000"}) == ({"numerator": D(1), "denominator": D(2000)}, {})
+
+
+def test_ratio_counts_refuse_a_fraction():
+    assert errors_of(RATIO, numerator="12,5", denominator="50") == {
+        "numerator": "'12,5' không phải số nguyên. Ô này là số đếm: nhập số nguyên, ví dụ 42.000 hoặc 4.952.238."
+    }
+
+
+def test_ratio_inputs_declared_decimal_accept_vietnamese_decimal_separators():
+    assert points(RATIO_DECIMAL, "10", numerator="1.234,5", denominator="2.469,0") == D("5.00")
+    assert points(RATIO_DECIMAL, "10", numerator="12,5", denominator="50") == D("2.50")
+
+
+def test_a_ratio_denominator_from_general_information_keeps_that_items_decimals():
+    # The item was read by its own kind when saved (an amount may have decimals).
+    assert clean_inputs(RATIO_FROM_GI, {"numerator": "1"}, general_information={"TT.1": D("1234.5")}) == (
+        {"numerator": D(1), "denominator": D("1234.5")}, {}
+    )
 
 
 def test_ratio_rejects_numerator_above_denominator():
@@ -121,6 +144,12 @@ def test_ratio_rejects_negative_values():
 
 def test_ratio_rejects_non_numbers():
     assert errors_of(RATIO, numerator="mười", denominator="10") == {
+        "numerator": "'mười' không phải là số hợp lệ (ví dụ: 42 hoặc 4.952.238)."
+    }
+
+
+def test_ratio_declared_decimal_rejects_non_numbers_with_decimal_examples():
+    assert errors_of(RATIO_DECIMAL, numerator="mười", denominator="10") == {
         "numerator": "'mười' không phải là số hợp lệ (ví dụ: 12,5 hoặc 1.234,5)."
     }
 
@@ -167,7 +196,9 @@ def test_count_accepts_whole_numbers_written_with_decimals():
 
 
 def test_count_rejects_non_integers():
-    assert errors_of(COUNT, count="2,5") == {"count": MSG_NOT_INTEGER}
+    assert errors_of(COUNT, count="2,5") == {
+        "count": "'2,5' không phải số nguyên. Ô này là số đếm: nhập số nguyên, ví dụ 42.000 hoặc 4.952.238."
+    }
 
 
 def test_count_rejects_negatives():
@@ -239,7 +270,7 @@ def test_a_ratio_of_exactly_100_percent_is_allowed_and_gives_max():
 
 
 def test_a_ratio_just_above_100_percent_is_refused():
-    assert errors_of(RATIO, numerator="20,5", denominator="20") == {
+    assert errors_of(RATIO_DECIMAL, numerator="20,5", denominator="20") == {
         "numerator": "Tử số (20.5) không được lớn hơn mẫu số (20)."
     }
 
@@ -302,7 +333,15 @@ def test_a_count_is_cleaned_to_a_whole_number():
 
 
 def test_a_count_that_is_not_a_number_is_reported():
-    assert errors_of(COUNT, count="ba") == {"count": "'ba' không phải là số hợp lệ (ví dụ: 12,5 hoặc 1.234,5)."}
+    assert errors_of(COUNT, count="ba") == {"count": "'ba' không phải là số hợp lệ (ví dụ: 42 hoặc 4.952.238)."}
+
+
+def test_a_count_reads_forty_two_thousand():
+    assert clean_inputs(COUNT, {"count": "42.000"}) == ({"count": 42000}, {})
+
+
+def test_a_percentage_reads_85_000_as_85():
+    assert clean_inputs(PERCENT, {"value": "85.000"}) == ({"value": D(85)}, {})
 
 
 def test_a_percentage_of_exactly_100_is_allowed_and_gives_max():
