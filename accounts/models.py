@@ -267,6 +267,9 @@ class NotificationKind(models.TextChoices):
     UNPUBLISHED = "results.unpublished", _("Kết quả bị hủy công bố")
     DEADLINE_EXTENDED = "submission.deadline_extended", _("Hạn nộp được gia hạn")
     DEADLINE_REMINDER = "submission.deadline_reminder", _("Nhắc hạn nộp hồ sơ")
+    APPROVAL_REQUESTED = "approval.requested", _("Hồ sơ chờ lãnh đạo tỉnh phê duyệt")
+    APPROVED = "approval.approved", _("Lãnh đạo tỉnh phê duyệt hồ sơ")
+    APPROVAL_RETURNED = "approval.returned", _("Lãnh đạo tỉnh trả lại hồ sơ cho cán bộ")
 
 
 class NotificationPreference(models.Model):

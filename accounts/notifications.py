@@ -42,14 +42,14 @@ K = NotificationKind
 KINDS_BY_ROLE = {
     Role.OFFICER: [
         K.REVIEW_STARTED, K.RETURNED, K.SIGNED_OFF, K.REOPENED, K.PUBLISHED, K.UNPUBLISHED,
-        K.DEADLINE_EXTENDED, K.DEADLINE_REMINDER,
+        K.DEADLINE_EXTENDED, K.DEADLINE_REMINDER, K.APPROVED, K.APPROVAL_RETURNED,
     ],
     Role.REVIEWER: [K.SUBMITTED, K.RESUBMITTED, K.ASSIGNED, K.SIGNED_OFF, K.REOPENED],
     Role.LEAD_REVIEWER: [K.SUBMITTED, K.RESUBMITTED, K.ASSIGNED, K.SIGNED_OFF, K.REOPENED],
     Role.SYSTEM: [],
-    # Nothing is sent to them yet: the contribution and approval moves (issue 17) add theirs.
+    # Nothing is sent to them yet: the contribution moves (issue 17) add theirs.
     Role.CONTRIBUTOR: [],
-    Role.PROVINCE_LEADER: [],
+    Role.PROVINCE_LEADER: [K.APPROVAL_REQUESTED],
 }
 
 
@@ -67,6 +67,12 @@ def save_email_settings(*, user, email: Mapping[str, bool]) -> None:
 
 def unit_officers(unit) -> list[User]:
     return list(User.objects.filter(unit=unit, role=Role.OFFICER, is_active=True))
+
+
+def province_leaders(unit_or_id) -> list[User]:
+    """The active leader accounts of a province (lãnh đạo tỉnh): who approves before sending."""
+    unit_id = getattr(unit_or_id, "pk", unit_or_id)
+    return list(User.objects.filter(unit_id=unit_id, role=Role.PROVINCE_LEADER, is_active=True))
 
 
 def reviewers_of(submission) -> list[User]:

@@ -7,6 +7,7 @@ reads them all from here.
 - fast_save_sql: the save's hand-written SQL (why, and the test that proves it equals the ORM);
 - evidence: files with their citation;
 - submission: what is missing, sending to the reviewers;
+- approval: the province leader's approval before sending (ask, approve, return to officer);
 - validation: the framework's validation rules run on a submission's figures;
 - checks and errors: the lock, the officer and edit-rule checks, and the refusals.
 
@@ -16,6 +17,7 @@ row for every change and commits all-or-nothing (the entry saves' `partial` mode
 row, the others returned). Views only translate its exceptions and outcomes.
 """
 
+from .approval import approve, contribution_statuses, last_return, request_approval, return_to_officer
 from .checks import general_info_map, lock_submission
 from .entry import SaveOutcome, ScoredRow, save_general_info, save_main_index, score_inputs, waiting_on
 from .errors import AssessmentError, Incomplete, StaleSave, ValidationFailed
@@ -33,6 +35,11 @@ __all__ = [
     "StaleSave",
     "ValidationFailed",
     "add_evidence",
+    "approve",
+    "contribution_statuses",
+    "last_return",
+    "request_approval",
+    "return_to_officer",
     "citation_warnings",
     "extend_deadline",
     "general_info_map",
