@@ -9,12 +9,12 @@ like editing), the mandatory reason of a return, and the approval's author and t
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import AuditEntry, Interface
+from accounts import audit
+from accounts.models import Interface
 
 from ..models import Submission
 from ..workflow import Action, TransitionError, deadline_passed, transition
@@ -73,13 +73,5 @@ def contribution_statuses(submission: Submission) -> list:
 def last_return(submission: Submission):
     """The leader's latest return of this submission to the officer (its audit row), or None
     when the last move by the leader was not a return. For the officer's banner."""
-    entry = (
-        AuditEntry.objects.filter(
-            target_type=ContentType.objects.get_for_model(Submission), target_id=str(submission.pk),
-            action__startswith="submission.",
-        )
-        .select_related("actor")
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    entry = audit.history_for(submission).filter(action__startswith="submission.").order_by("-created_at", "-pk").first()
     return entry if entry is not None and entry.action == f"submission.{Action.RETURN_TO_OFFICER}" else None
