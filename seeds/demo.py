@@ -150,7 +150,9 @@ def seed_users() -> list[User]:
         )
         for d in DEMO_USERS
     ]
-    named = {d.unit_code for d in DEMO_USERS if d.unit_code}
+    # Units whose officer (or contributor) is a named account; a named leader's province still
+    # gets its canbo-<code> officer (Ninh Bình's asks lanhdao-nb for approval).
+    named = {d.unit_code for d in DEMO_USERS if d.unit_code and d.role != Role.PROVINCE_LEADER}
     wanted += [
         User(
             username=PROVINCE_OFFICER.format(code=code),
