@@ -306,3 +306,9 @@ def test_the_trail_names_the_approval(leader_a, filled_a):
     services.approve(actor=leader_a, submission=filled_a)
     [event] = history.describe(audit.history_for(filled_a))
     assert (event.title, event.who) == ("Phê duyệt hồ sơ", leader_a.display_name)
+
+
+def test_the_overview_of_an_approved_submission_leads_the_officer_to_sending(officer_a_client, filled_a, leader_a):
+    _at(filled_a, S.APPROVED)
+    page = officer_a_client.get(_url("overview", filled_a)).content.decode()
+    assert f'href="{_url("submit", filled_a)}"><i class="bi bi-send"' in page
