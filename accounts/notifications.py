@@ -43,7 +43,7 @@ KINDS_BY_ROLE = {
     Role.OFFICER: [
         K.REVIEW_STARTED, K.RETURNED, K.SIGNED_OFF, K.REOPENED, K.PUBLISHED, K.UNPUBLISHED,
         K.DEADLINE_EXTENDED, K.DEADLINE_REMINDER, K.ROUND_OPENED, K.ROUND_DEADLINE, K.CLOSED_OUT,
-        K.CONTRIBUTION_HANDED_IN,
+        K.CONTRIBUTION_HANDED_IN, K.APPROVED, K.APPROVAL_RETURNED,
     ],
     Role.REVIEWER: [
         K.SUBMITTED, K.RESUBMITTED, K.ASSIGNED, K.SIGNED_OFF, K.REOPENED, K.ROUND_OPENED, K.ROUND_DEADLINE,
@@ -54,9 +54,9 @@ KINDS_BY_ROLE = {
         K.CLOSED_OUT,
     ],
     Role.SYSTEM: [],
-    # The contribution moves (issue 17); the leader's come with the approval moves.
+    # The contribution moves and the leader's approval (issue 17).
     Role.CONTRIBUTOR: [K.CONTRIBUTION_ASSIGNED, K.CONTRIBUTION_ACCEPTED, K.CONTRIBUTION_SENT_BACK],
-    Role.PROVINCE_LEADER: [],
+    Role.PROVINCE_LEADER: [K.APPROVAL_REQUESTED],
 }
 
 
@@ -79,6 +79,12 @@ def unit_officers(unit) -> list[User]:
 def reviewers() -> list[User]:
     """Every active reviewer and lead reviewer: who hears of a round's changes."""
     return list(User.objects.filter(role__in=[Role.REVIEWER, Role.LEAD_REVIEWER], is_active=True))
+
+
+def province_leaders(unit_or_id) -> list[User]:
+    """The active leader accounts of a province (lãnh đạo tỉnh): who approves before sending."""
+    unit_id = getattr(unit_or_id, "pk", unit_or_id)
+    return list(User.objects.filter(unit_id=unit_id, role=Role.PROVINCE_LEADER, is_active=True))
 
 
 def reviewers_of(submission) -> list[User]:

@@ -6,6 +6,8 @@
   (`workflow.reviewer_may_read`: a draft, its values, evidence and history are the province's
   own, 404 like another province's). They never write through the officer pages
   (write=True → 403); their changes go through the review app's services.
+- A province's leader: its own province's submissions through the approval pages only
+  (`get_submission_for_leader`); the officer pages stay 404 to it.
 - Anyone else: 404.
 
 The review app uses `get_submission_for_user` and `get_evidence_for_user` for its reads.
@@ -40,6 +42,15 @@ def get_submission_for_user(user, pk, *, write: bool = False) -> Submission:
     if submission is None:
         raise Http404
     _check(user, submission, write=write)
+    return submission
+
+
+def get_submission_for_leader(user, pk) -> Submission:
+    """The approval page's submission: a leader of its own province only (issue 17); anyone
+    else, another province's leader included, 404. The leader reads, never edits values."""
+    submission = Submission.objects.select_related("round", "round__framework", "unit", "approved_by").filter(pk=pk).first()
+    if submission is None or not access.is_province_leader(user, submission.unit_id):
+        raise Http404
     return submission
 
 

@@ -11,7 +11,7 @@ A round's changes (opened, its deadline moved, entry closed) concern many units 
 own deadline, their own link) and the reviewers once, for the round (ROUND_ANNOUNCEMENTS), not
 once per unit.
 
-Audiences: the officers of the unit; the reviewers (the assigned one, or every reviewer and
+Audiences: the officers of the unit; the province's leaders (approval before sending); the reviewers (the assigned one, or every reviewer and
 lead while none is assigned: accounts.notifications.reviewers_of); the assigned reviewer only.
 The person who made the move is never told of it. Each audience has its own link: officers
 their overview (the clarification page for a return), reviewers the review page.
@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import NotificationKind as Kind
-from accounts.notifications import notify, reviewers, reviewers_of, unit_officers
+from accounts.notifications import notify, province_leaders, reviewers, reviewers_of, unit_officers
 from core import formatting
 
 from .models import IndicatorValue, Round, Submission
@@ -40,6 +40,7 @@ from .workflow import Action, ContributionAction
 OFFICERS = "officers"
 REVIEWERS = "reviewers"
 ASSIGNED = "assigned"
+LEADERS = "leaders"
 
 
 class Event:
@@ -62,6 +63,14 @@ def _officer_questions_url(submission: Submission) -> str:
 
 def _reviewer_url(submission: Submission) -> str:
     return reverse("review:submission", args=[submission.pk])
+
+
+def _leader_url(submission: Submission) -> str:
+    return reverse("assessments:approval", args=[submission.pk])
+
+
+def _officer_submit_url(submission: Submission) -> str:
+    return reverse("assessments:submit", args=[submission.pk])
 
 
 def _final_total(submission: Submission) -> dict:
@@ -88,6 +97,22 @@ class Announcement:
 
 
 ANNOUNCEMENTS: dict[str, Announcement] = {
+    Action.REQUEST_APPROVAL: Announcement(
+        Kind.APPROVAL_REQUESTED,
+        gettext_lazy("%(round)s: cán bộ của %(unit)s xin lãnh đạo tỉnh phê duyệt hồ sơ tự đánh giá trước khi gửi."),
+        {LEADERS: _leader_url},
+    ),
+    Action.APPROVE: Announcement(
+        Kind.APPROVED,
+        gettext_lazy("%(round)s: lãnh đạo tỉnh đã phê duyệt hồ sơ của %(unit)s; cán bộ tỉnh có thể gửi hồ sơ."),
+        {OFFICERS: _officer_submit_url},
+    ),
+    Action.RETURN_TO_OFFICER: Announcement(
+        Kind.APPROVAL_RETURNED,
+        gettext_lazy("%(round)s: lãnh đạo tỉnh trả lại hồ sơ của %(unit)s cho cán bộ tỉnh."),
+        {OFFICERS: _officer_submit_url},
+        reason_label=gettext_lazy("Lý do của lãnh đạo tỉnh: %(reason)s"),
+    ),
     Action.SUBMIT: Announcement(
         Kind.SUBMITTED,
         gettext_lazy("%(unit)s đã gửi hồ sơ tự đánh giá %(round)s."),
@@ -199,6 +224,8 @@ def _audience(name: str, submission: Submission) -> list:
         return unit_officers(submission.unit)
     if name == REVIEWERS:
         return reviewers_of(submission)
+    if name == LEADERS:
+        return province_leaders(submission.unit_id)
     return [submission.assigned_reviewer] if submission.assigned_reviewer_id else []
 
 

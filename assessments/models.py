@@ -288,6 +288,8 @@ class RoundPhase(models.TextChoices):
 
 class SubmissionStatus(models.TextChoices):
     DRAFT = "draft", _("Nháp")
+    AWAITING_APPROVAL = "awaiting_approval", _("Chờ lãnh đạo tỉnh phê duyệt")
+    APPROVED = "approved", _("Lãnh đạo tỉnh đã phê duyệt")
     SUBMITTED = "submitted", _("Đã gửi")
     UNDER_REVIEW = "under_review", _("Đang thẩm định")
     RETURNED = "returned", _("Yêu cầu bổ sung/giải trình")
@@ -323,6 +325,13 @@ class Submission(models.Model):
     )
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     signed_off_at = models.DateTimeField(_("ký duyệt lúc"), null=True, blank=True)
+    # The province leader's approval before sending (issue 17): kept once sent, cleared when the
+    # leader returns the submission to the officer.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="approved_submissions",
+        verbose_name=_("lãnh đạo tỉnh phê duyệt")
+    )
+    approved_at = models.DateTimeField(_("phê duyệt lúc"), null=True, blank=True)
     status_changed_at = models.DateTimeField(_("đổi trạng thái lúc"), default=timezone.now)
     # Set when an admin closed out the unit after entry closed without its submission: how
     # (excluded, or scored on what it entered) and why. Shown on the public ranking.
@@ -360,6 +369,13 @@ class Submission(models.Model):
     @property
     def scored_as_is(self) -> bool:
         return self.closeout_kind == CloseOut.AS_IS
+
+    @property
+    def in_leader_stage(self) -> bool:
+        """Awaiting the province leader's approval, or approved and not yet sent (issue 17)."""
+        from .workflow import LEADER_STAGE
+
+        return self.status in LEADER_STAGE
 
     @property
     def is_returned(self) -> bool:

@@ -27,6 +27,7 @@ from .models import (
     Round,
     RoundPhase,
     Submission,
+    SubmissionStatus,
 )
 
 
@@ -37,6 +38,17 @@ def officer_home_context(user) -> dict:
         .order_by("-round__year")
     )
     return {"unit": user.unit, "submissions": submissions}
+
+
+def leader_home_context(user) -> dict:
+    """A province leader's landing: what awaits their approval first, then the province's other
+    submissions (newest round first)."""
+    submissions = (
+        Submission.objects.filter(unit_id=user.unit_id).select_related("round", "round__framework", "unit")
+        .order_by("-round__year", "pk")
+    )
+    awaiting = [s for s in submissions if s.status == SubmissionStatus.AWAITING_APPROVAL]
+    return {"awaiting": awaiting, "others": [s for s in submissions if s not in awaiting]}
 
 
 def reviewer_home_context(user) -> dict:

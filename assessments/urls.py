@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import contribution_views, excel_views, views
+from . import approval_views, contribution_views, excel_views, views
 
 app_name = "assessments"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("ho-so/<int:pk>/chi-so/<int:main_index_pk>/", views.entry, name="entry"),
     path("ho-so/<int:pk>/thong-tin-chung/", views.general_info, name="general_info"),
     path("ho-so/<int:pk>/gui/", views.submit, name="submit"),
+    path("ho-so/<int:pk>/xin-phe-duyet/", approval_views.request_approval, name="request_approval"),
+    path("ho-so/<int:pk>/phe-duyet/", approval_views.approval, name="approval"),
+    path("ho-so/<int:pk>/phe-duyet/dong-y/", approval_views.approve, name="approve"),
+    path("ho-so/<int:pk>/phe-duyet/tra-lai/", approval_views.return_to_officer, name="return_to_officer"),
     path("ho-so/<int:pk>/ket-qua/", views.result, name="result"),
     path("ho-so/<int:pk>/excel/mau/", excel_views.template_download, name="excel_template"),
     path("ho-so/<int:pk>/excel/nhap/", excel_views.upload, name="excel_upload"),

@@ -349,16 +349,25 @@ def submit(request, pk):
             services.submit(actor=request.user, submission=submission)
         except services.Incomplete as exc:
             messages.error(request, str(exc))
-            return render(request, "assessments/submit_form.html",
-                          {"submission": submission, "missing": exc.missing, **_tabs(request, submission)})
+            return render(request, "assessments/submit_form.html", _submit_context(request, submission, exc.missing))
         except services.AssessmentError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Đã gửi hồ sơ đến Cục Chuyển đổi số quốc gia để thẩm định."))
             return redirect("assessments:overview", pk)
-    missing = services.missing_items(submission)
-    return render(request, "assessments/submit_form.html",
-                  {"submission": submission, "missing": missing, **_tabs(request, submission)})
+    return render(request, "assessments/submit_form.html", _submit_context(request, submission))
+
+
+def _submit_context(request, submission, missing=None) -> dict:
+    """The send page: what is missing, and the leader's approval (needed, refused, returned)."""
+    return {
+        "submission": submission,
+        "missing": services.missing_items(submission) if missing is None else missing,
+        "needs_approval": workflow.needs_leader_approval(submission),
+        "approval_refusal": workflow.approval_refusal(submission),
+        "leader_return": services.last_return(submission) if submission.status == workflow.S.DRAFT else None,
+        **_tabs(request, submission),
+    }
 
 
 # --- Rounds (admins) ------------------------------------------------------------------------

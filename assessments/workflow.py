@@ -8,12 +8,13 @@ checked by the service that calls it; follow-up work is scheduled by that servic
 `transaction.on_commit`.
 
 Beside the table lives the workflow's vocabulary, the one home of each rule every app reads:
-the status groups (DRAFT_OWNED, IN_REVIEW, FINAL, UNRANKED, SETTLED, PROVINCE_EDITABLE, SENT),
-who reads what (`reviewer_may_read`), when reviewers work (`may_appraise_now`), the province's
-edit rule (`province_edit_refusal`, `province_may_edit`), how it sends (`send_action`), when an
-admin closes out a unit that did not submit (`may_close_out`, CLOSE_OUT_MOVES) and where a
-round stands (`round_phase`). Submission's properties (is_draft, in_review, is_final …) read
-these groups for the templates.
+the status groups (LEADER_STAGE, DRAFT_OWNED, IN_REVIEW, FINAL, UNRANKED, SETTLED,
+PROVINCE_EDITABLE, SENT), who reads what (`reviewer_may_read`), when reviewers work
+(`may_appraise_now`), the province's edit rule (`province_edit_refusal`, `province_may_edit`),
+how it sends (`send_action`) and whether its leader approves first (`needs_leader_approval`,
+`approval_refusal`), when an admin closes out a unit that did not submit (`may_close_out`,
+CLOSE_OUT_MOVES) and where a round stands (`round_phase`). Submission's properties (is_draft,
+in_review, is_final …) read these groups for the templates.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts import access, audit
+from accounts import access, audit, notifications
 from accounts.models import Interface
 from core import formatting
 
@@ -35,8 +36,11 @@ S = SubmissionStatus
 
 # --- The status vocabulary: every app reads these groups, none writes its own ----------------
 
-# The province's own business: nobody but its officers reads it (reviewers get 404).
-DRAFT_OWNED = frozenset({S.DRAFT})
+# With the province's leader (issue 17): asked to approve, or approved and not yet sent.
+# Nothing is editable there; the officer asks the leader to return it to change anything.
+LEADER_STAGE = frozenset({S.AWAITING_APPROVAL, S.APPROVED})
+# The province's own business: nobody but its officers (and its leader) reads it (reviewers 404).
+DRAFT_OWNED = frozenset({S.DRAFT}) | LEADER_STAGE
 # Sent and not yet taken under review: the first appraisal (or "start") takes it.
 AWAITING_REVIEW = frozenset({S.SUBMITTED, S.RESUBMITTED})
 # With the reviewers: they appraise, ask questions and return items.
@@ -104,12 +108,17 @@ def province_edit_refusal(submission, values=None, *, now=None) -> str | None:
     - RETURNED: only the values a reviewer marked `awaiting_clarification` (and their
       evidence). The deadline does not apply: a return happens during review, after the
       window closed, and the province must be able to answer it;
+    - awaiting the leader's approval or approved: nothing (the leader returns it to change it);
     - any other status: nothing (the submission is with the reviewers).
 
     `values`: the values to change; None means the general information (draft only: the
     denominators of a returned submission are what the reviewers are checking).
     Who may edit (an officer of the unit) is checked by the caller with is_unit_officer.
     """
+    if submission.status in LEADER_STAGE:
+        return _(
+            "Hồ sơ đang ở trạng thái “%(status)s”; không thể sửa. Muốn sửa, hãy đề nghị lãnh đạo tỉnh trả lại hồ sơ."
+        ) % {"status": submission.get_status_display()}
     if submission.status in DRAFT_OWNED:
         if deadline_passed(submission, now):
             return _("Đã quá hạn nộp (%(deadline)s); hồ sơ không thể sửa.") % {
@@ -144,6 +153,20 @@ def send_action(submission) -> str | None:
     )
 
 
+def needs_leader_approval(submission) -> bool:
+    """The province has an active leader account, so its leader approves before it is sent.
+    Provinces without one send their draft themselves (as before issue 17)."""
+    return bool(notifications.province_leaders(submission.unit_id))
+
+
+def approval_refusal(submission) -> str | None:
+    """Why this submission may not be sent yet for want of the leader's approval; None when it
+    may. The SUBMIT move's role check reads it, and the pages show it."""
+    if submission.status == S.DRAFT and needs_leader_approval(submission):
+        return _("Tỉnh có tài khoản lãnh đạo tỉnh: hồ sơ phải được lãnh đạo tỉnh phê duyệt trước khi gửi.")
+    return None
+
+
 class TransitionError(Exception):
     """The move is not allowed: wrong role or wrong state. The message is for the user."""
 
@@ -154,6 +177,18 @@ class TransitionConflict(TransitionError):
 
 def _own_unit(user, submission) -> bool:
     return access.is_unit_officer(user, submission.unit_id)
+
+
+def _own_unit_may_send(user, submission) -> bool:
+    return _own_unit(user, submission) and approval_refusal(submission) is None
+
+
+def _own_unit_asks_leader(user, submission) -> bool:
+    return _own_unit(user, submission) and needs_leader_approval(submission)
+
+
+def _own_leader(user, submission) -> bool:
+    return access.is_province_leader(user, submission.unit_id)
 
 
 @dataclass(frozen=True)
@@ -175,10 +210,18 @@ class Action:
     UNPUBLISH = "unpublish"
     EXCLUDE = "exclude"
     SCORE_AS_IS = "score_as_is"
+    REQUEST_APPROVAL = "request_approval"
+    APPROVE = "approve"
+    RETURN_TO_OFFICER = "return_to_officer"
 
 
 TRANSITIONS: dict[str, Move] = {
-    Action.SUBMIT: Move(frozenset({S.DRAFT}), S.SUBMITTED, _own_unit, _("gửi hồ sơ")),
+    Action.REQUEST_APPROVAL: Move(
+        frozenset({S.DRAFT}), S.AWAITING_APPROVAL, _own_unit_asks_leader, _("xin lãnh đạo tỉnh phê duyệt")
+    ),
+    Action.APPROVE: Move(frozenset({S.AWAITING_APPROVAL}), S.APPROVED, _own_leader, _("phê duyệt hồ sơ")),
+    Action.RETURN_TO_OFFICER: Move(LEADER_STAGE, S.DRAFT, _own_leader, _("trả lại hồ sơ cho cán bộ tỉnh")),
+    Action.SUBMIT: Move(frozenset({S.DRAFT, S.APPROVED}), S.SUBMITTED, _own_unit_may_send, _("gửi hồ sơ")),
     Action.START_REVIEW: Move(
         AWAITING_REVIEW, S.UNDER_REVIEW, lambda u, s: access.is_reviewer(u), _("bắt đầu thẩm định")
     ),

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from accounts import access, hierarchy
 from assessments.contribution_board import contributor_assignments
-from assessments.selectors import officer_home_context, reviewer_home_context
+from assessments.selectors import leader_home_context, officer_home_context, reviewer_home_context
 
 
 @require_safe
@@ -30,7 +30,7 @@ def home(request):
         context.update(unit=user.unit, province=hierarchy.root_of(user.unit), assignments=contributor_assignments(user))
         template = "accounts/home_contributor.html"
     elif access.is_leader(user):
-        context.update(province=user.unit, units=hierarchy.subtree(user.unit))
+        context.update(province=user.unit, units=hierarchy.subtree(user.unit), **leader_home_context(user))
         template = "accounts/home_leader.html"
     else:
         template = "accounts/home_public.html"

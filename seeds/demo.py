@@ -42,7 +42,8 @@ DEMO_USERS = [
     DemoUser("danang2", "Hoàng Thị Mai (Sở KH&CN Đà Nẵng)", Role.OFFICER, "2025-48", "Đà Nẵng, cán bộ thứ hai của đơn vị"),
     DemoUser("hanoi", "Đỗ Quang Huy (Sở KH&CN Hà Nội)", Role.OFFICER, "2025-01", "Hà Nội, hồ sơ đã ký duyệt"),
     DemoUser("tq-noivu", "Nguyễn Thị Hoa (Sở Nội vụ Tuyên Quang)", Role.CONTRIBUTOR, "2025-08-noivu", "Tuyên Quang, Sở Nội vụ: số liệu được giao (đã nộp, chờ tỉnh duyệt)"),
-    DemoUser("lanhdao-tq", "Hà Văn Nam (Phó Chủ tịch UBND tỉnh Tuyên Quang)", Role.PROVINCE_LEADER, "2025-08", "Tuyên Quang: phê duyệt hồ sơ trước khi gửi (chưa có hồ sơ chờ: chức năng đang xây dựng)"),
+    DemoUser("lanhdao-tq", "Hà Văn Nam (Phó Chủ tịch UBND tỉnh Tuyên Quang)", Role.PROVINCE_LEADER, "2025-08", "Tuyên Quang: phê duyệt hồ sơ khi cán bộ tỉnh xin (hồ sơ còn là bản nháp)"),
+    DemoUser("lanhdao-nb", "Trần Minh Đức (Phó Chủ tịch UBND tỉnh Ninh Bình)", Role.PROVINCE_LEADER, "2025-37", "Ninh Bình, hồ sơ chờ phê duyệt: xem điểm tự chấm, phê duyệt hoặc trả lại"),
     DemoUser("thamdinh1", "Lê Văn Minh (Chuyên viên thẩm định)", Role.REVIEWER, None, "hồ sơ được phân công: thẩm định"),
     DemoUser("thamdinh2", "Phạm Thu Hà (Chuyên viên thẩm định)", Role.REVIEWER, None, "hồ sơ được phân công: thẩm định"),
     DemoUser("truongnhom", "Trần Thị Lan (Trưởng nhóm thẩm định)", Role.LEAD_REVIEWER, None, "phân công; ký duyệt hồ sơ đã thẩm định xong"),
@@ -149,7 +150,9 @@ def seed_users() -> list[User]:
         )
         for d in DEMO_USERS
     ]
-    named = {d.unit_code for d in DEMO_USERS if d.unit_code}
+    # Units whose officer (or contributor) is a named account; a named leader's province still
+    # gets its canbo-<code> officer (Ninh Bình's asks lanhdao-nb for approval).
+    named = {d.unit_code for d in DEMO_USERS if d.unit_code and d.role != Role.PROVINCE_LEADER}
     wanted += [
         User(
             username=PROVINCE_OFFICER.format(code=code),
@@ -203,6 +206,8 @@ UNDER_REVIEW = ["2025-46", "2025-38", "2025-40"]
 RETURNED = ["2025-10", "2025-04"]
 SUBMITTED = ["2025-33", "2025-27", "2025-72", "2025-86"]
 DRAFTING = ["2025-19", "2025-42", "2025-51", "2025-64"]  # partly filled
+# Filled in, and its officer asked the province's leader (lanhdao-nb) to approve it (issue 17).
+AWAITING_APPROVAL = ["2025-37"]
 
 
 def seed_history() -> dict:
@@ -371,6 +376,9 @@ def seed_live_round() -> dict:
     strengths["2025-48"], strengths["2025-01"], strengths["2025-79"] = 0.93, 0.9, 0.88
     for code in DRAFTING:
         _fill(subs[code], officers[code], strength=strengths[code], share=0.5)
+    for code in AWAITING_APPROVAL:
+        _fill(subs[code], officers[code], strength=strengths[code])
+        services.request_approval(actor=officers[code], submission=subs[code], interface=Interface.IMPORT)
     sent = SIGNED_OFF + UNDER_REVIEW + RETURNED + SUBMITTED
     for code in sent:
         _fill(subs[code], officers[code], strength=strengths[code])
@@ -412,5 +420,6 @@ def seed_live_round() -> dict:
         "under_review": len(UNDER_REVIEW),
         "returned": len(RETURNED),
         "submitted": len(SUBMITTED),
-        "drafting": len(subs) - len(SIGNED_OFF + UNDER_REVIEW + RETURNED + SUBMITTED),
+        "awaiting_approval": len(AWAITING_APPROVAL),
+        "drafting": len(subs) - len(SIGNED_OFF + UNDER_REVIEW + RETURNED + SUBMITTED + AWAITING_APPROVAL),
     }

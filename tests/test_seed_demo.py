@@ -147,7 +147,7 @@ def test_the_demo_province_has_illustrative_departments_and_communes_each_with_a
 def test_the_demo_province_has_a_leader():
     from accounts import access
 
-    (leader,) = User.objects.filter(role=Role.PROVINCE_LEADER)
+    (leader,) = User.objects.filter(role=Role.PROVINCE_LEADER, unit__code=DEMO_PROVINCE)
     assert access.is_province_leader(leader, Unit.objects.get(code=DEMO_PROVINCE))
 
 
@@ -334,6 +334,15 @@ def test_the_leader_lands_on_the_approvals_page_with_the_province_s_units():
     assert home.count('data-depth="1"') == len(DEMO_PROVINCE_UNITS)
 
 
+def test_the_second_leader_lands_on_the_draft_awaiting_their_approval():
+    home = signed_in("lanhdao-nb").get(reverse("home")).text
+    sub = live_round().submissions.get(unit__code="2025-37")
+
+    assert sub.status == S.AWAITING_APPROVAL
+    assert reverse("assessments:approval", args=[sub.pk]) in home
+    assert "Chưa có hồ sơ nào chờ lãnh đạo tỉnh phê duyệt." not in home
+
+
 # --- the landing page of each printed login shows that persona's work ---------------------
 
 
@@ -361,6 +370,7 @@ LANDINGS = {
     "hanoi": "a signed-off submission",
     "tq-noivu": "the contributor's assignments",
     "lanhdao-tq": "the leader's approvals",
+    "lanhdao-nb": "a submission awaiting the leader's approval",
     "thamdinh1": "assigned submissions",
     "thamdinh2": "assigned submissions",
     "truongnhom": "the sign-off queue",

@@ -10,6 +10,7 @@ reads them all from here.
 - evidence: files with their citation;
 - contributions: the officer assigns indicators to contributors, accepts or sends back;
 - submission: what is missing, sending to the reviewers;
+- approval: the province leader's approval before sending (ask, approve, return to officer);
 - validation: the framework's validation rules run on a submission's figures;
 - checks and errors: the lock, the officer and edit-rule checks, and the refusals.
 
@@ -19,6 +20,7 @@ row for every change and commits all-or-nothing (the entry saves' `partial` mode
 row, the others returned). Views only translate its exceptions and outcomes.
 """
 
+from .approval import approve, contribution_statuses, last_return, request_approval, return_to_officer
 from .checks import general_info_map, lock_submission
 from .contributions import accept, assign, hand_in, save_contribution, send_back
 from .entry import SaveOutcome, ScoredRow, save_general_info, save_main_index, score_inputs, waiting_on
@@ -54,6 +56,11 @@ __all__ = [
     "StaleSave",
     "ValidationFailed",
     "add_evidence",
+    "approve",
+    "contribution_statuses",
+    "last_return",
+    "request_approval",
+    "return_to_officer",
     "citation_warnings",
     "close_entry",
     "close_out",

@@ -13,7 +13,7 @@ from accounts import audit
 from accounts.models import Interface
 
 from ..models import Evidence, EvidenceRequirement, GeneralInfoValue, IndicatorValue, Submission
-from ..workflow import Action, deadline_passed, send_action, transition
+from ..workflow import Action, approval_refusal, deadline_passed, send_action, transition
 from .checks import check_unit_officer, lock_submission
 from .errors import AssessmentError, Incomplete
 from .validation import message, submission_violations
@@ -81,6 +81,9 @@ def submit(*, actor, submission: Submission, interface: str = Interface.WEB) -> 
             )
         if action == Action.SUBMIT and deadline_passed(sub):
             raise AssessmentError(_("Đã quá hạn nộp; không thể gửi hồ sơ."))
+        refusal = approval_refusal(sub)
+        if refusal is not None:
+            raise AssessmentError(str(refusal))
         missing = missing_items(sub)
         if missing:
             raise Incomplete(missing)

@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Notification as N
-from accounts.models import NotificationKind, NotificationPreference, OutgoingEmail
+from accounts.models import NotificationKind, NotificationPreference, OutgoingEmail, Role
 from assessments.announcements import ANNOUNCEMENTS
 from assessments.models import Submission, SubmissionStatus
 from assessments.workflow import TRANSITIONS, Action, transition
+from tests.factories import UserFactory
 from tests.results.conftest import sign_off as sign_off_for_results
 from tests.review.conftest import fill, send, value
 
@@ -48,15 +49,16 @@ def test_every_move_of_the_transition_table_has_an_announcement():
 
 @pytest.mark.parametrize("action", list(TRANSITIONS))
 def test_every_move_tells_someone_other_than_its_actor(
-    action, rnd, province_a, officer_a, reviewer, lead_reviewer, admin_user, django_capture_on_commit_callbacks
+    action, rnd, province_a, officer_a, leader_a, reviewer, lead_reviewer, admin_user, django_capture_on_commit_callbacks
 ):
     """Each move, made by the first persona allowed to make it, leaves an in-app notice of the
-    move's kind and an email row for everyone told, and nothing for the actor."""
+    move's kind and an email row for everyone told, and nothing for the actor. Province A has a
+    leader, so the approval moves are open (and sending starts from an approved submission)."""
     move = TRANSITIONS[action]
     sub = rnd.submissions.get(unit=province_a)
     Submission.objects.filter(pk=sub.pk).update(status=sorted(move.sources)[0])
     sub.refresh_from_db()
-    actor = next(p for p in (officer_a, reviewer, lead_reviewer, admin_user) if move.allowed(p, sub))
+    actor = next(p for p in (officer_a, leader_a, reviewer, lead_reviewer, admin_user) if move.allowed(p, sub))
     with django_capture_on_commit_callbacks(execute=True):
         transition(sub, action, actor=actor, reason="Lý do thử")
     told = N.objects.filter(kind=ANNOUNCEMENTS[action].kind)
@@ -266,3 +268,43 @@ def test_a_round_event_sends_an_email_row_with_every_notice(rnd, reviewer, offic
 
     announce_round(rnd, Event.ENTRY_CLOSED, submissions=[rnd.submissions.get(unit=officer_a.unit)], actor=admin_user)
     assert OutgoingEmail.objects.filter(notification__in=N.objects.all()).count() == N.objects.count() == 2
+
+
+# --- The leader's approval (issue 17) ---------------------------------------------------------
+
+
+def _at(sub, status):
+    Submission.objects.filter(pk=sub.pk).update(status=status)
+    sub.refresh_from_db()
+    return sub
+
+
+def test_asking_approval_tells_the_province_s_leader_only(
+    rnd, province_a, province_b, officer_a, leader_a, reviewer, django_capture_on_commit_callbacks
+):
+    other_leader = UserFactory(username="leader_b", role=Role.PROVINCE_LEADER, unit=province_b)
+    sub = rnd.submissions.get(unit=province_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(sub, Action.REQUEST_APPROVAL, actor=officer_a)
+    assert kinds_of(leader_a) == [K.APPROVAL_REQUESTED]
+    assert (kinds_of(other_leader), kinds_of(reviewer), kinds_of(officer_a)) == ([], [], [])
+    [notice] = N.objects.filter(recipient=leader_a)
+    assert notice.url == reverse("assessments:approval", args=[sub.pk])
+    assert OutgoingEmail.objects.filter(notification=notice).count() == 1
+
+
+def test_approving_tells_the_officers_they_may_send(rnd, province_a, officer_a, leader_a, reviewer):
+    sub = _at(rnd.submissions.get(unit=province_a), S.AWAITING_APPROVAL)
+    transition(sub, Action.APPROVE, actor=leader_a)
+    [notice] = N.objects.filter(recipient=officer_a)
+    assert (notice.kind, notice.url) == (K.APPROVED, reverse("assessments:submit", args=[sub.pk]))
+    assert "lãnh đạo tỉnh đã phê duyệt hồ sơ" in notice.message
+    assert kinds_of(reviewer) == []
+
+
+def test_a_return_to_the_officer_tells_them_the_leader_s_reason(rnd, province_a, officer_a, leader_a):
+    sub = _at(rnd.submissions.get(unit=province_a), S.AWAITING_APPROVAL)
+    transition(sub, Action.RETURN_TO_OFFICER, actor=leader_a, reason="Bổ sung số liệu chỉ số 1.2")
+    [notice] = N.objects.filter(recipient=officer_a)
+    assert notice.kind == K.APPROVAL_RETURNED
+    assert notice.message.endswith("Lý do của lãnh đạo tỉnh: Bổ sung số liệu chỉ số 1.2")

@@ -26,9 +26,13 @@ pytestmark = pytest.mark.django_db
 S = SubmissionStatus
 REVIEWERS = {"reviewer", "lead", "admin"}
 
-# The specification, written out rather than read from the code: move → (who, from, to).
-SPEC = {
-    Action.SUBMIT: ({"own_officer"}, {S.DRAFT}, S.SUBMITTED),
+# The specification, written out rather than read from the code: move → (who, from, to), in a
+# province without an active leader account (as before issue 17) and in one with its leader.
+SPEC_NO_LEADER = {
+    Action.REQUEST_APPROVAL: (set(), {S.DRAFT}, S.AWAITING_APPROVAL),
+    Action.APPROVE: (set(), {S.AWAITING_APPROVAL}, S.APPROVED),
+    Action.RETURN_TO_OFFICER: (set(), {S.AWAITING_APPROVAL, S.APPROVED}, S.DRAFT),
+    Action.SUBMIT: ({"own_officer"}, {S.DRAFT, S.APPROVED}, S.SUBMITTED),
     Action.START_REVIEW: (REVIEWERS, {S.SUBMITTED, S.RESUBMITTED}, S.UNDER_REVIEW),
     Action.RETURN: (REVIEWERS, {S.UNDER_REVIEW}, S.RETURNED),
     Action.RESUBMIT: ({"own_officer"}, {S.RETURNED}, S.RESUBMITTED),
@@ -39,7 +43,20 @@ SPEC = {
     Action.EXCLUDE: ({"admin"}, {S.DRAFT}, S.EXCLUDED),
     Action.SCORE_AS_IS: ({"admin"}, {S.DRAFT}, S.SIGNED_OFF),
 }
-PERSONAS = ["own_officer", "other_officer", "reviewer", "lead", "admin", "system", "inactive_officer", "anonymous"]
+# With an active leader account: the officer asks, the leader approves or returns, and only an
+# approved submission is sent.
+SPEC_LEADER = SPEC_NO_LEADER | {
+    Action.REQUEST_APPROVAL: ({"own_officer"}, {S.DRAFT}, S.AWAITING_APPROVAL),
+    Action.APPROVE: ({"own_leader"}, {S.AWAITING_APPROVAL}, S.APPROVED),
+    Action.RETURN_TO_OFFICER: ({"own_leader"}, {S.AWAITING_APPROVAL, S.APPROVED}, S.DRAFT),
+    Action.SUBMIT: ({"own_officer"}, {S.APPROVED}, S.SUBMITTED),
+}
+SPECS = {"no_leader": SPEC_NO_LEADER, "leader": SPEC_LEADER}
+SPEC = SPEC_NO_LEADER
+PERSONAS = [
+    "own_officer", "other_officer", "reviewer", "lead", "admin", "system", "inactive_officer", "anonymous",
+    "own_leader", "other_leader",
+]
 
 
 @pytest.fixture
@@ -59,7 +76,18 @@ def people(province_a, province_b):
         "system": make(username="wf_system", role=Role.SYSTEM),
         "inactive_officer": make(username="wf_inactive", role=Role.OFFICER, unit=province_a, is_active=False),
         "anonymous": AnonymousUser(),
+        # Inactive unless the test is in the "leader" world (`_world`): an inactive leader
+        # account neither approves nor makes approval necessary.
+        "own_leader": make(username="wf_leader", role=Role.PROVINCE_LEADER, unit=province_a, is_active=False),
+        "other_leader": make(username="wf_leader_b", role=Role.PROVINCE_LEADER, unit=province_b),
     }
+
+
+def _world(people, world: str) -> dict:
+    """Activate province A's leader in the "leader" world; the SPEC of that world."""
+    people["own_leader"].is_active = world == "leader"
+    people["own_leader"].save(update_fields=["is_active"])
+    return SPECS[world]
 
 
 def _at(submission, status) -> Submission:
@@ -69,12 +97,13 @@ def _at(submission, status) -> Submission:
 
 
 def test_the_specification_names_every_move():
-    assert set(SPEC) == set(workflow.TRANSITIONS)
+    assert set(SPEC_NO_LEADER) == set(SPEC_LEADER) == set(workflow.TRANSITIONS)
 
 
+@pytest.mark.parametrize("world", list(SPECS))
 @pytest.mark.parametrize("action", list(SPEC))
-def test_each_move_happens_only_for_its_roles_from_its_states(submission, people, action):
-    who, sources, target = SPEC[action]
+def test_each_move_happens_only_for_its_roles_from_its_states(submission, people, action, world):
+    who, sources, target = _world(people, world)[action]
     wrong = []
     for status in S.values:
         for persona in PERSONAS:
@@ -98,7 +127,7 @@ def test_each_move_happens_only_for_its_roles_from_its_states(submission, people
 
 @pytest.mark.parametrize("action", list(SPEC))
 def test_each_move_writes_one_audit_row_with_old_and_new_status(submission, people, action):
-    who, sources, target = SPEC[action]
+    who, sources, target = _world(people, "leader")[action]
     source = sorted(sources)[0]
     actor = people[sorted(who)[0]]
     sub = _at(submission, source)
@@ -227,11 +256,13 @@ def test_the_loser_of_a_race_is_asked_to_reload_the_page(submission, people):
     )
 
 
+@pytest.mark.parametrize("world", list(SPECS))
 @pytest.mark.parametrize("status", S.values)
-def test_allowed_actions_lists_exactly_the_moves_of_the_specification(submission, people, status):
+def test_allowed_actions_lists_exactly_the_moves_of_the_specification(submission, people, status, world):
+    spec = _world(people, world)
     sub = _at(submission, status)
     for persona in PERSONAS:
-        expected = sorted(a for a, (who, sources, _) in SPEC.items() if persona in who and status in sources)
+        expected = sorted(a for a, (who, sources, _) in spec.items() if persona in who and status in sources)
         assert sorted(workflow.allowed_actions(people[persona], sub)) == expected, persona
 
 
@@ -245,7 +276,8 @@ def test_every_status_is_the_province_s_own_sent_or_excluded_and_only_one():
 
 
 def test_the_groups_name_the_statuses_of_the_domain():
-    assert workflow.DRAFT_OWNED == {S.DRAFT}
+    assert workflow.LEADER_STAGE == {S.AWAITING_APPROVAL, S.APPROVED}
+    assert workflow.DRAFT_OWNED == {S.DRAFT, S.AWAITING_APPROVAL, S.APPROVED}
     assert workflow.IN_REVIEW == {S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW}
     assert workflow.FINAL == {S.SIGNED_OFF, S.PUBLISHED}
     assert workflow.UNRANKED == {S.EXCLUDED}
@@ -262,21 +294,28 @@ def test_each_close_out_choice_is_its_move():
 @pytest.mark.parametrize("status", S.values)
 def test_model_properties_read_the_groups(status):
     sub = Submission(status=status)
-    assert (sub.is_draft, sub.in_review, sub.is_final, sub.is_returned, sub.province_editable, sub.is_excluded) == (
-        status == S.DRAFT,
+    assert (
+        sub.is_draft, sub.in_review, sub.is_final, sub.is_returned, sub.province_editable, sub.is_excluded,
+        sub.in_leader_stage,
+    ) == (
+        status in {S.DRAFT, S.AWAITING_APPROVAL, S.APPROVED},
         status in {S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW},
         status in {S.SIGNED_OFF, S.PUBLISHED},
         status == S.RETURNED,
         status in {S.DRAFT, S.RETURNED},
         status == S.EXCLUDED,
+        status in {S.AWAITING_APPROVAL, S.APPROVED},
     )
 
 
 @pytest.mark.parametrize("status", S.values)
 def test_reviewers_read_from_the_moment_a_submission_is_sent_or_closed_out(status):
     """A returned submission was sent before and is answered under the reviewers' eyes; an
-    excluded one is the Authority's record."""
-    assert workflow.reviewer_may_read(Submission(status=status)) is (status != S.DRAFT)
+    excluded one is the Authority's record; one with the province's leader (awaiting approval,
+    approved) is not sent yet."""
+    assert workflow.reviewer_may_read(Submission(status=status)) is (
+        status not in {S.DRAFT, S.AWAITING_APPROVAL, S.APPROVED}
+    )
 
 
 @pytest.mark.parametrize("status", S.values)
@@ -288,7 +327,8 @@ def test_appraisal_happens_while_the_submission_is_with_the_reviewers(status):
 
 @pytest.mark.parametrize(
     "status, action",
-    [(S.DRAFT, Action.SUBMIT), (S.RETURNED, Action.RESUBMIT), (S.SUBMITTED, None), (S.UNDER_REVIEW, None),
+    [(S.DRAFT, Action.SUBMIT), (S.APPROVED, Action.SUBMIT), (S.AWAITING_APPROVAL, None),
+     (S.RETURNED, Action.RESUBMIT), (S.SUBMITTED, None), (S.UNDER_REVIEW, None),
      (S.RESUBMITTED, None), (S.SIGNED_OFF, None), (S.PUBLISHED, None), (S.EXCLUDED, None)],
 )
 def test_the_province_sends_a_draft_or_answers_a_return_and_nothing_else(status, action):
@@ -385,8 +425,14 @@ def test_a_draft_with_an_extension_is_closed_out_only_after_the_extension(submis
     assert workflow.may_close_out(submission, now=submission.deadline)
 
 
-@pytest.mark.parametrize("status", [s for s in S.values if s != S.DRAFT])
-def test_only_a_draft_is_closed_out(submission, status):
+@pytest.mark.parametrize("status", [S.AWAITING_APPROVAL, S.APPROVED])
+def test_a_unit_still_with_its_leader_at_the_deadline_may_be_closed_out(submission, status):
+    sub = _at(submission, status)
+    assert workflow.may_close_out(sub, now=sub.deadline)
+
+
+@pytest.mark.parametrize("status", [s for s in S.values if s not in {S.DRAFT, S.AWAITING_APPROVAL, S.APPROVED}])
+def test_only_a_submission_never_sent_is_closed_out(submission, status):
     sub = _at(submission, status)
     assert not workflow.may_close_out(sub, now=sub.deadline + dt.timedelta(days=1))
 
@@ -433,3 +479,39 @@ def test_a_round_with_a_published_submission_is_published_whatever_its_dates(sub
 
 def test_a_phase_is_read_now_when_no_moment_is_given(submission):
     assert workflow.round_phase(submission.round, {S.DRAFT: 1}) == RoundPhase.OPEN
+
+
+# --- The leader's approval (issue 17) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [S.AWAITING_APPROVAL, S.APPROVED])
+def test_nothing_is_editable_with_the_leader_and_the_officer_is_told_to_ask_for_a_return(submission, status):
+    sub = _at(submission, status)
+    refusal = workflow.province_edit_refusal(sub, [_value(sub, "1.2")], now=sub.deadline - dt.timedelta(days=1))
+    assert refusal == (
+        f"Hồ sơ đang ở trạng thái “{sub.get_status_display()}”; không thể sửa. "
+        "Muốn sửa, hãy đề nghị lãnh đạo tỉnh trả lại hồ sơ."
+    )
+
+
+def test_approval_is_needed_when_the_province_has_an_active_leader(submission, people):
+    _world(people, "leader")
+    assert workflow.needs_leader_approval(submission) is True
+
+
+def test_approval_is_not_needed_with_an_inactive_leader_or_only_another_province_s(submission, people):
+    _world(people, "no_leader")
+    assert workflow.needs_leader_approval(submission) is False
+
+
+def test_a_draft_with_a_leader_is_refused_sending_with_the_rule_in_words(submission, people):
+    _world(people, "leader")
+    assert workflow.approval_refusal(submission) == (
+        "Tỉnh có tài khoản lãnh đạo tỉnh: hồ sơ phải được lãnh đạo tỉnh phê duyệt trước khi gửi."
+    )
+
+
+def test_an_approved_submission_or_a_draft_without_leader_has_no_approval_refusal(submission, people):
+    assert workflow.approval_refusal(submission) is None
+    _world(people, "leader")
+    assert workflow.approval_refusal(_at(submission, S.APPROVED)) is None

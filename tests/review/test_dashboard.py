@@ -128,8 +128,9 @@ def test_states_and_their_age_in_days_since_the_last_change(world):
     dash = build(world)
     by_status = {st.status: (st.count, st.oldest_days) for st in dash.states}
     assert by_status == {
-        "draft": (1, 45), "submitted": (1, 24), "under_review": (0, None), "returned": (1, 14),
-        "resubmitted": (1, 18), "signed_off": (1, 10), "published": (0, None), "excluded": (0, None),
+        "draft": (1, 45), "awaiting_approval": (0, None), "approved": (0, None), "submitted": (1, 24),
+        "under_review": (0, None), "returned": (1, 14), "resubmitted": (1, 18), "signed_off": (1, 10),
+        "published": (0, None), "excluded": (0, None),
     }
     assert [x.age_days for x in dash.lines] == [10, 18, 24, 14, 45]
 

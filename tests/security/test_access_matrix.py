@@ -99,6 +99,13 @@ EXPECTED: dict[str, tuple[dict, dict]] = {
     "assessments:excel_template": (row(L, 200, 404, 403, 403, 403, 404, 404, 404), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
     "assessments:excel_upload": (row(L, 200, 404, 403, 403, 403, 404, 404, 404), row(L, 200, 404, 403, 403, 403, 404, 404, 404)),
     "assessments:excel_confirm": (row(L, 405, 405, 405, 405, 405, 405, 405, 405), row(L, 302, 404, 403, 403, 403, 404, 404, 404)),
+    # The leader's approval (issue 17): the officer asks (A is under review here: the service
+    # refuses and redirects); only A's own leader reads the approval page and posts its forms
+    # (400: the empty POST lacks the confirmation / the reason); everyone else 404.
+    "assessments:request_approval": (row(L, 405, 405, 405, 405, 405, 405, 405, 405), row(L, 302, 404, 403, 403, 403, 404, 404, 404)),
+    "assessments:approval": (row(L, 404, 404, 404, 404, 404, 404, 404, 200), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "assessments:approve": (row(L, 405, 405, 405, 405, 405, 405, 405, 405), row(L, 404, 404, 404, 404, 404, 404, 404, 400)),
+    "assessments:return_to_officer": (row(L, 405, 405, 405, 405, 405, 405, 405, 405), row(L, 404, 404, 404, 404, 404, 404, 404, 400)),
     # Contributions (issue 17): the officer's board, review and moves; the contributor's entry.
     # A's submission is under review here: the officer's moves are refused by the service.
     "assessments:contributions": (row(L, 200, 404, 403, 403, 403, 403, 403, 403), row(L, 200, 404, 403, 403, 403, 403, 403, 403)),
@@ -358,7 +365,8 @@ def _url_with_owner(route, world, owner):
 def test_no_response_to_others_contains_a_province_s_private_data(world, clients):
     """Anonymous visitors, the other province and the system account never see A's markers;
     nor, for now, A's own contributor and leader: nothing is assigned to the contributor, and
-    the leader's approval page (issue 17 item 3) does not exist yet."""
+    the leader's approval page shows the self-score and what is missing, not the markers
+    (values' notes, evidence, questions)."""
     leaks = []
     for route in app_routes():
         url = url_for(route, world)
@@ -376,8 +384,10 @@ DRAFT_SECRET = "BANNHAP-DANANG-2b8d"
 DRAFT_SELF_POINTS = "9,87"  # the draft's self-score, as the reviewers' queue would print it
 REVIEWERS = ("reviewer", "lead", "admin")
 # A's contributor and leader do not read A's draft either (for now: issue 17's pages will show
-# the contributor what is assigned and the leader the consolidated submission).
+# the contributor what is assigned), except A's leader on the approval pages: the leader reads
+# the consolidated submission before it is sent, a draft included (nothing to approve in it).
 NOT_THE_DRAFT_S = REVIEWERS + NEW_ROLES
+LEADER_APPROVAL_ROUTES = {"assessments:approval", "assessments:approve", "assessments:return_to_officer"}
 # Officer-only pages refuse every non-officer before reading any object (the same 403 for any
 # pk), so they tell a reviewer nothing about the draft; every other refusal must be 404.
 ROLE_CHECKED_FIRST = {"review:clarifications", "review:answer", "assessments:contributions"}
@@ -447,6 +457,8 @@ def test_the_unit_s_officer_reaches_the_draft_through_every_route(world, draft, 
 
 def _draft_outcome(route, method, persona):
     sent = EXPECTED[route.name][0 if method == "GET" else 1][persona]
+    if persona == "leader" and route.name in LEADER_APPROVAL_ROUTES:
+        return sent  # A's own leader, as for the sent submission (the empty POSTs: 400)
     if persona in NEW_ROLES:
         # Refused by their role before any object is read (officer-only and reviewer-only
         # pages): the same 403 for any pk, telling nothing; every other refusal is 404.

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0005_validation_rules_and_warning_notes'),
+        ('assessments', '0009_leader_approval'),
     ]
 
     operations = [
