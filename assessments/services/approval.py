@@ -62,12 +62,13 @@ def return_to_officer(*, actor, submission: Submission, reason: str, interface: 
 
 
 def contribution_statuses(submission: Submission) -> list:
-    """Each contributor's status on this submission, for the leader's approval page.
+    """Each contributor's status on this submission, for the leader's approval page: one row
+    per contributor with the indicators assigned, handed in, accepted and overdue (the
+    officer's progress board, assessments.contribution_board)."""
+    # Imported when called: the board reads the contribution services of this package.
+    from ..contribution_board import board
 
-    Hook for the contributions (issue 17 item 2, another branch): the contribution models do
-    not exist here yet, so there is nothing to list. Return one row per assignment (contributor,
-    what is assigned, assigned / handed in / accepted) once they do."""
-    return []
+    return board(submission)
 
 
 def last_return(submission: Submission):

@@ -4,6 +4,7 @@ approved submission is sent when the province has a leader account."""
 
 from __future__ import annotations
 
+import re
 import datetime as dt
 
 import pytest
@@ -312,3 +313,13 @@ def test_the_overview_of_an_approved_submission_leads_the_officer_to_sending(off
     _at(filled_a, S.APPROVED)
     page = officer_a_client.get(_url("overview", filled_a)).content.decode()
     assert f'href="{_url("submit", filled_a)}"><i class="bi bi-send"' in page
+
+
+def test_the_approval_page_lists_each_contributor_s_progress(leader_client, sub_a, handed_in, contributor_a):
+    _at(sub_a, S.AWAITING_APPROVAL)
+    page = leader_client.get(_url("approval", sub_a)).content.decode()
+    table = page[page.index('id="contribution-statuses"'):]
+    table = table[: table.index("</table>")]
+    row = re.search(rf"<tr><td>{re.escape(contributor_a.display_name)} .*?</tr>", table, re.S).group()
+    # assigned, handed in, accepted, overdue: the two indicators handed in, none accepted yet
+    assert re.findall(r'<td class="text-end[^"]*">(\d+)</td>', row) == ["2", "2", "0", "0"]
