@@ -327,7 +327,8 @@ def appraisal_rows(submission: Submission, main_index: MainIndex) -> list[Row]:
     """One row per indicator of a main index: inputs, evidence, threads and flags."""
     values = list(
         IndicatorValue.objects.filter(submission=submission, indicator__main_index=main_index)
-        .select_related("indicator", "reviewed_by")
+        # contributed_by: the reviewer reads who entered a figure the province accepted (issue 17)
+        .select_related("indicator", "reviewed_by", "contributed_by__unit")
         .prefetch_related(
             Prefetch("evidence", queryset=_current_evidence(), to_attr="current_evidence"),
             Prefetch("clarifications", queryset=_threads(), to_attr="threads"),

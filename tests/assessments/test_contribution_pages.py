@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from assessments import services
-from assessments.models import Assignment, AssignmentStatus, ContributedValue, IndicatorValue
+from assessments.models import Assignment, AssignmentStatus, ContributedValue, IndicatorValue, Submission, SubmissionStatus
 from tests import factories
 
 from .contribution_helpers import assign, indicators
@@ -187,3 +187,22 @@ def test_the_contributor_reads_the_send_back_reason(contributor_client, handed_i
     services.send_back(actor=officer_a, assignment=handed_in, reason="Thiếu văn bản")
     body = contributor_client.get(reverse("assessments:contribution", args=[handed_in.pk])).content.decode()
     assert 'id="send-back-reason"' in body and "Thiếu văn bản" in body
+
+
+def test_the_reviewer_reads_who_entered_an_accepted_figure(officer_a_client, reviewer_client, handed_in, sub_a, contributor_a):
+    officer_a_client.post(reverse("assessments:contribution_accept", args=[handed_in.pk]))
+    Submission.objects.filter(pk=sub_a.pk).update(status=SubmissionStatus.UNDER_REVIEW)
+    value = IndicatorValue.objects.select_related("indicator__main_index").get(submission=sub_a, indicator__code="1.4")
+    page = reviewer_client.get(reverse("review:appraisal", args=[sub_a.pk, value.indicator.main_index_id])).content.decode()
+    card = page[page.index(f'id="ind-{value.pk}"'):]
+    card = card[: card.index("</section>")]
+    assert (
+        f"Số liệu do {contributor_a.display_name} ({contributor_a.unit.name}) nhập; cán bộ tỉnh đã chấp nhận." in card
+    )
+
+
+def test_a_figure_the_officer_typed_names_no_contributor_to_the_reviewer(reviewer_client, sub_a):
+    Submission.objects.filter(pk=sub_a.pk).update(status=SubmissionStatus.UNDER_REVIEW)
+    value = IndicatorValue.objects.select_related("indicator__main_index").get(submission=sub_a, indicator__code="1.4")
+    page = reviewer_client.get(reverse("review:appraisal", args=[sub_a.pk, value.indicator.main_index_id])).content.decode()
+    assert "contributed-by" not in page
