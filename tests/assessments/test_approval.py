@@ -4,8 +4,8 @@ approved submission is sent when the province has a leader account."""
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse

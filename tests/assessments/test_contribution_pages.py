@@ -8,7 +8,14 @@ from django.urls import reverse
 
 from accounts.models import Role
 from assessments import services
-from assessments.models import Assignment, AssignmentStatus, ContributedValue, IndicatorValue, Submission, SubmissionStatus
+from assessments.models import (
+    Assignment,
+    AssignmentStatus,
+    ContributedValue,
+    IndicatorValue,
+    Submission,
+    SubmissionStatus,
+)
 from tests import factories
 
 from .contribution_helpers import assign, indicators
