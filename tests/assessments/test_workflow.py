@@ -40,8 +40,8 @@ SPEC_NO_LEADER = {
     Action.REOPEN: ({"admin"}, {S.SIGNED_OFF}, S.UNDER_REVIEW),
     Action.PUBLISH: ({"admin"}, {S.SIGNED_OFF}, S.PUBLISHED),
     Action.UNPUBLISH: ({"admin"}, {S.PUBLISHED}, S.SIGNED_OFF),
-    Action.EXCLUDE: ({"admin"}, {S.DRAFT}, S.EXCLUDED),
-    Action.SCORE_AS_IS: ({"admin"}, {S.DRAFT}, S.SIGNED_OFF),
+    Action.EXCLUDE: ({"admin"}, {S.DRAFT, S.AWAITING_APPROVAL, S.APPROVED}, S.EXCLUDED),
+    Action.SCORE_AS_IS: ({"admin"}, {S.DRAFT, S.AWAITING_APPROVAL, S.APPROVED}, S.SIGNED_OFF),
 }
 # With an active leader account: the officer asks, the leader approves or returns, and only an
 # approved submission is sent.
