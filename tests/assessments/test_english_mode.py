@@ -87,18 +87,18 @@ def test_what_is_missing_before_sending_is_named_in_english(officer_a_client, su
 
 
 def test_a_reported_figure_in_the_history_is_grouped_the_english_way(officer_a_client, sub_a, nts):
-    officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, {"1.3": {"numerator": "1234,5", "denominator": "2469"}}))
+    officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, {"1.3": {"numerator": "1234", "denominator": "2469"}}))
     ratio = value(sub_a, "1.3")
     page = text_of(english(officer_a_client).get(reverse("assessments:value_history", args=[ratio.pk])).content.decode())
-    assert "1,234.5 / 2,469" in page
+    assert "1,234 / 2,469" in page
     assert "Share of applications handled fully online" in page
 
 
 def test_a_reported_figure_in_the_history_is_grouped_the_vietnamese_way_by_default(officer_a_client, sub_a, nts):
-    officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, {"1.3": {"numerator": "1234,5", "denominator": "2469"}}))
+    officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, {"1.3": {"numerator": "1234", "denominator": "2469"}}))
     ratio = value(sub_a, "1.3")
     page = text_of(officer_a_client.get(reverse("assessments:value_history", args=[ratio.pk])).content.decode())
-    assert "1.234,5 / 2.469" in page
+    assert "1.234 / 2.469" in page
 
 
 def test_the_excel_template_in_english_names_indicators_in_english(officer_a_client, sub_a):
@@ -125,6 +125,6 @@ def test_the_points_fragment_draws_in_english_what_the_row_draws_in_english(offi
     officer_a_client.post(entry_url(sub_a, nts), entry_post(sub_a, nts, FULL_NTS))
     ratio = value(sub_a, "1.3")
     row = _row_points(english(officer_a_client).get(entry_url(sub_a, nts)).content.decode(), ratio.pk)
-    typed = {f"v{ratio.pk}-numerator": "1234.5", f"v{ratio.pk}-denominator": "2469"}
+    typed = {f"v{ratio.pk}-numerator": "1,234", f"v{ratio.pk}-denominator": "2,468"}
     fragment = officer_a_client.get(reverse("assessments:points", args=[ratio.pk]), typed).content.decode()
     assert " ".join(fragment.split()) == row and "10.00" in row
