@@ -6,11 +6,9 @@ c<contributed value id>-<field>, so the rule decides the inputs exactly as on th
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -18,7 +16,7 @@ from accounts.models import Role, Unit, User
 from accounts.validators import BoundedForm
 
 from . import scoring
-from .forms import _WORDING, DATETIME_WIDGET, InputField, display_inputs
+from .forms import _WORDING, DeadlineField, InputField, display_inputs
 from .models import Indicator, MainIndex
 
 
@@ -29,24 +27,6 @@ def contributors_of(province: Unit):
     ).select_related("unit").order_by("unit__name", "username")
 
 
-class DueField(forms.CharField):
-    """A date (the day's end, 23:59) or a date and time, in Vietnam's time."""
-
-    FORMATS = (("%d/%m/%Y %H:%M", False), ("%d/%m/%Y", True), ("%Y-%m-%d", True))
-
-    def clean(self, value):
-        text = super().clean(value).strip()
-        for fmt, date_only in self.FORMATS:
-            try:
-                moment = dt.datetime.strptime(text, fmt)
-            except ValueError:
-                continue
-            if date_only:
-                moment = moment.replace(hour=23, minute=59)
-            return timezone.make_aware(moment)
-        raise forms.ValidationError(_("Hạn không hợp lệ; nhập dạng dd/mm/yyyy hoặc dd/mm/yyyy hh:mm."))
-
-
 class AssignForm(BoundedForm):
     contributor = forms.ModelChoiceField(label=_l("Giao cho"), queryset=User.objects.none())
     main_index = forms.ModelChoiceField(label=_l("Cả chỉ số chính"), queryset=MainIndex.objects.none(), required=False)
@@ -54,8 +34,8 @@ class AssignForm(BoundedForm):
         label=_l("Hoặc các chỉ số thành phần"), queryset=Indicator.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    due = DueField(label=_l("Hạn hoàn thành"), max_length=20, widget=DATETIME_WIDGET,
-                   help_text=_l("dd/mm/yyyy (hết ngày, 23:59) hoặc dd/mm/yyyy hh:mm, giờ Việt Nam."))
+    # The one deadline field (a date alone is the day's end, 23:59, in Vietnam's time).
+    due = DeadlineField(label=_l("Hạn hoàn thành"))
     note = forms.CharField(label=_l("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, submission, **kwargs):

@@ -191,7 +191,7 @@ def test_demo_logins_prints_the_port_served():
 def test_make_demo_prints_the_logins_for_the_port_it_serves():
     """`make -n` lists the recipe without running it: demo_logins gets the PORT runserver gets."""
     recipe = subprocess.run(
-        ["make", "-n", "demo", "HOST=127.0.0.1", "PORT=8123"], cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
+        ["make", "-n", "--no-print-directory", "demo", "HOST=127.0.0.1", "PORT=8123"], cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
     ).stdout.splitlines()
 
     assert any(line.endswith("manage.py demo_logins --host 127.0.0.1 --port 8123") for line in recipe)

@@ -42,7 +42,8 @@ def test_at_1280_px_every_tab_of_the_submission_is_on_screen(page, login, screen
     screenshot(f"tabs-1280-{name}")
 
     boxes = tab_boxes(page)
-    assert len(boxes) == fw.main_indices.count() + 4  # overview, general information, Excel, submit
+    # overview, general information, Excel, the contributions (a draft), submit
+    assert len(boxes) == fw.main_indices.count() + 5
     assert [b["text"] for b in boxes if b["width"] == 0 or b["left"] < 0 or b["right"] > WIDTH] == []
     assert page.eval_on_selector("ul.nav-tabs", "u => u.scrollWidth <= u.clientWidth")
 
