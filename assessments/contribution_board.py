@@ -60,11 +60,12 @@ def board(submission, now=None) -> list[BoardRow]:
     rows: dict[int, BoardRow] = {}
     for a in _assignments().filter(submission=submission).order_by("contributor__unit__name", "due_at"):
         row = rows.setdefault(a.contributor_id, BoardRow(contributor=a.contributor))
+        a.overdue = a.is_overdue(now)  # the line the board marks "quá hạn"
         row.assignments.append(a)
         row.assigned += a.n_indicators
         row.handed_in += a.n_indicators if a.status in (S.HANDED_IN, S.ACCEPTED) else 0
         row.accepted += a.n_indicators if a.status == S.ACCEPTED else 0
-        row.overdue += a.n_indicators if a.is_overdue(now) else 0
+        row.overdue += a.n_indicators if a.overdue else 0
     return list(rows.values())
 
 

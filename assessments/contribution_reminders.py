@@ -132,6 +132,8 @@ def _context(d: Due) -> dict:
     context = {"round": sub.round, "unit": sub.unit.name, "n": d.days_left, "deadline": formatting.moment(d.deadline)}
     if d.assignment is not None:
         context |= {
+            # The row's deadline is the due date for DUE and OVERDUE; messages name both.
+            "deadline": formatting.moment(d.assignment.submission_deadline),
             "due": formatting.moment(d.assignment.due_at),
             "count": d.assignment.n_indicators,
             "contributor": d.assignment.contributor.display_name,
