@@ -14,9 +14,19 @@ import time_machine
 from django.conf import settings as django_settings
 from django.urls import reverse
 
-from accounts.models import Notification, NotificationKind, NotificationPreference, OutgoingEmail, OutgoingEmailStatus, Role
-from assessments import contribution_reminders, services
-from assessments import tasks  # noqa: F401 — registers the task, as a worker's autodiscovery does
+from accounts.models import (
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+    OutgoingEmail,
+    OutgoingEmailStatus,
+    Role,
+)
+from assessments import (
+    contribution_reminders,
+    services,
+    tasks,  # noqa: F401 — registers the task, as a worker's autodiscovery does
+)
 from assessments.models import Assignment, ContributionReminder, Submission, SubmissionStatus
 from dtiportal.celery import app
 from tests import factories
@@ -143,6 +153,13 @@ def test_a_beat_that_was_down_sends_the_current_stage_only(assignment, contribut
     assert run_beat_entry(10) == 1  # 2 days left: the 3-day stage, once
     assert run_beat_entry(11) == 1  # the 1-day stage
     assert ["còn 2 ngày" in m for m in notices(contributor_a, K.CONTRIBUTION_DUE_REMINDER)] == [True, False]
+
+
+@pytest.mark.django_db
+def test_the_stages_follow_the_setting(assignment, contributor_a, settings):
+    settings.CONTRIBUTION_DUE_REMINDER_DAYS = (7,)
+    assert [day for day in range(4, 12) if run_beat_entry(day)] == [5]
+    assert "còn 7 ngày" in notices(contributor_a, K.CONTRIBUTION_DUE_REMINDER)[0]
 
 
 @pytest.mark.django_db
