@@ -204,10 +204,8 @@ def _province_officer(user, assignment: Assignment) -> bool:
 
 
 def _assignee(user, assignment: Assignment) -> bool:
-    return (
-        getattr(user, "pk", None) == assignment.contributor_id
-        and access.is_contributor_of(user, assignment.submission.unit_id)
-    )
+    # An anonymous visitor's pk is None, never a contributor's id.
+    return user.pk == assignment.contributor_id and access.is_contributor_of(user, assignment.submission.unit_id)
 
 
 # --- The contributions' vocabulary (issue 17) ---------------------------------------------------
