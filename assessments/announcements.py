@@ -2,7 +2,7 @@
 
 `workflow.transition` calls `announce` for every move it makes, inside the move's transaction,
 so the notices and their email rows (accounts.outbox) commit with the change or not at all,
-and a move added to `workflow.TRANSITIONS` without a line here fails the test that walks the
+and a submission's move added to `workflow.TRANSITIONS` without a line here fails the test that walks the
 table. Events that are no status move (a deadline extension) are announced by their service
 with the same `announce`, keyed by an EVENT name.
 
@@ -284,7 +284,7 @@ def returned_details(codes: list[str]) -> str:
     return _("Các chỉ số cần bổ sung, giải trình (%(n)d): %(codes)s.") % {"n": len(codes), "codes": ", ".join(codes)}
 
 
-# --- The contributions' moves (workflow.CONTRIBUTION_TRANSITIONS) -----------------------------
+# --- The contributions' moves (workflow.TRANSITIONS of Kind.CONTRIBUTION) -------------------
 # Audiences: the assigned contributor (their assignment's page) or the province's officers
 # (the review of the hand-in). The mover is never told.
 
@@ -330,8 +330,9 @@ CONTRIBUTION_ANNOUNCEMENTS: dict[str, Announcement] = {
 }
 
 
-def announce_contribution(assignment, key: str, *, actor=None, reason: str = "") -> int:
-    """Tell the move's audience (inside the move's transaction); returns how many were told."""
+def announce_contribution(assignment, key: str, *, actor=None, reason: str = "", details: str = "") -> int:
+    """Tell the move's audience (inside the move's transaction); returns how many were told.
+    `details`: a sentence the caller adds, as `announce`'s."""
     announcement = CONTRIBUTION_ANNOUNCEMENTS[key]
     submission = assignment.submission
     context = {"round": submission.round, "unit": submission.unit.name, "contributor": assignment.contributor.display_name}
@@ -340,6 +341,8 @@ def announce_contribution(assignment, key: str, *, actor=None, reason: str = "")
     message = str(announcement.message) % context
     if reason:
         message += " " + str(announcement.reason_label) % {"reason": reason}
+    if details:
+        message += " " + details
     actor_pk = getattr(actor, "pk", None)
     told = 0
     for audience, url in announcement.audiences.items():

@@ -64,7 +64,7 @@ def _refused(request, text, exc) -> None:
 def _render_review(request, assignment, form):
     context = {"assignment": assignment, "submission": assignment.submission, "form": form,
                "rows": contribution_board.review_rows(assignment),
-               "actions": workflow.allowed_contribution_actions(request.user, assignment)}
+               "actions": workflow.allowed_actions(request.user, assignment)}
     return render(request, "assessments/contributions/review.html", context)
 
 

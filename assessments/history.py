@@ -252,8 +252,7 @@ def _contribution_changes(entry, indicator) -> list[Change]:
     return [Change(_("Trạng thái"), _assignment_status(_old(entry, "status")), _assignment_status(_new(entry, "status")))]
 
 
-def _contribution(action: str) -> Describer:
-    move = workflow.CONTRIBUTION_TRANSITIONS[action]
+def _contribution(move: workflow.Move) -> Describer:
     return Describer(title=lambda entry, label=move.label: capfirst(str(label)), changes=_contribution_changes)
 
 
@@ -266,8 +265,7 @@ def _accepted_title(entry) -> str:
     return _("Nhận số liệu đóng góp của %(name)s") % {"name": _new(entry, "contributor_name") or formatting.DASH}
 
 
-def _transition(action: str) -> Describer:
-    move = workflow.TRANSITIONS[action]
+def _transition(move: workflow.Move) -> Describer:
     return Describer(title=lambda entry, label=move.label: capfirst(str(label)), changes=_status_changes)
 
 
@@ -288,10 +286,10 @@ DESCRIBERS: dict[str, Describer] = {
     "evidence.remove": Describer(gettext_lazy("Gỡ tài liệu"), _evidence_changes),
     "general_info.update": Describer(gettext_lazy("Sửa thông tin chung"), _general_info_changes),
     # The submission's workflow (one per move of the transition table) and its deadline
-    **{f"submission.{action}": _transition(action) for action in workflow.TRANSITIONS},
+    **{f"submission.{action}": _transition(move) for action, move in workflow.moves(workflow.Kind.SUBMISSION).items()},
     "submission.extend_deadline": Describer(gettext_lazy("Gia hạn nộp"), _deadline_changes),
     # Contributions (one per move of the contributions' table), and a value taken from one
-    **{f"contribution.{action}": _contribution(action) for action in workflow.CONTRIBUTION_TRANSITIONS},
+    **{f"contribution.{action}": _contribution(move) for action, move in workflow.moves(workflow.Kind.CONTRIBUTION).items()},
     "value.contributed": Describer(_accepted_title),
     "contribution.save": Describer(gettext_lazy("Đơn vị đóng góp sửa số liệu"), _contribution_value_changes),
     # The review

@@ -582,7 +582,7 @@ class AssignmentStatus(models.TextChoices):
 
 class Assignment(models.Model):
     """Indicators of a province's submission given to one contributor, with a due date. Its
-    status moves only through workflow.contribution_transition (CONTRIBUTION_TRANSITIONS)."""
+    status moves only through workflow.transition (TRANSITIONS of Kind.CONTRIBUTION)."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="assignments")
     contributor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")

@@ -1,11 +1,14 @@
-"""The submission workflow: one transition table and one `transition()`.
+"""The workflow: one transition table and one `transition()`.
 
-Every change of a submission's status goes through `transition`, which checks the actor's
-role and the current state, moves the status with compare-and-set (so two people cannot
-both move the same submission), and writes the audit row — all in the caller's transaction.
-Preconditions that need more than the status (completeness, deadline, appraisal done) are
-checked by the service that calls it; follow-up work is scheduled by that service with
-`transaction.on_commit`.
+Every change of a submission's status, and of a contribution's (an Assignment, issue 17),
+goes through `transition`, which checks the actor's role, the current state and what the
+submission's state forbids (a contribution moves only while its submission is an open draft),
+moves the status with compare-and-set (so two people cannot both move the same row), writes
+the audit row and announces the move — all in the caller's transaction. TRANSITIONS is keyed
+by (Kind, action); SUBJECTS holds what differs between the two kinds (model, words, audit
+facts, audience). Preconditions that need more than the status (completeness, deadline,
+appraisal done, every figure filled) are checked by the service that calls it; follow-up work
+is scheduled by that service with `transaction.on_commit`.
 
 Beside the table lives the workflow's vocabulary, the one home of each rule every app reads:
 the status groups (LEADER_STAGE, DRAFT_OWNED, IN_REVIEW, FINAL, UNRANKED, SETTLED,
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.db import transaction
 from django.utils import timezone
@@ -149,7 +153,8 @@ def send_action(submission) -> str | None:
     """The move by which the province sends this submission now: first sending or answering a
     return; None when there is nothing to send."""
     return next(
-        (a for a in (Action.SUBMIT, Action.RESUBMIT) if submission.status in TRANSITIONS[a].sources), None
+        (a for a in (Action.SUBMIT, Action.RESUBMIT) if submission.status in TRANSITIONS[(Kind.SUBMISSION, a)].sources),
+        None,
     )
 
 
@@ -172,7 +177,10 @@ class TransitionError(Exception):
 
 
 class TransitionConflict(TransitionError):
-    """Someone else moved the submission first."""
+    """Someone else moved the submission (or assignment) first."""
+
+
+# --- Who may make a move: the table's role checks --------------------------------------------
 
 
 def _own_unit(user, submission) -> bool:
@@ -191,121 +199,16 @@ def _own_leader(user, submission) -> bool:
     return access.is_province_leader(user, submission.unit_id)
 
 
-@dataclass(frozen=True)
-class Move:
-    sources: frozenset[str]
-    target: str
-    allowed: Callable[[object, Submission], bool]
-    label: str
+def _province_officer(user, assignment: Assignment) -> bool:
+    return access.is_unit_officer(user, assignment.submission.unit_id)
 
 
-class Action:
-    SUBMIT = "submit"
-    START_REVIEW = "start_review"
-    RETURN = "return"
-    RESUBMIT = "resubmit"
-    SIGN_OFF = "sign_off"
-    REOPEN = "reopen"
-    PUBLISH = "publish"
-    UNPUBLISH = "unpublish"
-    EXCLUDE = "exclude"
-    SCORE_AS_IS = "score_as_is"
-    REQUEST_APPROVAL = "request_approval"
-    APPROVE = "approve"
-    RETURN_TO_OFFICER = "return_to_officer"
+def _assignee(user, assignment: Assignment) -> bool:
+    # An anonymous visitor's pk is None, never a contributor's id.
+    return user.pk == assignment.contributor_id and access.is_contributor_of(user, assignment.submission.unit_id)
 
 
-TRANSITIONS: dict[str, Move] = {
-    Action.REQUEST_APPROVAL: Move(
-        frozenset({S.DRAFT}), S.AWAITING_APPROVAL, _own_unit_asks_leader, _("xin lãnh đạo tỉnh phê duyệt")
-    ),
-    Action.APPROVE: Move(frozenset({S.AWAITING_APPROVAL}), S.APPROVED, _own_leader, _("phê duyệt hồ sơ")),
-    Action.RETURN_TO_OFFICER: Move(LEADER_STAGE, S.DRAFT, _own_leader, _("trả lại hồ sơ cho cán bộ tỉnh")),
-    Action.SUBMIT: Move(frozenset({S.DRAFT, S.APPROVED}), S.SUBMITTED, _own_unit_may_send, _("gửi hồ sơ")),
-    Action.START_REVIEW: Move(
-        AWAITING_REVIEW, S.UNDER_REVIEW, lambda u, s: access.is_reviewer(u), _("bắt đầu thẩm định")
-    ),
-    Action.RETURN: Move(frozenset({S.UNDER_REVIEW}), S.RETURNED, lambda u, s: access.is_reviewer(u), _("yêu cầu bổ sung")),
-    Action.RESUBMIT: Move(frozenset({S.RETURNED}), S.RESUBMITTED, _own_unit, _("gửi bổ sung")),
-    Action.SIGN_OFF: Move(
-        frozenset({S.UNDER_REVIEW}), S.SIGNED_OFF, lambda u, s: access.is_lead_reviewer(u), _("ký duyệt kết quả thẩm định")
-    ),
-    Action.REOPEN: Move(frozenset({S.SIGNED_OFF}), S.UNDER_REVIEW, lambda u, s: access.is_admin(u), _("mở lại hồ sơ")),
-    Action.PUBLISH: Move(frozenset({S.SIGNED_OFF}), S.PUBLISHED, lambda u, s: access.is_admin(u), _("công bố")),
-    Action.UNPUBLISH: Move(frozenset({S.PUBLISHED}), S.SIGNED_OFF, lambda u, s: access.is_admin(u), _("hủy công bố")),
-    # Closing out a unit that never submitted (after its deadline: may_close_out, checked by
-    # the service): excluded from the ranking, or signed off on what it entered, unreviewed.
-    Action.EXCLUDE: Move(DRAFT_OWNED, S.EXCLUDED, lambda u, s: access.is_admin(u), _("loại khỏi xếp hạng")),
-    Action.SCORE_AS_IS: Move(
-        DRAFT_OWNED, S.SIGNED_OFF, lambda u, s: access.is_admin(u), _("chấm theo số liệu đã nhập")
-    ),
-}
-
-# The admin's choice for a unit that did not submit → its move.
-CLOSE_OUT_MOVES: dict[str, str] = {CloseOut.EXCLUDED: Action.EXCLUDE, CloseOut.AS_IS: Action.SCORE_AS_IS}
-
-
-def allowed_actions(user, submission: Submission) -> list[str]:
-    return [
-        name
-        for name, move in TRANSITIONS.items()
-        if submission.status in move.sources and move.allowed(user, submission)
-    ]
-
-
-def transition(
-    submission: Submission,
-    action: str,
-    *,
-    actor,
-    reason: str = "",
-    interface: str = Interface.WEB,
-    extra_fields: dict | None = None,
-    notice: str = "",
-) -> Submission:
-    """Move `submission` by `action`; returns it refreshed. Raises TransitionError.
-
-    `notice`: a sentence added to the move's announcement (e.g. which indicators returned)."""
-    move = TRANSITIONS.get(action)
-    if move is None:
-        raise TransitionError(_("Thao tác không hợp lệ."))
-    if not move.allowed(actor, submission):
-        raise TransitionError(_("Bạn không có quyền %(label)s cho hồ sơ này.") % {"label": move.label})
-    old_status = submission.status
-    if old_status not in move.sources:
-        raise TransitionError(
-            _("Không thể %(label)s khi hồ sơ đang ở trạng thái “%(status)s”.")
-            % {"label": move.label, "status": submission.get_status_display()}
-        )
-    now = timezone.now()
-    fields = {"status": move.target, "status_changed_at": now, **(extra_fields or {})}
-    with transaction.atomic():
-        # Compare-and-set: only one of two concurrent movers finds the old status.
-        moved = Submission.objects.filter(pk=submission.pk, status=old_status).update(**fields)
-        if moved != 1:
-            raise TransitionConflict(
-                _("Hồ sơ vừa được người khác thay đổi trạng thái. Vui lòng tải lại trang để xem trạng thái mới.")
-            )
-        audit.record(
-            action=f"submission.{action}",
-            actor=actor,
-            target=submission,
-            unit=submission.unit,
-            old={"status": old_status},
-            new={"status": move.target},
-            note=reason,
-            interface=interface,
-        )
-        # Every move is announced here, in its transaction (the table: assessments.announcements).
-        # Imported when called: announcements reads this module's Action.
-        from .announcements import announce
-
-        submission.refresh_from_db()  # the audiences read the moved row (e.g. a new assignee)
-        announce(submission, action, actor=actor, reason=reason, details=notice)
-    return submission
-
-
-# --- The contributions' moves (issue 17): a second table, the same Move shape -----------------
+# --- The contributions' vocabulary (issue 17) ---------------------------------------------------
 #
 # The province's officer assigns indicators of its draft to a contributor of one of its
 # departments or communes; the contributor hands in; the officer accepts or sends back (with a
@@ -327,15 +230,39 @@ def contribution_refusal(submission, *, now=None) -> str | None:
     return province_edit_refusal(submission, now=now)
 
 
-def _province_officer(user, assignment: Assignment) -> bool:
-    return access.is_unit_officer(user, assignment.submission.unit_id)
+# --- The transition table ---------------------------------------------------------------------
 
 
-def _assignee(user, assignment: Assignment) -> bool:
-    return (
-        getattr(user, "pk", None) == assignment.contributor_id
-        and access.is_contributor_of(user, assignment.submission.unit_id)
-    )
+@dataclass(frozen=True)
+class Move:
+    sources: frozenset[str]
+    target: str
+    allowed: Callable[[object, object], bool]
+    label: str
+
+
+class Kind(StrEnum):
+    """What a move moves: a province's submission, or one of its contributions (an
+    Assignment). Also the first half of the move's audit action ("submission.submit")."""
+
+    SUBMISSION = "submission"
+    CONTRIBUTION = "contribution"
+
+
+class Action:
+    SUBMIT = "submit"
+    START_REVIEW = "start_review"
+    RETURN = "return"
+    RESUBMIT = "resubmit"
+    SIGN_OFF = "sign_off"
+    REOPEN = "reopen"
+    PUBLISH = "publish"
+    UNPUBLISH = "unpublish"
+    EXCLUDE = "exclude"
+    SCORE_AS_IS = "score_as_is"
+    REQUEST_APPROVAL = "request_approval"
+    APPROVE = "approve"
+    RETURN_TO_OFFICER = "return_to_officer"
 
 
 class ContributionAction:
@@ -345,66 +272,183 @@ class ContributionAction:
     SEND_BACK = "send_back"
 
 
-CONTRIBUTION_TRANSITIONS: dict[str, Move] = {
-    ContributionAction.ASSIGN: Move(frozenset({UNASSIGNED}), C.ASSIGNED, _province_officer, _("giao chỉ số")),
-    ContributionAction.HAND_IN: Move(CONTRIBUTOR_EDITABLE, C.HANDED_IN, _assignee, _("nộp số liệu được giao")),
-    ContributionAction.ACCEPT: Move(frozenset({C.HANDED_IN}), C.ACCEPTED, _province_officer, _("chấp nhận số liệu đóng góp")),
-    ContributionAction.SEND_BACK: Move(frozenset({C.HANDED_IN}), C.SENT_BACK, _province_officer, _("trả lại số liệu đóng góp")),
+K, CA = Kind, ContributionAction
+
+# Every move of the portal, keyed by (what it moves, its name): who may make it, from which
+# statuses, to which one. `transition` is the only writer of either model's status.
+TRANSITIONS: dict[tuple[Kind, str], Move] = {
+    (K.SUBMISSION, Action.REQUEST_APPROVAL): Move(
+        frozenset({S.DRAFT}), S.AWAITING_APPROVAL, _own_unit_asks_leader, _("xin lãnh đạo tỉnh phê duyệt")
+    ),
+    (K.SUBMISSION, Action.APPROVE): Move(frozenset({S.AWAITING_APPROVAL}), S.APPROVED, _own_leader, _("phê duyệt hồ sơ")),
+    (K.SUBMISSION, Action.RETURN_TO_OFFICER): Move(
+        LEADER_STAGE, S.DRAFT, _own_leader, _("trả lại hồ sơ cho cán bộ tỉnh")
+    ),
+    (K.SUBMISSION, Action.SUBMIT): Move(
+        frozenset({S.DRAFT, S.APPROVED}), S.SUBMITTED, _own_unit_may_send, _("gửi hồ sơ")
+    ),
+    (K.SUBMISSION, Action.START_REVIEW): Move(
+        AWAITING_REVIEW, S.UNDER_REVIEW, lambda u, s: access.is_reviewer(u), _("bắt đầu thẩm định")
+    ),
+    (K.SUBMISSION, Action.RETURN): Move(
+        frozenset({S.UNDER_REVIEW}), S.RETURNED, lambda u, s: access.is_reviewer(u), _("yêu cầu bổ sung")
+    ),
+    (K.SUBMISSION, Action.RESUBMIT): Move(frozenset({S.RETURNED}), S.RESUBMITTED, _own_unit, _("gửi bổ sung")),
+    (K.SUBMISSION, Action.SIGN_OFF): Move(
+        frozenset({S.UNDER_REVIEW}), S.SIGNED_OFF, lambda u, s: access.is_lead_reviewer(u), _("ký duyệt kết quả thẩm định")
+    ),
+    (K.SUBMISSION, Action.REOPEN): Move(
+        frozenset({S.SIGNED_OFF}), S.UNDER_REVIEW, lambda u, s: access.is_admin(u), _("mở lại hồ sơ")
+    ),
+    (K.SUBMISSION, Action.PUBLISH): Move(
+        frozenset({S.SIGNED_OFF}), S.PUBLISHED, lambda u, s: access.is_admin(u), _("công bố")
+    ),
+    (K.SUBMISSION, Action.UNPUBLISH): Move(
+        frozenset({S.PUBLISHED}), S.SIGNED_OFF, lambda u, s: access.is_admin(u), _("hủy công bố")
+    ),
+    # Closing out a unit that never submitted (after its deadline: may_close_out, checked by
+    # the service): excluded from the ranking, or signed off on what it entered, unreviewed.
+    (K.SUBMISSION, Action.EXCLUDE): Move(
+        DRAFT_OWNED, S.EXCLUDED, lambda u, s: access.is_admin(u), _("loại khỏi xếp hạng")
+    ),
+    (K.SUBMISSION, Action.SCORE_AS_IS): Move(
+        DRAFT_OWNED, S.SIGNED_OFF, lambda u, s: access.is_admin(u), _("chấm theo số liệu đã nhập")
+    ),
+    # The contributions' moves. ASSIGN: the service saved the row UNASSIGNED, with its
+    # indicators, and this move makes it the contributor's.
+    (K.CONTRIBUTION, CA.ASSIGN): Move(frozenset({UNASSIGNED}), C.ASSIGNED, _province_officer, _("giao chỉ số")),
+    (K.CONTRIBUTION, CA.HAND_IN): Move(CONTRIBUTOR_EDITABLE, C.HANDED_IN, _assignee, _("nộp số liệu được giao")),
+    (K.CONTRIBUTION, CA.ACCEPT): Move(
+        frozenset({C.HANDED_IN}), C.ACCEPTED, _province_officer, _("chấp nhận số liệu đóng góp")
+    ),
+    (K.CONTRIBUTION, CA.SEND_BACK): Move(
+        frozenset({C.HANDED_IN}), C.SENT_BACK, _province_officer, _("trả lại số liệu đóng góp")
+    ),
 }
 
+# The admin's choice for a unit that did not submit → its move.
+CLOSE_OUT_MOVES: dict[str, str] = {CloseOut.EXCLUDED: Action.EXCLUDE, CloseOut.AS_IS: Action.SCORE_AS_IS}
 
-def allowed_contribution_actions(user, assignment: Assignment) -> list[str]:
-    if contribution_refusal(assignment.submission) is not None:
+
+def _announce_submission(submission, action, **kwargs) -> None:
+    # Imported when called: announcements reads this module's Action.
+    from .announcements import announce
+
+    announce(submission, action, **kwargs)
+
+
+def _announce_contribution(assignment, action, **kwargs) -> None:
+    from .announcements import announce_contribution
+
+    announce_contribution(assignment, action, **kwargs)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What differs between the kinds of move, for `transition`: the model whose status moves,
+    the words of a refusal, what the submission's state forbids beyond the move's own sources
+    (nothing for a submission; the draft window for a contribution), the audit row's unit and
+    extra facts, and who is told (assessments.announcements)."""
+
+    model: type
+    forbidden: str
+    wrong_state: str
+    conflict: str
+    refusal: Callable[[object], str | None]
+    unit: Callable[[object], object]
+    audit_extra: Callable[[object], dict]
+    announce: Callable[..., None]
+
+
+SUBJECTS: dict[Kind, Subject] = {
+    K.SUBMISSION: Subject(
+        model=Submission,
+        forbidden=_("Bạn không có quyền %(label)s cho hồ sơ này."),
+        wrong_state=_("Không thể %(label)s khi hồ sơ đang ở trạng thái “%(status)s”."),
+        conflict=_("Hồ sơ vừa được người khác thay đổi trạng thái. Vui lòng tải lại trang để xem trạng thái mới."),
+        refusal=lambda submission: None,
+        unit=lambda submission: submission.unit,
+        audit_extra=lambda submission: {},
+        announce=_announce_submission,
+    ),
+    K.CONTRIBUTION: Subject(
+        model=Assignment,
+        forbidden=_("Bạn không có quyền %(label)s cho việc này."),
+        wrong_state=_("Không thể %(label)s khi việc đang ở trạng thái “%(status)s”."),
+        conflict=_("Việc này vừa được người khác thay đổi trạng thái. Vui lòng tải lại trang để xem trạng thái mới."),
+        refusal=lambda assignment: contribution_refusal(assignment.submission),
+        unit=lambda assignment: assignment.submission.unit,
+        audit_extra=lambda assignment: {"contributor": assignment.contributor_id},
+        announce=_announce_contribution,
+    ),
+}
+# The kind of move each model makes (a Submission's, an Assignment's).
+_KIND_OF: dict[type, Kind] = {subject.model: kind for kind, subject in SUBJECTS.items()}
+
+
+def moves(kind: Kind) -> dict[str, Move]:
+    """The table's moves of one kind, by name."""
+    return {action: move for (k, action), move in TRANSITIONS.items() if k == kind}
+
+
+def allowed_actions(user, obj) -> list[str]:
+    """The moves `user` may make now on a Submission or an Assignment, in the table's order."""
+    kind = _KIND_OF[type(obj)]
+    if SUBJECTS[kind].refusal(obj) is not None:
         return []
     return [
-        name
-        for name, move in CONTRIBUTION_TRANSITIONS.items()
-        if assignment.status in move.sources and move.allowed(user, assignment)
+        action
+        for action, move in moves(kind).items()
+        if obj.status in move.sources and move.allowed(user, obj)
     ]
 
 
-def contribution_transition(
-    assignment: Assignment, action: str, *, actor, reason: str = "", interface: str = Interface.WEB,
+def transition(
+    obj: Submission | Assignment,
+    action: str,
+    *,
+    actor,
+    reason: str = "",
+    interface: str = Interface.WEB,
     extra_fields: dict | None = None,
-) -> Assignment:
-    """Move `assignment` by `action` (ASSIGN: the service saved the row UNASSIGNED, with its
-    indicators, and this move makes it the contributor's); returns it refreshed. Raises TransitionError. Role, state, the submission's
-    draft window, compare-and-set, the audit row and the announcement, as `transition`."""
-    move = CONTRIBUTION_TRANSITIONS.get(action)
+    notice: str = "",
+) -> Submission | Assignment:
+    """Move a Submission or an Assignment by `action`; returns it refreshed. Raises
+    TransitionError: role, then state, then what the submission's state forbids (a
+    contribution's draft window); then compare-and-set, the audit row and the announcement.
+
+    `notice`: a sentence added to the move's announcement (e.g. which indicators returned)."""
+    kind = _KIND_OF.get(type(obj))
+    move = TRANSITIONS.get((kind, action))
     if move is None:
         raise TransitionError(_("Thao tác không hợp lệ."))
-    if not move.allowed(actor, assignment):
-        raise TransitionError(_("Bạn không có quyền %(label)s cho việc này.") % {"label": move.label})
-    old_status = assignment.status
+    subject = SUBJECTS[kind]
+    if not move.allowed(actor, obj):
+        raise TransitionError(subject.forbidden % {"label": move.label})
+    old_status = obj.status
     if old_status not in move.sources:
-        raise TransitionError(
-            _("Không thể %(label)s khi việc đang ở trạng thái “%(status)s”.")
-            % {"label": move.label, "status": assignment.get_status_display()}
-        )
-    refusal = contribution_refusal(assignment.submission)
+        raise TransitionError(subject.wrong_state % {"label": move.label, "status": obj.get_status_display()})
+    refusal = subject.refusal(obj)
     if refusal is not None:
         raise TransitionError(refusal)
     now = timezone.now()
     fields = {"status": move.target, "status_changed_at": now, **(extra_fields or {})}
     with transaction.atomic():
         # Compare-and-set: only one of two concurrent movers finds the old status.
-        moved = Assignment.objects.filter(pk=assignment.pk, status=old_status).update(**fields)
+        moved = subject.model.objects.filter(pk=obj.pk, status=old_status).update(**fields)
         if moved != 1:
-            raise TransitionConflict(
-                _("Việc này vừa được người khác thay đổi trạng thái. Vui lòng tải lại trang để xem trạng thái mới.")
-            )
+            raise TransitionConflict(subject.conflict)
         audit.record(
-            action=f"contribution.{action}",
+            action=f"{kind}.{action}",
             actor=actor,
-            target=assignment,
-            unit=assignment.submission.unit,
+            target=obj,
+            unit=subject.unit(obj),
             old={"status": old_status},
-            new={"status": move.target, "contributor": assignment.contributor_id},
+            new={"status": move.target, **subject.audit_extra(obj)},
             note=reason,
             interface=interface,
         )
-        from .announcements import announce_contribution
-
-        assignment.refresh_from_db()
-        announce_contribution(assignment, action, actor=actor, reason=reason)
-    return assignment
+        # Every move is announced here, in its transaction (assessments.announcements).
+        obj.refresh_from_db()  # the audiences read the moved row (e.g. a new assignee)
+        subject.announce(obj, action, actor=actor, reason=reason, details=notice)
+    return obj

@@ -53,17 +53,29 @@ def write_changes(*, actor, unit, changes: list, interface: str) -> None:
         # One UPDATE: the same version step, time and author for every row, inputs and points by
         # id. The casts type the VALUES columns (a column of only NULL points would be text), and
         # the WITH form, rather than `(VALUES …) AS new(…)`, is one SQLite reads too.
+        # `retyped`: the row's figures change. A figure accepted from a contributor (issue 17)
+        # and then changed is no longer the contributor's: its `contributed_by` is cleared, so
+        # reviewers are not told that someone else entered it. Points alone moving keeps it.
         inputs, points = field("inputs"), field("self_points")
-        rows = ", ".join([f"(%s, CAST(%s AS {inputs.db_type(db)}), CAST(%s AS {points.db_type(db)}))"] * len(changes))
+        rows = ", ".join(
+            [f"(%s, CAST(%s AS {inputs.db_type(db)}), CAST(%s AS {points.db_type(db)}), CAST(%s AS boolean))"] * len(changes)
+        )
         params = [
             param
             for value, scored in changes
-            for param in (value.pk, inputs.get_db_prep_save(scored.inputs, db), points.get_db_prep_save(scored.points, db))
+            for param in (
+                value.pk,
+                inputs.get_db_prep_save(scored.inputs, db),
+                points.get_db_prep_save(scored.points, db),
+                scored.inputs != (value.inputs or {}),
+            )
         ]
         cursor.execute(
-            f"WITH new (id, inputs, self_points) AS (VALUES {rows}) "
+            f"WITH new (id, inputs, self_points, retyped) AS (VALUES {rows}) "
             f"UPDATE {table} SET inputs = new.inputs, self_points = new.self_points, version = {table}.version + 1, "
-            f"updated_at = %s, updated_by_id = %s FROM new WHERE {table}.id = new.id",
+            f"updated_at = %s, updated_by_id = %s, "
+            f"contributed_by_id = CASE WHEN new.retyped THEN NULL ELSE {table}.contributed_by_id END "
+            f"FROM new WHERE {table}.id = new.id",
             [*params, field("updated_at").get_db_prep_save(timezone.now(), db), actor.pk],
         )
     audit.record_many(

@@ -1,6 +1,6 @@
 """Every state change is announced: in-app and by email (through the outbox), to the right people.
 
-The first tests walk the transition table itself, so a move added to workflow.TRANSITIONS
+The first tests walk the transition table itself, so a submission's move added to workflow.TRANSITIONS
 without an announcement fails here; the others drive each move through the page a person uses.
 """
 
@@ -17,7 +17,7 @@ from accounts.models import Notification as N
 from accounts.models import NotificationKind, NotificationPreference, OutgoingEmail, Role
 from assessments.announcements import ANNOUNCEMENTS
 from assessments.models import Submission, SubmissionStatus
-from assessments.workflow import TRANSITIONS, Action, transition
+from assessments.workflow import Action, Kind, moves, transition
 from tests.factories import UserFactory
 from tests.results.conftest import sign_off as sign_off_for_results
 from tests.review.conftest import fill, send, value
@@ -42,19 +42,22 @@ def kinds_of(user) -> list[str]:
     return sorted(N.objects.filter(recipient=user).values_list("kind", flat=True))
 
 
+SUBMISSION_MOVES = moves(Kind.SUBMISSION)
+
+
 def test_every_move_of_the_transition_table_has_an_announcement():
-    missing = sorted(set(TRANSITIONS) - set(ANNOUNCEMENTS))
+    missing = sorted(set(SUBMISSION_MOVES) - set(ANNOUNCEMENTS))
     assert missing == []
 
 
-@pytest.mark.parametrize("action", list(TRANSITIONS))
+@pytest.mark.parametrize("action", list(SUBMISSION_MOVES))
 def test_every_move_tells_someone_other_than_its_actor(
     action, rnd, province_a, officer_a, leader_a, reviewer, lead_reviewer, admin_user, django_capture_on_commit_callbacks
 ):
     """Each move, made by the first persona allowed to make it, leaves an in-app notice of the
     move's kind and an email row for everyone told, and nothing for the actor. Province A has a
     leader, so the approval moves are open (and sending starts from an approved submission)."""
-    move = TRANSITIONS[action]
+    move = SUBMISSION_MOVES[action]
     sub = rnd.submissions.get(unit=province_a)
     Submission.objects.filter(pk=sub.pk).update(status=sorted(move.sources)[0])
     sub.refresh_from_db()

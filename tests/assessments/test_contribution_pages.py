@@ -18,7 +18,8 @@ from assessments.models import (
 )
 from tests import factories
 
-from .contribution_helpers import assign, indicators
+from .conftest import entry_post, entry_url
+from .contribution_helpers import FIGURES, assign, indicators
 
 pytestmark = pytest.mark.django_db
 S = AssignmentStatus
@@ -205,6 +206,42 @@ def test_the_reviewer_reads_who_entered_an_accepted_figure(officer_a_client, rev
     card = card[: card.index("</section>")]
     assert (
         f"Số liệu do {contributor_a.display_name} ({contributor_a.unit.name}) nhập; cán bộ tỉnh đã chấp nhận." in card
+    )
+
+
+def _appraisal_card(reviewer_client, sub, code) -> str:
+    """The reviewer's appraisal row of one indicator, as the page shows it."""
+    value = IndicatorValue.objects.select_related("indicator__main_index").get(submission=sub, indicator__code=code)
+    page = reviewer_client.get(reverse("review:appraisal", args=[sub.pk, value.indicator.main_index_id])).content.decode()
+    card = page[page.index(f'id="ind-{value.pk}"'):]
+    return card[: card.index("</section>")]
+
+
+def _officer_saves(officer_client, sub, inputs):
+    """The officer's save of the entry page of main index NTS (1.3 and 1.4 are its rows)."""
+    nts = sub.round.framework.main_indices.get(code="NTS")
+    response = officer_client.post(entry_url(sub, nts), entry_post(sub, nts, inputs))
+    assert response.status_code == 302
+
+
+def test_an_accepted_figure_the_officer_changes_no_longer_names_the_contributor(
+    officer_a_client, reviewer_client, handed_in, sub_a
+):
+    officer_a_client.post(reverse("assessments:contribution_accept", args=[handed_in.pk]))
+    _officer_saves(officer_a_client, sub_a, {"1.3": FIGURES["1.3"], "1.4": {"count": "7"}})
+    Submission.objects.filter(pk=sub_a.pk).update(status=SubmissionStatus.UNDER_REVIEW)
+    assert IndicatorValue.objects.get(submission=sub_a, indicator__code="1.4").inputs == {"count": 7}
+    assert "contributed-by" not in _appraisal_card(reviewer_client, sub_a, "1.4")
+
+
+def test_an_accepted_figure_saved_again_unchanged_still_names_the_contributor(
+    officer_a_client, reviewer_client, handed_in, sub_a, contributor_a
+):
+    officer_a_client.post(reverse("assessments:contribution_accept", args=[handed_in.pk]))
+    _officer_saves(officer_a_client, sub_a, {"1.3": FIGURES["1.3"], "1.4": {"count": "7"}})
+    Submission.objects.filter(pk=sub_a.pk).update(status=SubmissionStatus.UNDER_REVIEW)
+    assert f"Số liệu do {contributor_a.display_name} ({contributor_a.unit.name}) nhập" in _appraisal_card(
+        reviewer_client, sub_a, "1.3"
     )
 
 

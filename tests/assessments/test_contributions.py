@@ -1,4 +1,4 @@
-"""Contributions (issue 17): the services and each move of workflow.CONTRIBUTION_TRANSITIONS —
+"""Contributions (issue 17): the services and each contribution move of workflow.TRANSITIONS —
 role, state, compare-and-set, audit row, notification."""
 
 from __future__ import annotations
@@ -251,33 +251,34 @@ def test_a_move_on_a_stale_status_is_a_conflict_and_changes_nothing(handed_in, o
     services.accept(actor=officer_a, assignment=handed_in)
     with pytest.raises(workflow.TransitionConflict):
         # The state check passes on the stale copy: only the compare-and-set can stop it.
-        workflow.contribution_transition(stale, CA.SEND_BACK, actor=officer_a, reason="muộn")
+        workflow.transition(stale, CA.SEND_BACK, actor=officer_a, reason="muộn")
     assert Assignment.objects.get(pk=handed_in.pk).status == S.ACCEPTED
     assert not AuditEntry.objects.filter(action="contribution.send_back").exists()
 
 
 def test_an_unknown_contribution_action_is_refused(assignment, officer_a):
     with pytest.raises(workflow.TransitionError, match="không hợp lệ"):
-        workflow.contribution_transition(assignment, "approve", actor=officer_a)
+        workflow.transition(assignment, "approve", actor=officer_a)
 
 
 def test_the_allowed_actions_follow_role_and_state(handed_in, officer_a, contributor_a):
-    assert workflow.allowed_contribution_actions(officer_a, handed_in) == [CA.ACCEPT, CA.SEND_BACK]
-    assert workflow.allowed_contribution_actions(contributor_a, handed_in) == []
+    assert workflow.allowed_actions(officer_a, handed_in) == [CA.ACCEPT, CA.SEND_BACK]
+    assert workflow.allowed_actions(contributor_a, handed_in) == []
 
 
 def test_no_action_is_allowed_once_the_submission_left_the_draft(handed_in, officer_a, sub_a):
     type(sub_a).objects.filter(pk=sub_a.pk).update(status=SubmissionStatus.SUBMITTED)
     handed_in.submission.refresh_from_db()
-    assert workflow.allowed_contribution_actions(officer_a, handed_in) == []
+    assert workflow.allowed_actions(officer_a, handed_in) == []
 
 
 def test_every_contribution_move_has_an_announcement_and_a_describer():
     from assessments.announcements import CONTRIBUTION_ANNOUNCEMENTS
     from assessments.history import DESCRIBERS
 
-    assert set(CONTRIBUTION_ANNOUNCEMENTS) == set(workflow.CONTRIBUTION_TRANSITIONS)
-    assert all(f"contribution.{a}" in DESCRIBERS for a in workflow.CONTRIBUTION_TRANSITIONS)
+    moves = workflow.moves(workflow.Kind.CONTRIBUTION)
+    assert set(CONTRIBUTION_ANNOUNCEMENTS) == set(moves)
+    assert all(f"contribution.{a}" in DESCRIBERS for a in moves)
 
 
 def test_the_indicators_helper_finds_them_in_order(sub_a):

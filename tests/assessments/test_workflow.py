@@ -4,7 +4,8 @@ The services check roles and states before they call `transition`, so these test
 directly: for every move, every persona (officer of the unit, officer of another unit,
 reviewer, lead reviewer, admin, system account, an inactive officer of the unit, an anonymous
 visitor) and every source state, the move either happens — status, time, audit row with
-old → new — or raises TransitionError and changes nothing.
+old → new — or raises TransitionError and changes nothing. The contributions' moves (issue 17)
+are rows of the same table, moved by the same `transition()`: their specification is at the end.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from django.utils import timezone, translation
 
 from accounts.models import AuditEntry, Interface, Notification, Role
 from assessments import workflow
-from assessments.models import RoundPhase, Submission, SubmissionStatus
-from assessments.workflow import Action, TransitionConflict, TransitionError, transition
+from assessments.models import Assignment, AssignmentStatus, RoundPhase, Submission, SubmissionStatus
+from assessments.workflow import Action, Kind, TransitionConflict, TransitionError, transition
+from core import formatting
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +99,7 @@ def _at(submission, status) -> Submission:
 
 
 def test_the_specification_names_every_move():
-    assert set(SPEC_NO_LEADER) == set(SPEC_LEADER) == set(workflow.TRANSITIONS)
+    assert set(SPEC_NO_LEADER) == set(SPEC_LEADER) == set(workflow.moves(Kind.SUBMISSION))
 
 
 @pytest.mark.parametrize("world", list(SPECS))
@@ -515,3 +517,217 @@ def test_an_approved_submission_or_a_draft_without_leader_has_no_approval_refusa
     assert workflow.approval_refusal(submission) is None
     _world(people, "leader")
     assert workflow.approval_refusal(_at(submission, S.APPROVED)) is None
+
+
+# --- The contributions' moves (issue 17): rows of the same table, moved by the same transition() --
+
+A = AssignmentStatus
+CA = workflow.ContributionAction
+# move → (who, from, to). "" is the assignment not yet made (the service saved its row).
+CONTRIBUTION_SPEC = {
+    CA.ASSIGN: ({"own_officer"}, {""}, A.ASSIGNED),
+    CA.HAND_IN: ({"assignee"}, {A.ASSIGNED, A.SENT_BACK}, A.HANDED_IN),
+    CA.ACCEPT: ({"own_officer"}, {A.HANDED_IN}, A.ACCEPTED),
+    CA.SEND_BACK: ({"own_officer"}, {A.HANDED_IN}, A.SENT_BACK),
+}
+ASSIGNMENT_STATES = ["", *A.values]
+CONTRIBUTION_PERSONAS = [
+    "own_officer", "other_officer", "assignee", "other_contributor", "foreign_contributor", "reviewer", "admin",
+    "system", "anonymous", "other_leader",
+]
+
+
+@pytest.fixture
+def contributors(province_a, province_b):
+    make = factories.UserFactory
+    return {
+        "assignee": make(username="wf_assignee", role=Role.CONTRIBUTOR, unit=factories.SubUnitFactory(parent=province_a)),
+        "other_contributor": make(
+            username="wf_contributor", role=Role.CONTRIBUTOR, unit=factories.SubUnitFactory(parent=province_a)
+        ),
+        "foreign_contributor": make(
+            username="wf_contributor_b", role=Role.CONTRIBUTOR, unit=factories.SubUnitFactory(parent=province_b)
+        ),
+    }
+
+
+@pytest.fixture
+def assignment(submission, people, contributors):
+    return Assignment.objects.create(
+        submission=submission, contributor=contributors["assignee"], assigned_by=people["own_officer"],
+        due_at=submission.deadline, status=workflow.UNASSIGNED,
+    )
+
+
+def _assignment_at(assignment, status) -> Assignment:
+    Assignment.objects.filter(pk=assignment.pk).update(status=status)
+    assignment.refresh_from_db()
+    return assignment
+
+
+def _made(action, people, contributors, assignment, **kwargs) -> Assignment:
+    """The move from its first source state, by the persona the specification allows."""
+    who, sources, _target = CONTRIBUTION_SPEC[action]
+    a = _assignment_at(assignment, sorted(sources)[0])
+    return transition(a, action, actor=(people | contributors)[sorted(who)[0]], **kwargs)
+
+
+def _refusal(obj, action, actor) -> str:
+    with pytest.raises(TransitionError) as refused:
+        transition(obj, action, actor=actor)
+    return str(refused.value)
+
+
+def test_the_table_holds_the_submission_s_and_the_contributions_moves_and_no_other():
+    assert set(CONTRIBUTION_SPEC) == set(workflow.moves(Kind.CONTRIBUTION))
+    assert set(workflow.TRANSITIONS) == (
+        {(Kind.SUBMISSION, a) for a in SPEC} | {(Kind.CONTRIBUTION, a) for a in CONTRIBUTION_SPEC}
+    )
+
+
+@pytest.mark.parametrize("action", list(CONTRIBUTION_SPEC))
+def test_each_contribution_move_happens_only_for_its_roles_from_its_states(assignment, people, contributors, action):
+    who, sources, target = CONTRIBUTION_SPEC[action]
+    everyone = people | contributors
+    wrong = []
+    for status in ASSIGNMENT_STATES:
+        for persona in CONTRIBUTION_PERSONAS:
+            a = _assignment_at(assignment, status)
+            audit_before = AuditEntry.objects.count()
+            allowed = persona in who and status in sources
+            try:
+                moved = transition(a, action, actor=everyone[persona])
+            except TransitionError:
+                if allowed:
+                    wrong.append(f"{persona} from {status!r}: refused, expected → {target}")
+                elif Assignment.objects.get(pk=a.pk).status != status or AuditEntry.objects.count() != audit_before:
+                    wrong.append(f"{persona} from {status!r}: refused but changed something")
+            else:
+                if not allowed:
+                    wrong.append(f"{persona} from {status!r}: moved to {moved.status}, expected TransitionError")
+                elif moved.status != target or Assignment.objects.get(pk=a.pk).status != target:
+                    wrong.append(f"{persona} from {status!r}: moved to {moved.status}, expected {target}")
+    assert not wrong, f"{action}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("status", ASSIGNMENT_STATES)
+def test_allowed_actions_lists_exactly_the_contribution_moves_of_the_specification(
+    assignment, people, contributors, status
+):
+    everyone = people | contributors
+    a = _assignment_at(assignment, status)
+    for persona in CONTRIBUTION_PERSONAS:
+        expected = [m for m, (who, sources, _) in CONTRIBUTION_SPEC.items() if persona in who and status in sources]
+        assert workflow.allowed_actions(everyone[persona], a) == expected, persona
+
+
+def test_an_assignee_whose_account_was_closed_may_not_hand_in(assignment, contributors):
+    a = _assignment_at(assignment, A.ASSIGNED)
+    contributors["assignee"].is_active = False
+    contributors["assignee"].save(update_fields=["is_active"])
+    with pytest.raises(TransitionError):
+        transition(a, CA.HAND_IN, actor=contributors["assignee"])
+    assert Assignment.objects.get(pk=a.pk).status == A.ASSIGNED
+
+
+@pytest.mark.parametrize("action", list(CONTRIBUTION_SPEC))
+def test_each_contribution_move_writes_one_audit_row_naming_the_province_and_the_contributor(
+    assignment, people, contributors, action
+):
+    _who, sources, target = CONTRIBUTION_SPEC[action]
+    moved = _made(action, people, contributors, assignment, reason="Lý do thử", interface=Interface.API)
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.target, entry.unit, entry.note, entry.interface) == (
+        f"contribution.{action}", moved, moved.submission.unit, "Lý do thử", Interface.API
+    )
+    assert (entry.old, entry.new) == (
+        {"status": sorted(sources)[0]}, {"status": target, "contributor": contributors["assignee"].pk}
+    )
+
+
+def test_a_contribution_move_records_when_its_status_changed_and_its_extra_fields(assignment, people, contributors):
+    before = timezone.now()
+    moved = _made(CA.SEND_BACK, people, contributors, assignment, extra_fields={"send_back_reason": "Sai mẫu số"})
+    assert moved.send_back_reason == "Sai mẫu số" and moved.status_changed_at >= before
+
+
+@pytest.mark.parametrize("action", list(CONTRIBUTION_SPEC))
+def test_no_contribution_move_is_made_once_the_submission_left_the_draft(submission, assignment, people, contributors, action):
+    _at(submission, S.SUBMITTED)
+    with pytest.raises(TransitionError) as refused:
+        _made(action, people, contributors, assignment)
+    assert str(refused.value) == "Hồ sơ không còn là bản nháp; không thể giao, nộp hay duyệt số liệu đóng góp."
+    assert not AuditEntry.objects.exists()
+
+
+def test_no_contribution_move_is_made_once_the_draft_s_deadline_passed(submission, assignment, people, contributors):
+    Submission.objects.filter(pk=submission.pk).update(deadline_override=timezone.now() - dt.timedelta(minutes=1))
+    with pytest.raises(TransitionError) as refused:
+        _made(CA.HAND_IN, people, contributors, assignment)
+    assert "Đã quá hạn nộp" in str(refused.value)
+    assert Assignment.objects.get(pk=assignment.pk).status == A.ASSIGNED
+
+
+def test_the_contributions_window_closes_at_the_submission_s_deadline(submission):
+    deadline = submission.deadline
+    assert workflow.contribution_refusal(submission, now=deadline - dt.timedelta(seconds=1)) is None
+    assert workflow.contribution_refusal(submission, now=deadline) == (
+        f"Đã quá hạn nộp ({formatting.moment(deadline)}); hồ sơ không thể sửa."
+    )
+
+
+@pytest.mark.parametrize("status", [S.AWAITING_APPROVAL, S.APPROVED])
+def test_the_contributions_window_is_closed_while_the_draft_is_with_the_leader(submission, status):
+    """Still the province's own (DRAFT_OWNED), but nothing is editable with the leader."""
+    sub = _at(submission, status)
+    assert "đề nghị lãnh đạo tỉnh trả lại" in workflow.contribution_refusal(sub)
+
+
+def test_a_submission_s_move_is_no_move_of_an_assignment(assignment, people):
+    assert _refusal(assignment, Action.SUBMIT, people["own_officer"]) == "Thao tác không hợp lệ."
+
+
+def test_a_contribution_move_by_the_wrong_role_names_the_move_and_the_assignment(assignment, contributors):
+    a = _assignment_at(assignment, A.HANDED_IN)
+    assert _refusal(a, CA.ACCEPT, contributors["assignee"]) == (
+        "Bạn không có quyền chấp nhận số liệu đóng góp cho việc này."
+    )
+
+
+def test_a_contribution_move_from_the_wrong_state_names_the_move_and_the_assignment_s_status(assignment, people):
+    a = _assignment_at(assignment, A.ASSIGNED)
+    assert _refusal(a, CA.ACCEPT, people["own_officer"]) == (
+        "Không thể chấp nhận số liệu đóng góp khi việc đang ở trạng thái “Đã giao”."
+    )
+
+
+def test_the_loser_of_a_race_on_an_assignment_is_asked_to_reload_the_page(assignment, people):
+    a = _assignment_at(assignment, A.HANDED_IN)
+    stale = Assignment.objects.get(pk=a.pk)
+    transition(a, CA.ACCEPT, actor=people["own_officer"])
+    with pytest.raises(TransitionConflict) as refused:
+        transition(stale, CA.SEND_BACK, actor=people["own_officer"], reason="muộn")
+    assert str(refused.value) == (
+        "Việc này vừa được người khác thay đổi trạng thái. Vui lòng tải lại trang để xem trạng thái mới."
+    )
+    assert Assignment.objects.get(pk=a.pk).status == A.ACCEPTED
+
+
+def test_a_contribution_move_changes_only_its_own_assignment(assignment, submission, people, contributors):
+    other = Assignment.objects.create(
+        submission=submission, contributor=contributors["other_contributor"], due_at=submission.deadline,
+        status=A.HANDED_IN,
+    )
+    _made(CA.ACCEPT, people, contributors, assignment)
+    assert Assignment.objects.get(pk=other.pk).status == A.HANDED_IN
+
+
+def test_a_contribution_move_is_announced_with_its_reason_and_notice(assignment, people, contributors):
+    _made(CA.SEND_BACK, people, contributors, assignment, reason="Sai mẫu số", notice="Dùng mẫu năm 2025.")
+    [message] = _told(contributors["assignee"])
+    assert message.endswith("Lý do: Sai mẫu số Dùng mẫu năm 2025.")
+
+
+def test_a_contribution_s_mover_is_not_told_and_its_audience_is(assignment, people, contributors):
+    _made(CA.HAND_IN, people, contributors, assignment)
+    assert (_told(contributors["assignee"]), len(_told(people["own_officer"]))) == ([], 1)
