@@ -51,7 +51,8 @@ def write_changes(*, actor, unit, changes: list, interface: str) -> None:
         if moved:
             raise StaleSave(current_rows(moved))
         # One UPDATE: the same version step, time and author for every row, inputs and points by
-        # id. The casts type the VALUES columns (a column of only NULL points would be text), and
+        # id. A changed figure is the saver's own: a contributor's name no longer stands on it
+        # (accepting a hand-in sets it again after this save). The casts type the VALUES columns (a column of only NULL points would be text), and
         # the WITH form, rather than `(VALUES …) AS new(…)`, is one SQLite reads too.
         inputs, points = field("inputs"), field("self_points")
         rows = ", ".join([f"(%s, CAST(%s AS {inputs.db_type(db)}), CAST(%s AS {points.db_type(db)}))"] * len(changes))
@@ -63,7 +64,7 @@ def write_changes(*, actor, unit, changes: list, interface: str) -> None:
         cursor.execute(
             f"WITH new (id, inputs, self_points) AS (VALUES {rows}) "
             f"UPDATE {table} SET inputs = new.inputs, self_points = new.self_points, version = {table}.version + 1, "
-            f"updated_at = %s, updated_by_id = %s FROM new WHERE {table}.id = new.id",
+            f"updated_at = %s, updated_by_id = %s, contributed_by_id = NULL FROM new WHERE {table}.id = new.id",
             [*params, field("updated_at").get_db_prep_save(timezone.now(), db), actor.pk],
         )
     audit.record_many(
