@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 
 import pytest
 from django.utils import timezone
@@ -23,15 +24,16 @@ from playwright.sync_api import expect
 
 from accounts.models import Role
 from assessments.models import Assignment, AssignmentStatus, IndicatorValue, Submission, SubmissionStatus
+from results.models import RankingSnapshot
 from tests import factories
 from tests.conftest import ARTIFACTS
+from tests.results.conftest import celery_worker  # noqa: F401 - a real worker on the Redis broker
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Mat-khau-2026"
 REASON = "Số buổi tuyên truyền phải tính cả các buổi ở cấp xã"
 BY = "Số liệu do {} ({}) nhập; cán bộ tỉnh đã chấp nhận."
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 LABEL = {
     "1.3": "1.3 Tỷ lệ hồ sơ xử lý trực tuyến toàn trình",
     "1.4": "1.4 Số buổi tuyên truyền về chuyển đổi số",
@@ -51,6 +53,7 @@ def season(province_a):
         "tttt": factories.UserFactory(username="tttt_dn", full_name="Lê Minh Quân", role=Role.CONTRIBUTOR, unit=tttt),
         "leader": factories.UserFactory(username="lanhdao_dn", full_name="Hà Văn Nam", role=Role.PROVINCE_LEADER, unit=province_a),
         "reviewer": factories.UserFactory(username="thamdinh", full_name="Lê Văn Thẩm", role=Role.REVIEWER),
+        "lead": factories.UserFactory(username="truongnhom", full_name="Vũ Thị Duyệt", role=Role.LEAD_REVIEWER),
     }
     sub = factories.make_round(units=[province_a]).submissions.get()
     return sub, people
@@ -81,6 +84,17 @@ def persona(browser, live_server):
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"season-{name}.png"), full_page=True)
+
+
+def until(condition, timeout: float = 30.0) -> bool:
+    """Whether `condition()` holds within `timeout` seconds (the worker's recompute runs in
+    another thread, on commit of the sign-off: no page event to wait for)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
 
 
 def board_row(page, user):
@@ -128,7 +142,8 @@ def open_review(page, contributor):
 def attach_evidence(page, value_pk: int, tmp_path, code: str):
     page.locator(f"#evidence-link-{value_pk}").click()
     pdf = tmp_path / f"van-ban-{code}.pdf"
-    pdf.write_bytes(PDF)
+    # One document per indicator (the same bytes under four indicators would be one file reused).
+    pdf.write_bytes(f"%PDF-1.4\n% Đà Nẵng {code}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".encode())
     page.set_input_files("#id_file", str(pdf))
     page.fill("#id_doc_number", f"{len(code) + 40}/KH-UBND")
     page.fill("#id_doc_date", "15/03/2025")
@@ -142,8 +157,9 @@ def attach_evidence(page, value_pk: int, tmp_path, code: str):
 
 
 def test_a_province_season_from_assignment_to_the_reviewer_reading_who_entered_and_who_approved(
-    persona, season, tmp_path,
+    persona, season, tmp_path, settings, celery_worker,  # noqa: F811
 ):
+    settings.RESULTS_RECOMPUTE_DELAY = 0
     sub, people = season
     noivu, tttt = people["noivu"], people["tttt"]
     values = dict(IndicatorValue.objects.filter(submission=sub).values_list("indicator__code", "pk"))
@@ -263,9 +279,15 @@ def test_a_province_season_from_assignment_to_the_reviewer_reading_who_entered_a
     leader = persona(people["leader"])
     leader.locator("#approvals").get_by_role("link").first.click()
     expect(leader.locator("#missing")).to_contain_text("Hồ sơ đã đủ số liệu")
-    for contributor in (noivu, tttt):
-        expect(leader.locator("body")).to_contain_text(contributor.display_name)
+    # 10 + 10 + 42.000/50.000 × 20 + 20 (12 sessions) + 20 (1.150.000/1.437.500 = the 0.8 target) + 9
+    expect(leader.locator("#total-points")).to_have_text("85,80")
+    statuses = leader.locator("#contribution-statuses tbody tr")
+    expect(statuses.filter(has_text=noivu.display_name).locator("td")).to_have_text([re.compile(noivu.unit.name), "1", "1", "1", "0"])
+    expect(statuses.filter(has_text=tttt.display_name).locator("td")).to_have_text([re.compile(tttt.unit.name), "2", "2", "2", "0"])
     shot(leader, "11-leader-approval-page")
+    leader.get_by_role("button", name="Phê duyệt").click()  # not ticked: the browser refuses
+    assert leader.locator("#approve-confirm").evaluate("box => box.validity.valueMissing") is True
+    assert Submission.objects.get(pk=sub.pk).status == SubmissionStatus.AWAITING_APPROVAL
     leader.get_by_label(re.compile("đã xem")).check()
     leader.get_by_role("button", name="Phê duyệt").click()
     flash(leader, "Đã phê duyệt hồ sơ.")
@@ -292,10 +314,43 @@ def test_a_province_season_from_assignment_to_the_reviewer_reading_who_entered_a
     expect(reviewer.locator(f"#ind-{values['1.3']} .contributed-by")).to_have_text(BY.format(noivu.display_name, noivu.unit.name))
     expect(reviewer.locator(f"#ind-{values['1.4']} .contributed-by")).to_have_text(BY.format(tttt.display_name, tttt.unit.name))
     expect(reviewer.locator(f"#ind-{values['1.1']} .contributed-by")).to_have_count(0)  # the officer's own
+    expect(reviewer.locator("#approved-by")).to_contain_text(f"Lãnh đạo tỉnh phê duyệt: Hà Văn Nam, {when}")
     shot(reviewer, "14-reviewer-appraisal-nts")
     reviewer.get_by_role("link", name="Đà Nẵng").click()  # the breadcrumb, back to the submission
     reviewer.get_by_role("link", name="2. Hạ tầng số").click()
     expect(reviewer.locator(f"#ind-{values['2.1']} .contributed-by")).to_have_text(BY.format(tttt.display_name, tttt.unit.name))
     shot(reviewer, "15-reviewer-appraisal-hts")
-
     assert IndicatorValue.objects.get(pk=values["1.3"]).inputs == {"numerator": "42000", "denominator": "50000"}
+
+    # 13. Beyond "sent": the reviewer appraises (the self-scores stand; 2.3, measured, and 3.1,
+    # unscored, have none and are scored one by one), the lead signs off, and a real Celery
+    # worker recomputes the round on commit.
+    reviewer.get_by_role("link", name="Đà Nẵng").click()
+    reviewer.get_by_role("button", name="Bắt đầu thẩm định").click()
+    expect(reviewer.locator(".alert-success")).to_be_visible()
+    for main, accept_rest, own in (
+        ("1. Nhận thức số", True, {}), ("2. Hạ tầng số", True, {"2.3": "10"}), ("3. Đô thị thông minh", False, {"3.1": "0"}),
+    ):
+        reviewer.get_by_role("link", name=main).first.click()
+        if accept_rest:
+            reviewer.locator("#accept-remaining button").click()
+            expect(reviewer.locator(".alert-success")).to_be_visible()
+        for code, points in own.items():
+            reviewer.fill(f"#points-{values[code]}", points)
+            reviewer.fill(f"#reason-{values[code]}", "Số liệu lấy từ Nền tảng đo lường chuyển đổi số quốc gia")
+            reviewer.locator(f"#ind-{values[code]} button[type=submit]").click()
+            expect(reviewer.locator(f"#ind-{values[code]} .badge.text-bg-success")).to_be_visible()
+        expect(reviewer.locator(".badge", has_text="Chưa thẩm định")).to_have_count(0)
+    lead = persona(people["lead"])
+    lead.locator("#sign-off-queue").get_by_role("link", name=f"Đà Nẵng · {sub.round.year}").click()  # ready to sign
+    lead.get_by_role("link", name="Ký duyệt kết quả thẩm định").click()
+    lead.locator("#sign-off-dialog").get_by_role("button", name="Ký duyệt kết quả thẩm định").click()
+    expect(lead.locator(".alert-success")).to_be_visible()
+    assert Submission.objects.get(pk=sub.pk).status == SubmissionStatus.SIGNED_OFF
+    assert until(lambda: RankingSnapshot.objects.filter(round=sub.round, is_current=True, unit_count=1).exists())
+    lead.get_by_role("link", name="Kết quả tạm tính").click()
+    lead.get_by_role("link", name=re.compile(str(sub.round.year))).first.click()
+    row = lead.locator("#provisional-table tbody tr", has_text="Đà Nẵng")
+    expect(row.locator("td").last).to_have_text("95,80")  # 85,80 + 10 for the measured 2.3
+    shot(lead, "16-lead-provisional-results")
+
