@@ -242,3 +242,9 @@ def test_an_accepted_figure_the_officer_then_changes_is_hers_and_names_no_contri
     value.refresh_from_db()
     assert (value.inputs, value.contributed_by) == ({"count": 9}, None)
     assert "contributed-by" not in _card(officer_a_client.get(entry).content.decode(), value)
+
+
+def test_the_assignment_form_says_who_holds_an_indicator_not_yet_accepted(officer_a_client, assignment, sub_a, contributor_a):
+    body = officer_a_client.get(_board(sub_a)).content.decode()
+    assert f"1.4 Số buổi tuyên truyền về chuyển đổi số — đang giao cho {contributor_a.display_name}" in body
+    assert "1.1 Ban Chỉ đạo chuyển đổi số —" not in body  # not assigned: the plain label

@@ -174,6 +174,7 @@ def test_a_province_season_from_assignment_to_the_reviewer_reading_who_entered_a
     assign(officer, tttt, ["1.4", "2.1"], due)
     expect_counts(officer, noivu, assigned=1, handed_in=0, accepted=0)
     expect_counts(officer, tttt, assigned=2, handed_in=0, accepted=0)
+    expect(officer.locator("#assign-form")).to_contain_text(f"{LABEL['1.3']} — đang giao cho {noivu.display_name}")
     shot(officer, "01-officer-assigned")
 
     # 2. Home Affairs sees only its indicator, types "42.000" of "50.000" and hands in.
