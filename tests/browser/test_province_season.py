@@ -113,7 +113,7 @@ def flash(page, text):
 
 
 def assign(page, contributor, codes, due: str):
-    page.get_by_label("Giao cho").select_option(label=f"{contributor.display_name} — {contributor.unit.name}")
+    page.get_by_role("combobox", name="Giao cho").select_option(label=f"{contributor.display_name} — {contributor.unit.name}")
     for code in codes:
         page.get_by_label(LABEL[code]).check()
     page.get_by_label("Hạn hoàn thành").fill(due)
