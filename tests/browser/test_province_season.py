@@ -128,10 +128,15 @@ def enter_and_hand_in(page, figures: dict[str, str]):
         page.locator(f"[id$='-{field}']").fill(text)
     page.get_by_role("button", name="Lưu", exact=True).click()
     flash(page, "Đã lưu (")
+    hand_in(page)
+
+
+def hand_in(page):
     page.get_by_role("button", name="Nộp cho tỉnh").click()
     flash(page, "Đã nộp số liệu cho cán bộ tỉnh.")
     expect(page.locator("#assignment-status")).to_contain_text("Đã nộp")
     expect(page.get_by_role("button", name="Nộp cho tỉnh")).to_have_count(0)
+    expect(page.locator("fieldset[data-code] input").first).to_be_disabled()  # until sent back
 
 
 def open_review(page, contributor):
@@ -189,7 +194,7 @@ def test_a_province_season_from_assignment_to_the_reviewer_reading_who_entered_a
     flash(home_affairs, "Đã lưu (1 chỉ số thay đổi).")
     expect(home_affairs.locator("[id$='-numerator']")).to_have_value("42.000")  # read back as typed
     shot(home_affairs, "02-home-affairs-saved")
-    enter_and_hand_in(home_affairs, {})
+    hand_in(home_affairs)
     shot(home_affairs, "03-home-affairs-handed-in")
 
     # 3. Information and Communications types its two figures and hands in.
