@@ -43,6 +43,17 @@ def contributor_assignments(user) -> list[Assignment]:
     return sorted(rows, key=lambda a: (a.status == S.ACCEPTED, a.due_at))
 
 
+def open_holders(submission) -> dict[int, str]:
+    """Who holds each indicator of an assignment not yet accepted (one contributor at a time,
+    services.assign refuses a second): what the assignment form says beside that indicator."""
+    rows = (
+        Assignment.indicators.through.objects.filter(assignment__submission=submission)
+        .exclude(assignment__status=S.ACCEPTED)
+        .select_related("assignment__contributor")
+    )
+    return {r.indicator_id: r.assignment.contributor.display_name for r in rows}
+
+
 @dataclass
 class BoardRow:
     contributor: object

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _l
 from accounts.models import Role, Unit, User
 from accounts.validators import BoundedForm
 
-from . import scoring
+from . import contribution_board, scoring
 from .forms import _WORDING, DeadlineField, InputField, display_inputs
 from .models import Indicator, MainIndex
 
@@ -45,7 +45,8 @@ class AssignForm(BoundedForm):
         self.fields["contributor"].label_from_instance = lambda u: f"{u.display_name} — {u.unit.name}"
         self.fields["main_index"].queryset = MainIndex.objects.filter(framework=framework).order_by("order")
         self.fields["indicators"].queryset = Indicator.objects.filter(framework=framework, automatic=False).order_by("order")
-        self.fields["indicators"].label_from_instance = lambda i: f"{i.code} {i.name_vi}"
+        held = contribution_board.open_holders(submission)
+        self.fields["indicators"].label_from_instance = lambda i: _indicator_label(i, held.get(i.pk))
 
     def clean(self):
         data = super().clean()
@@ -56,6 +57,11 @@ class AssignForm(BoundedForm):
             raise forms.ValidationError(_("Hãy chọn một chỉ số chính hoặc ít nhất một chỉ số thành phần."))
         data["picked"] = picked
         return data
+
+
+def _indicator_label(indicator, holder: str | None) -> str:
+    label = f"{indicator.code} {indicator.name_vi}"
+    return _("%(indicator)s — đang giao cho %(name)s") % {"indicator": label, "name": holder} if holder else label
 
 
 class SendBackForm(BoundedForm):

@@ -18,7 +18,7 @@ from accounts.access import is_contributor, officer_required, role_required
 
 from . import access, contribution_board, contribution_excel, excel, scoring, services, workflow
 from .contribution_forms import AssignForm, SendBackForm, contribution_rows, posted_contribution_rows
-from .views import GET_POST
+from .views import GET_POST, _tabs
 
 contributor_required = role_required(is_contributor)
 
@@ -41,7 +41,7 @@ def contributions(request, pk):
             messages.success(request, _("Đã giao %(n)d chỉ số cho %(name)s.") % {"n": len(d["picked"]), "name": d["contributor"].display_name})
             return redirect("assessments:contributions", pk)
     context = {"submission": submission, "form": form, "board": contribution_board.board(submission),
-               "refusal": workflow.contribution_refusal(submission)}
+               "refusal": workflow.contribution_refusal(submission), **_tabs(request, submission)}
     return render(request, "assessments/contributions/board.html", context)
 
 
@@ -64,7 +64,8 @@ def _refused(request, text, exc) -> None:
 def _render_review(request, assignment, form):
     context = {"assignment": assignment, "submission": assignment.submission, "form": form,
                "rows": contribution_board.review_rows(assignment),
-               "actions": workflow.allowed_actions(request.user, assignment)}
+               "actions": workflow.allowed_actions(request.user, assignment),
+               **_tabs(request, assignment.submission)}
     return render(request, "assessments/contributions/review.html", context)
 
 

@@ -199,7 +199,8 @@ def entry_values(submission: Submission, main_index: MainIndex, *, only=None):
         values = values.filter(pk__in=only)
     return list(
         values
-        .select_related("indicator")
+        # contributed_by: the officer reads which figures came from a contributor (issue 17)
+        .select_related("indicator", "contributed_by__unit")
         .annotate(
             n_evidence=Count("evidence", filter=Q(evidence__replaced_by__isnull=True, evidence__removed_at__isnull=True))
         )

@@ -250,3 +250,38 @@ def test_a_figure_the_officer_typed_names_no_contributor_to_the_reviewer(reviewe
     value = IndicatorValue.objects.select_related("indicator__main_index").get(submission=sub_a, indicator__code="1.4")
     page = reviewer_client.get(reverse("review:appraisal", args=[sub_a.pk, value.indicator.main_index_id])).content.decode()
     assert "contributed-by" not in page
+
+
+def _accepted_1_4(officer_a_client, handed_in, sub_a):
+    officer_a_client.post(reverse("assessments:contribution_accept", args=[handed_in.pk]))
+    return IndicatorValue.objects.select_related("indicator__main_index").get(submission=sub_a, indicator__code="1.4")
+
+
+def _card(page: str, value) -> str:
+    card = page[page.index(f'id="value-{value.pk}"'):]
+    return card[: card.index("</section>")]
+
+
+def test_the_officer_s_entry_page_says_which_figure_a_contributor_entered(officer_a_client, handed_in, sub_a, contributor_a):
+    value = _accepted_1_4(officer_a_client, handed_in, sub_a)
+    page = officer_a_client.get(reverse("assessments:entry", args=[sub_a.pk, value.indicator.main_index_id])).content.decode()
+    assert (
+        f"Số liệu do {contributor_a.display_name} ({contributor_a.unit.name}) nhập; cán bộ tỉnh đã chấp nhận."
+        in _card(page, value)
+    )
+
+
+def test_an_accepted_figure_the_officer_then_changes_is_hers_and_names_no_contributor(officer_a_client, handed_in, sub_a):
+    value = _accepted_1_4(officer_a_client, handed_in, sub_a)
+    entry = reverse("assessments:entry", args=[sub_a.pk, value.indicator.main_index_id])
+    response = officer_a_client.post(entry, {f"v{value.pk}-count": "9", f"v{value.pk}-version": value.version})
+    assert response.status_code == 302
+    value.refresh_from_db()
+    assert (value.inputs, value.contributed_by) == ({"count": 9}, None)
+    assert "contributed-by" not in _card(officer_a_client.get(entry).content.decode(), value)
+
+
+def test_the_assignment_form_says_who_holds_an_indicator_not_yet_accepted(officer_a_client, assignment, sub_a, contributor_a):
+    body = officer_a_client.get(_board(sub_a)).content.decode()
+    assert f"1.4 Số buổi tuyên truyền về chuyển đổi số — đang giao cho {contributor_a.display_name}" in body
+    assert "1.1 Ban Chỉ đạo chuyển đổi số —" not in body  # not assigned: the plain label
