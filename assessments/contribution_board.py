@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from accounts import access
 
-from .models import Assignment, AssignmentStatus, ContributedEvidence, ContributedValue, GeneralInfoValue, IndicatorValue
+from .models import (
+    Assignment,
+    AssignmentStatus,
+    ContributedEvidence,
+    ContributedValue,
+    GeneralInfoValue,
+    IndicatorValue,
+)
 
 S = AssignmentStatus
 
