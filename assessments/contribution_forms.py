@@ -122,6 +122,6 @@ def general_rows(values, data=None, errors=None) -> list[dict]:
 
 
 class LibraryCiteForm(BoundedForm):
-    """Cite a file of the province's library: its Evidence id, one of `library` (else refused)."""
+    """Cite one of the contributor's files again: its id, one of `library` (else refused)."""
 
-    evidence = forms.IntegerField(label=_l("Tệp trong thư viện của tỉnh"), min_value=1, max_value=2**62)
+    evidence = forms.IntegerField(label=_l("Tệp đã tải lên"), min_value=1, max_value=2**62)

@@ -206,7 +206,7 @@ def contribution_evidence(request, assignment_pk, contributed_pk):
 
 def _evidence_page(request, cv, form):
     context = {"assignment": cv.assignment, "cv": cv, "form": form, "editable": _contributor_may_edit(cv.assignment),
-               "current": contribution_board.current_evidence([cv])[cv.pk], "library": services.library(cv.assignment.submission),
+               "current": contribution_board.current_evidence([cv])[cv.pk], "library": [e for e in services.library(cv.assignment) if e.contributed_id != cv.pk],
                "max_size": evidence_files.human_size(evidence_files.max_bytes())}
     return render(request, "assessments/contributions/evidence.html", context)
 
@@ -243,19 +243,19 @@ def _uploaded(request, year, citation) -> None:
 @contributor_required
 @require_POST
 def contribution_evidence_cite(request, assignment_pk, contributed_pk):
-    """Cite a file of the province's library: stored once, named again."""
+    """Cite one of the contributor's files on another indicator: stored once, named again."""
     assignment = contribution_board.assignment_for_contributor(request.user, assignment_pk)
     cv = contribution_board.contributed_value(assignment, contributed_pk)
     form = LibraryCiteForm(request.POST)
     try:
         if not form.is_valid():
-            raise services.AssessmentError(_("Hãy chọn một tệp trong thư viện của tỉnh."))
+            raise services.AssessmentError(_("Hãy chọn một tệp trong danh sách tài liệu của bạn."))
         services.cite_library_file(actor=request.user, assignment=assignment, contributed_pk=cv.pk,
                                    evidence_pk=form.cleaned_data["evidence"])
     except services.AssessmentError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Đã trích dẫn tệp trong thư viện của tỉnh."))
+        messages.success(request, _("Đã trích dẫn lại tệp cho chỉ số này (không lưu thêm bản nào)."))
     return redirect("assessments:contribution_evidence", assignment_pk, cv.pk)
 
 

@@ -4,9 +4,11 @@ contributor's until the officer accepts the contribution; then each becomes the 
 Evidence on that indicator's value, its author kept.
 
 One document is stored once: a file whose content (SHA-256) the province already keeps — in its
-evidence or in a contribution to the same submission — is named again, not written again; a
-file of the province's library may be cited by picking it, its citation with it. Nothing here
-deletes a stored file (removing takes a row out of the list), so a file named by many rows
+evidence or in a contribution to the same submission — is named again, not written again (the
+province's library is cited by uploading its document, which is then not stored a second time).
+A contributor sees only their own files, so the picker (`library`) offers the files of their own
+assignments on the submission: one decision cited on several indicators, uploaded once. Nothing
+here deletes a stored file (removing takes a row out of the list), so a file named by many rows
 stays for each of them.
 """
 
@@ -54,12 +56,14 @@ def _lock(assignment: Assignment, contributed_pk: int) -> tuple[Assignment, Cont
     return a, cv
 
 
-def library(submission) -> list[Evidence]:
-    """The province's files a contributor may cite again: the current evidence of the unit's
-    submissions, one row per content (the latest citation of it), newest first."""
+def library(assignment: Assignment) -> list[ContributedEvidence]:
+    """The files the contributor may cite again: their own, not removed, on any of their
+    assignments of this submission; one row per content (its latest citation), newest first."""
     rows = (
-        Evidence.objects.filter(value__submission__unit_id=submission.unit_id, replaced_by__isnull=True, removed_at__isnull=True)
-        .exclude(sha256="")
+        ContributedEvidence.objects.filter(
+            contributed__assignment__submission_id=assignment.submission_id,
+            contributed__assignment__contributor_id=assignment.contributor_id, removed_at__isnull=True,
+        )
         .order_by("sha256", "-uploaded_at", "-id")
         .distinct("sha256")
     )
@@ -140,13 +144,13 @@ def add_contributed_evidence(
 def cite_library_file(
     *, actor, assignment: Assignment, contributed_pk: int, evidence_pk: int, interface: str = Interface.WEB
 ) -> ContributedEvidence:
-    """Cite a file of the province's library on one assigned indicator: the same stored file,
-    its citation with it (the document is the same document)."""
+    """Cite one of the contributor's files (`library`) on another assigned indicator: the same
+    stored file, its citation with it (the document is the same document)."""
     a, cv = _lock(assignment, contributed_pk)
     check_contributor_may_edit(actor, a)
-    source = next((e for e in library(a.submission) if e.pk == evidence_pk), None)
+    source = next((e for e in library(a) if e.pk == evidence_pk), None)
     if source is None:
-        raise AssessmentError(_("Tệp này không còn trong thư viện tài liệu của tỉnh; hãy tải lại trang."))
+        raise AssessmentError(_("Tệp này không còn trong danh sách tài liệu của bạn; hãy tải lại trang."))
     if cv.evidence.filter(sha256=source.sha256, removed_at__isnull=True).exists():
         raise AssessmentError(_("Chỉ số này đã có tệp này."))
     ce = ContributedEvidence.objects.create(

@@ -8,6 +8,7 @@ import hashlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AuditEntry
@@ -146,30 +147,48 @@ def test_a_content_the_province_keeps_already_is_not_stored_again(contributor_cl
     assert len(stored_files(settings)) == 1
 
 
-def test_the_contributor_cites_a_file_of_the_province_s_library_with_its_citation(contributor_client, assignment, sub_a, officer_a, settings):
-    library_file = officer_evidence(sub_a, "1.2", officer_a)
-    page = contributor_client.get(page_url(assignment, "1.3")).content.decode()
-    assert "45/KH-UBND" in page.split('id="library"')[1]
-    response = contributor_client.post(
-        reverse("assessments:contribution_evidence_cite", args=[assignment.pk, cv_of(assignment, "1.3").pk]),
-        {"evidence": library_file.pk},
-    )
-    assert response.status_code == 302
-    ce = ContributedEvidence.objects.get()
-    assert (ce.file.name, ce.sha256, ce.doc_number) == (library_file.file.name, library_file.sha256, "45/KH-UBND")
+def cite(client, assignment, code, evidence_pk):
+    url = reverse("assessments:contribution_evidence_cite", args=[assignment.pk, cv_of(assignment, code).pk])
+    return client.post(url, {"evidence": evidence_pk})
+
+
+def test_the_contributor_cites_their_file_again_on_another_indicator_with_its_citation(contributor_client, assignment, settings):
+    upload(contributor_client, assignment, "1.3")
+    first = ContributedEvidence.objects.get()
+    page = contributor_client.get(page_url(assignment, "1.4")).content.decode()
+    assert "bao-cao-noi-vu.pdf" in page.split('id="library"')[1]
+    assert cite(contributor_client, assignment, "1.4", first.pk).status_code == 302
+    again = ContributedEvidence.objects.get(contributed=cv_of(assignment, "1.4"))
+    assert (again.file.name, again.sha256, again.doc_number) == (first.file.name, first.sha256, "123/KH-UBND")
     assert len(stored_files(settings)) == 1
-    assert AuditEntry.objects.get(action="contribution.evidence_cite").new["evidence"] == ce.pk
+    assert AuditEntry.objects.get(action="contribution.evidence_cite").new["evidence"] == again.pk
 
 
-def test_another_province_s_file_cannot_be_cited(contributor_client, assignment, sub_b, officer_b):
-    theirs = officer_evidence(sub_b, "1.2", officer_b)
-    response = contributor_client.post(
-        reverse("assessments:contribution_evidence_cite", args=[assignment.pk, cv_of(assignment, "1.3").pk]),
-        {"evidence": theirs.pk},
-    )
+def test_the_province_s_own_evidence_is_not_offered_to_the_contributor(contributor_client, assignment, sub_a, officer_a):
+    officer_evidence(sub_a, "1.2", officer_a)
+    page = contributor_client.get(page_url(assignment, "1.3")).content.decode()
+    assert "45/KH-UBND" not in page and "ke-hoach-tinh.pdf" not in page
+
+
+def test_the_province_s_evidence_cannot_be_cited_by_its_id(contributor_client, assignment, sub_a, officer_a):
+    theirs = officer_evidence(sub_a, "1.2", officer_a)
+    response = cite(contributor_client, assignment, "1.3", theirs.pk)
     assert response.status_code == 302 and not ContributedEvidence.objects.exists()
     body = contributor_client.get(response["Location"]).content.decode()
-    assert "Tệp này không còn trong thư viện tài liệu của tỉnh" in body
+    assert "Tệp này không còn trong danh sách tài liệu của bạn" in body
+
+
+def test_another_contributor_s_file_cannot_be_cited(contributor_client, assignment, sub_a, officer_a, department_a):
+    from accounts.models import Role
+    from tests import factories
+
+    other = factories.UserFactory(username="contributor_2", role=Role.CONTRIBUTOR, unit=department_a)
+    theirs = assign(sub_a, officer_a, other, codes=("1.2",))
+    their_client = Client()
+    their_client.force_login(other)
+    upload(their_client, theirs, "1.2")
+    assert cite(contributor_client, assignment, "1.3", ContributedEvidence.objects.get().pk).status_code == 302
+    assert ContributedEvidence.objects.count() == 1
 
 
 # --- Who reads it --------------------------------------------------------------------------------
