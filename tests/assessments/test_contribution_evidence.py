@@ -285,3 +285,10 @@ def test_the_reviewer_reads_the_accepted_file_as_the_province_s_evidence(client,
     response = client.get(reverse("assessments:evidence_download", args=[ev.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF_BYTES
     assert Assignment.objects.get().status == "accepted"
+
+
+def test_an_upload_without_the_csrf_token_is_refused(contributor_a, assignment, settings):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(contributor_a)
+    response = upload(client, assignment, "1.3")
+    assert response.status_code == 403 and not ContributedEvidence.objects.exists() and stored_files(settings) == []

@@ -123,3 +123,13 @@ def test_a_general_information_field_of_another_assignment_is_404_and_changes_no
     response = contributor_client.post(entry(mine), {gi_field(other): "42.000"})
     assert response.status_code == 404
     assert ContributedGeneralInfo.objects.get().value is None
+
+
+def test_an_assignment_of_general_information_alone_is_handed_in_and_accepted(contributor_client, officer_a_client, sub_a, officer_a, contributor_a, population):
+    a = give(sub_a, officer_a, contributor_a, [population])
+    contributor_client.post(entry(a), {gi_field(a): "950.000"})
+    contributor_client.post(reverse("assessments:contribution_hand_in", args=[a.pk]))
+    officer_a_client.post(reverse("assessments:contribution_accept", args=[a.pk]))
+    a.refresh_from_db()
+    assert a.status == "accepted"
+    assert GeneralInfoValue.objects.get(submission=sub_a, item=population).value == Decimal("950000")
