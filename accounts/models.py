@@ -274,6 +274,11 @@ class NotificationKind(models.TextChoices):
     CONTRIBUTION_HANDED_IN = "contribution.handed_in", _("Đơn vị nộp số liệu được giao")
     CONTRIBUTION_ACCEPTED = "contribution.accepted", _("Số liệu đóng góp được chấp nhận")
     CONTRIBUTION_SENT_BACK = "contribution.sent_back", _("Số liệu đóng góp bị trả lại")
+    CONTRIBUTION_DUE_REMINDER = "contribution.due_reminder", _("Nhắc hạn nộp số liệu được giao")
+    CONTRIBUTION_OVERDUE = "contribution.overdue", _("Số liệu được giao đã quá hạn")
+    CONTRIBUTION_PENDING_REMINDER = "contribution.pending_reminder", _(
+        "Nhắc số liệu đóng góp chưa nộp, chưa duyệt trước hạn nộp hồ sơ"
+    )
     APPROVAL_REQUESTED = "approval.requested", _("Hồ sơ chờ lãnh đạo tỉnh phê duyệt")
     APPROVED = "approval.approved", _("Lãnh đạo tỉnh phê duyệt hồ sơ")
     APPROVAL_RETURNED = "approval.returned", _("Lãnh đạo tỉnh trả lại hồ sơ cho cán bộ")

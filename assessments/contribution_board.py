@@ -96,12 +96,13 @@ def board(submission, now=None) -> list[BoardRow]:
     rows: dict[int, BoardRow] = {}
     for a in _assignments().filter(submission=submission).order_by("contributor__unit__name", "due_at"):
         row = rows.setdefault(a.contributor_id, BoardRow(contributor=a.contributor))
+        a.overdue = a.is_overdue(now)  # the line the board marks "quá hạn"
         row.assignments.append(a)
         n = a.n_indicators + a.n_general  # indicators and general-information fields alike
         row.assigned += n
         row.handed_in += n if a.status in (S.HANDED_IN, S.ACCEPTED) else 0
         row.accepted += n if a.status == S.ACCEPTED else 0
-        row.overdue += n if a.is_overdue(now) else 0
+        row.overdue += n if a.overdue else 0
     return list(rows.values())
 
 

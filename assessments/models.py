@@ -420,6 +420,49 @@ class DeadlineReminder(models.Model):
         return f"{self.submission_id} {self.deadline:%Y-%m-%d} -{self.days_before}"
 
 
+class ContributionReminderKind(models.TextChoices):
+    """Which reminder about contributions (assessments.contribution_reminders) a row records."""
+
+    DUE = "due", _("Nhắc hạn nộp số liệu được giao")
+    OVERDUE = "overdue", _("Báo số liệu được giao đã quá hạn")
+    ROUND = "round", _("Nhắc hạn nộp hồ sơ: đơn vị còn số liệu chưa nộp")
+    PROVINCE = "province", _("Nhắc hạn nộp hồ sơ: tỉnh còn số liệu đóng góp chưa nộp, chưa duyệt")
+
+
+class ContributionReminder(models.Model):
+    """A reminder about contributions that beat sent: one row per assignment (or, for the
+    officers' reminder, per submission), kind, deadline and stage (days before; 0 for the
+    overdue notice). The partial unique constraints decide between two concurrent runs, so
+    each is sent once; a new due date or deadline starts the stages again."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="contribution_reminders")
+    # Null for the officers' reminder, which is about the whole submission.
+    assignment = models.ForeignKey(
+        "Assignment", null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=10, choices=ContributionReminderKind.choices)
+    deadline = models.DateTimeField()
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "kind", "deadline", "days_before"],
+                condition=models.Q(assignment__isnull=False),
+                name="one_contribution_reminder_per_stage",
+            ),
+            models.UniqueConstraint(
+                fields=["submission", "kind", "deadline", "days_before"],
+                condition=models.Q(assignment__isnull=True),
+                name="one_province_contribution_reminder_per_stage",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.submission_id}/{self.assignment_id} {self.kind} {self.deadline:%Y-%m-%d} -{self.days_before}"
+
+
 class IndicatorValue(models.Model):
     """What a unit reported for one component index, and its three scores."""
 

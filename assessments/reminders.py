@@ -29,9 +29,14 @@ from .models import DeadlineReminder, Submission
 from .workflow import DRAFT_OWNED
 
 
-def reminder_days() -> tuple[int, ...]:
-    days = getattr(settings, "DEADLINE_REMINDER_DAYS", (7, 3, 1))
+def days_setting(name: str, default: tuple[int, ...]) -> tuple[int, ...]:
+    """A setting's reminder stages, in days before: sorted, each from 1 to 60, no repeats."""
+    days = getattr(settings, name, default)
     return tuple(sorted({int(d) for d in days if 0 < int(d) <= 60}))
+
+
+def reminder_days() -> tuple[int, ...]:
+    return days_setting("DEADLINE_REMINDER_DAYS", (7, 3, 1))
 
 
 def stage(days_left: int, days: tuple[int, ...]) -> int | None:

@@ -251,6 +251,12 @@ OUTBOX_EMAIL_SWEEP_EVERY = env.float("OUTBOX_EMAIL_SWEEP_EVERY", default=60.0)
 # interval only bounds how late in the day a reminder may come.
 DEADLINE_REMINDER_DAYS = tuple(env.list("DEADLINE_REMINDER_DAYS", cast=int, default=[7, 3, 1]))
 DEADLINE_REMINDER_EVERY = env.float("DEADLINE_REMINDER_EVERY", default=3600.0)
+# Contributors are reminded this many days before their assignment's due date, and before
+# the submission's deadline (with the officers of a province whose contributions are not all
+# accepted) CONTRIBUTION_ROUND_REMINDER_DAYS days before (assessments.contribution_reminders).
+CONTRIBUTION_DUE_REMINDER_DAYS = tuple(env.list("CONTRIBUTION_DUE_REMINDER_DAYS", cast=int, default=[3, 1]))
+CONTRIBUTION_ROUND_REMINDER_DAYS = tuple(env.list("CONTRIBUTION_ROUND_REMINDER_DAYS", cast=int, default=[3, 1]))
+CONTRIBUTION_REMINDER_EVERY = env.float("CONTRIBUTION_REMINDER_EVERY", default=3600.0)
 CELERY_BEAT_SCHEDULE = {
     "sweep-pending-recomputes": {
         "task": "results.tasks.sweep_recompute_requests",
@@ -263,6 +269,10 @@ CELERY_BEAT_SCHEDULE = {
     "deadline-reminders": {
         "task": "assessments.tasks.send_deadline_reminders",
         "schedule": DEADLINE_REMINDER_EVERY,
+    },
+    "contribution-reminders": {
+        "task": "assessments.tasks.send_contribution_reminders",
+        "schedule": CONTRIBUTION_REMINDER_EVERY,
     },
 }
 

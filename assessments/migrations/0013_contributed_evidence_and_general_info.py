@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0011_statuses_and_kinds_of_the_merged_features'),
+        ('assessments', '0012_contribution_reminders'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
