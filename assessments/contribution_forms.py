@@ -16,8 +16,8 @@ from accounts.models import Role, Unit, User
 from accounts.validators import BoundedForm
 
 from . import contribution_board, scoring
-from .forms import _WORDING, DeadlineField, InputField, display_inputs
-from .models import Indicator, MainIndex
+from .forms import _WORDING, DeadlineField, InputField, display_inputs, field_value
+from .models import GeneralInfoItem, Indicator, MainIndex
 
 
 def contributors_of(province: Unit):
@@ -34,6 +34,10 @@ class AssignForm(BoundedForm):
         label=_l("Hoặc các chỉ số thành phần"), queryset=Indicator.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    general_items = forms.ModelMultipleChoiceField(
+        label=_l("Các mục thông tin chung"), queryset=GeneralInfoItem.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     # The one deadline field (a date alone is the day's end, 23:59, in Vietnam's time).
     due = DeadlineField(label=_l("Hạn hoàn thành"))
     note = forms.CharField(label=_l("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
@@ -47,14 +51,19 @@ class AssignForm(BoundedForm):
         self.fields["indicators"].queryset = Indicator.objects.filter(framework=framework, automatic=False).order_by("order")
         held = contribution_board.open_holders(submission)
         self.fields["indicators"].label_from_instance = lambda i: _indicator_label(i, held.get(i.pk))
+        self.fields["general_items"].queryset = GeneralInfoItem.objects.filter(framework=framework).order_by("order")
+        self.fields["general_items"].label_from_instance = lambda g: f"{g.code} {g.name_vi}"
 
     def clean(self):
         data = super().clean()
         picked = list(data.get("indicators") or [])
         if data.get("main_index"):
             picked += [i for i in data["main_index"].indicators.filter(automatic=False) if i not in picked]
-        if not picked and not self.errors:
-            raise forms.ValidationError(_("Hãy chọn một chỉ số chính hoặc ít nhất một chỉ số thành phần."))
+        data["general_items"] = list(data.get("general_items") or [])
+        if not picked and not data["general_items"] and not self.errors:
+            raise forms.ValidationError(
+                _("Hãy chọn một chỉ số chính, ít nhất một chỉ số thành phần hoặc một mục thông tin chung.")
+            )
         data["picked"] = picked
         return data
 
@@ -69,6 +78,7 @@ class SendBackForm(BoundedForm):
 
 
 _ROW_FIELD = re.compile(r"c([0-9]{1,18})-([a-z_]{1,32})")
+_GENERAL_FIELD = re.compile(r"g([0-9]{1,18})-value")
 
 
 def posted_contribution_rows(data) -> dict[int, dict]:
@@ -98,3 +108,26 @@ def contribution_rows(values, data=None, errors=None) -> list[dict]:
             ))
         rows.append({"value": cv, "indicator": cv.indicator, "fields": fields})
     return rows
+
+
+def posted_general_rows(data) -> dict[int, str]:
+    """{contributed general-information id: text} from the field names (g<id>-value)."""
+    return {int(m[1]): data.get(name, "") for name in data if (m := _GENERAL_FIELD.fullmatch(name))}
+
+
+def general_rows(values, data=None, errors=None) -> list[dict]:
+    """The contributor's general-information fields: typed again after a refusal, else stored
+    (written as the officer's general-information page writes them: "42.000" for a count)."""
+    rows = []
+    for g in values:
+        name = f"g{g.pk}-value"
+        shown = data.get(name, "") if data is not None else field_value(g.value, g.item.number_kind)
+        error = scoring.translated((errors or {}).get(f"g{g.pk}", {}).get("value"), _)
+        rows.append({"value": g, "item": g.item, "name": name, "id": f"id_{name}", "shown": shown, "error": error})
+    return rows
+
+
+class LibraryCiteForm(BoundedForm):
+    """Cite one of the contributor's files again: its id, one of `library` (else refused)."""
+
+    evidence = forms.IntegerField(label=_l("Tệp đã tải lên"), min_value=1, max_value=2**62)

@@ -587,6 +587,9 @@ class Assignment(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="assignments")
     contributor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
     indicators = models.ManyToManyField(Indicator, related_name="assignments")
+    # General-information fields given with the indicators, or alone (denominators a
+    # department holds: population, businesses, officials).
+    general_info_items = models.ManyToManyField(GeneralInfoItem, related_name="assignments", blank=True)
     due_at = models.DateTimeField(_("hạn hoàn thành"))
     note = models.TextField(_("ghi chú"), blank=True)
     status = models.CharField(
@@ -628,3 +631,58 @@ class ContributedValue(models.Model):
 
     def __str__(self):
         return f"{self.assignment_id} {self.indicator_id}"
+
+
+class ContributedGeneralInfo(models.Model):
+    """A contributor's figure for one assigned general-information item (population,
+    businesses, officials…), apart from the province's GeneralInfoValue until accepted."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="general_values")
+    item = models.ForeignKey(GeneralInfoItem, on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField(_("giá trị"), max_digits=18, decimal_places=2, null=True, blank=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["item__order"]
+        constraints = [models.UniqueConstraint(fields=["assignment", "item"], name="unique_contribution_per_general_item")]
+
+    def __str__(self):
+        return f"{self.assignment_id} {self.item_id}"
+
+
+def contributed_evidence_path(instance, filename):
+    # As evidence_path: never the uploaded name. The same folder as the province's evidence, so
+    # an accepted file is the province's evidence without being copied or moved.
+    sub = instance.contributed.assignment.submission
+    return f"evidence/{sub.round_id}/{sub.unit_id}/{uuid.uuid4().hex}"
+
+
+class ContributedEvidence(models.Model):
+    """A contributor's supporting document with its citation, on one assigned indicator: the
+    contributor's (and the officer's to review) until accepted, then copied into Evidence — the
+    row, not the file: both name the same stored file (`accepted_as`)."""
+
+    contributed = models.ForeignKey(ContributedValue, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("tệp"), upload_to=contributed_evidence_path, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("loại nội dung"), max_length=100)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, db_index=True)
+    doc_number = models.CharField(_("số hiệu văn bản"), max_length=100)
+    doc_date = models.DateField(_("ngày ban hành"))
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=255)
+    summary = models.TextField(_("trích yếu"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), default=timezone.now)
+    removed_at = models.DateTimeField(_("gỡ lúc"), null=True, blank=True)
+    accepted_as = models.OneToOneField(
+        Evidence, null=True, blank=True, on_delete=models.SET_NULL, related_name="contributed_from"
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("tài liệu kiểm chứng đóng góp")
+        verbose_name_plural = _("tài liệu kiểm chứng đóng góp")
+
+    def __str__(self):
+        return self.original_name

@@ -8,7 +8,8 @@ reads them all from here.
   nothing, or every valid row: `partial`);
 - fast_save_sql: the save's hand-written SQL (why, and the test that proves it equals the ORM);
 - evidence: files with their citation;
-- contributions: the officer assigns indicators to contributors, accepts or sends back;
+- contributions: the officer assigns indicators and general information to contributors, accepts or
+  sends back; contribution_evidence: the contributor's files with citations, the province's once accepted;
 - submission: what is missing, sending to the reviewers;
 - approval: the province leader's approval before sending (ask, approve, return to officer);
 - validation: the framework's validation rules run on a submission's figures;
@@ -22,6 +23,7 @@ row, the others returned). Views only translate its exceptions and outcomes.
 
 from .approval import approve, contribution_statuses, last_return, request_approval, return_to_officer
 from .checks import general_info_map, lock_submission
+from .contribution_evidence import add_contributed_evidence, cite_library_file, library, remove_contributed_evidence
 from .contributions import accept, assign, hand_in, save_contribution, send_back
 from .entry import SaveOutcome, ScoredRow, save_general_info, save_main_index, score_inputs, waiting_on
 from .errors import AssessmentError, Incomplete, StaleSave, ValidationFailed
@@ -43,6 +45,10 @@ from .validation import submission_violations, value_warnings
 
 __all__ = [
     "accept",
+    "add_contributed_evidence",
+    "cite_library_file",
+    "library",
+    "remove_contributed_evidence",
     "assign",
     "hand_in",
     "save_contribution",

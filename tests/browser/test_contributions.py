@@ -1,6 +1,8 @@
 """Contributions walked in headless Chromium (issue 17): the officer assigns 1.3 to the Home
 Affairs department and 1.4 to a commune; both enter their figures and hand them in; the officer
 accepts one and sends the other back with a reason; it is fixed, handed in again and accepted.
+The Home Affairs contributor attaches a PDF with its citation to 1.3; the officer reads it on the
+review page and, once accepted, it is the province's evidence on 1.3, uploaded by the contributor.
 Screenshots: test-artifacts/screenshots/contrib-*.png."""
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import Role, UnitKind
-from assessments.models import Assignment, AssignmentStatus, IndicatorValue
+from assessments.models import Assignment, AssignmentStatus, Evidence, IndicatorValue
 from tests import factories
+from tests.assessments.conftest import PDF_BYTES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,14 +42,33 @@ def _assign(page, sub, contributor, label):
     expect(page.get_by_text(f"Đã giao 1 chỉ số cho {contributor.display_name}.")).to_be_visible()
 
 
-def _enter_and_hand_in(page, figures: dict):
+def _enter_and_hand_in(page, figures: dict, evidence=None, screenshot=None):
     page.locator("#assignment-list a").first.click()
     for field_id, text in figures.items():
         page.fill(f"[id$='-{field_id}']", text)
     page.get_by_role("button", name="Lưu", exact=True).click()
     expect(page.get_by_text("Đã lưu (1 chỉ số thay đổi).")).to_be_visible()
+    if evidence:
+        _attach(page, *evidence, screenshot=screenshot)
     page.get_by_role("button", name="Nộp cho tỉnh").click()
     expect(page.get_by_text("Đã nộp số liệu cho cán bộ tỉnh.")).to_be_visible()
+
+
+def _attach(page, code, tmp_file, screenshot=None):
+    """The evidence step: from the indicator's row to its page, the officer's citation form."""
+    page.locator(f'fieldset[data-code="{code}"] [data-evidence-link]').click()
+    page.set_input_files("#id_file", str(tmp_file))
+    page.fill("#id_doc_number", "215/BC-SNV")
+    page.fill("#id_doc_date", "10/03/2025")
+    page.fill("#id_issuing_body", "Sở Nội vụ")
+    page.fill("#id_summary", "Báo cáo hồ sơ xử lý trực tuyến toàn trình quý I")
+    page.get_by_role("button", name="Tải lên").click()
+    expect(page.get_by_text("Đã tải lên tài liệu kiểm chứng.")).to_be_visible()
+    expect(page.locator("#contributed-evidence")).to_contain_text("215/BC-SNV")
+    if screenshot:
+        screenshot("contrib-2a-contributor-evidence")
+    page.get_by_role("link", name="Về trang nhập số liệu").click()
+    expect(page.locator(f'fieldset[data-code="{code}"] .contributed-evidence')).to_contain_text("bao-cao-quy-1.pdf")
 
 
 def _review(page, sub, contributor):
@@ -54,8 +76,10 @@ def _review(page, sub, contributor):
     page.locator(f'tr[data-contributor="{contributor.username}"] a').first.click()
 
 
-def test_two_contributors_hand_in_one_is_accepted_one_sent_back_fixed_and_accepted(page, login, screenshot, draft):
+def test_two_contributors_hand_in_one_is_accepted_one_sent_back_fixed_and_accepted(page, login, screenshot, draft, tmp_path):
     sub, noivu, xa = draft
+    report = tmp_path / "bao-cao-quy-1.pdf"
+    report.write_bytes(PDF_BYTES)
 
     login("officer_a")
     _assign(page, sub, noivu, "1.3 Tỷ lệ hồ sơ xử lý trực tuyến toàn trình")
@@ -66,7 +90,7 @@ def test_two_contributors_hand_in_one_is_accepted_one_sent_back_fixed_and_accept
 
     _switch(page, login, noivu.username)
     expect(page.locator("#assignment-list")).to_contain_text("Đã giao")
-    _enter_and_hand_in(page, {"numerator": "80", "denominator": "100"})
+    _enter_and_hand_in(page, {"numerator": "80", "denominator": "100"}, evidence=("1.3", report), screenshot=screenshot)
     expect(page.locator('fieldset[data-code="1.1"]')).to_have_count(0)  # nothing else of the submission
     screenshot("contrib-2-contributor-handed-in")
 
@@ -76,6 +100,8 @@ def test_two_contributors_hand_in_one_is_accepted_one_sent_back_fixed_and_accept
     _switch(page, login, "officer_a")
     _review(page, sub, noivu)
     expect(page.locator('#review-rows tr[data-code="1.3"] .contributed')).to_contain_text("80")
+    expect(page.locator('#review-rows tr[data-code="1.3"] .evidence')).to_contain_text("215/BC-SNV")
+    expect(page.locator('#review-rows tr[data-code="1.3"] .evidence')).to_contain_text("Sở Nội vụ")
     screenshot("contrib-3-officer-review")
     page.get_by_role("button", name="Chấp nhận").click()
     expect(page.get_by_text("Đã chấp nhận; số liệu đã vào hồ sơ của tỉnh.")).to_be_visible()
@@ -107,3 +133,5 @@ def test_two_contributors_hand_in_one_is_accepted_one_sent_back_fixed_and_accept
     assert authors == {"1.3": noivu.username, "1.4": xa.username}
     assert IndicatorValue.objects.get(submission=sub, indicator__code="1.4").inputs == {"count": 12}
     assert set(Assignment.objects.values_list("status", flat=True)) == {AssignmentStatus.ACCEPTED}
+    evidence = Evidence.objects.get(value__submission=sub)
+    assert (evidence.value.indicator.code, evidence.doc_number, evidence.uploaded_by) == ("1.3", "215/BC-SNV", noivu)

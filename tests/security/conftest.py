@@ -20,6 +20,7 @@ from accounts.models import Notification, Role
 from assessments.models import (
     Assignment,
     AssignmentStatus,
+    ContributedEvidence,
     ContributedValue,
     Evidence,
     IndicatorValue,
@@ -31,6 +32,10 @@ from tests import factories
 from tests.assessments.conftest import PDF_BYTES
 
 SECRET = {"48": "BIMAT-DANANG-7f3a", "49": "BIMAT-QUANGNAM-9c1e"}
+# A contributed file's marker: A's is its contributor's and A's officers' to read (a marker of
+# its own, checked by test_a_contributed_file_reaches_only_its_contributor_and_the_officers);
+# B's is B's private data like any other, so everyone of A is checked against it.
+CONTRIBUTED_SECRET = {"48": "DONGGOP-DANANG-5e21", "49": SECRET["49"]}
 # contributor: an account of one of A's departments; leader: A's leadership (issue 17). Neither
 # has an officer's or a reviewer's power until the contribution and approval pages exist.
 PERSONAS = ["anonymous", "officer_a", "officer_b", "reviewer", "lead", "admin", "system", "contributor", "leader"]
@@ -47,6 +52,7 @@ class World:
     main_index: object
     users: dict = field(default_factory=dict)
     assignment: dict = field(default_factory=dict)  # unit code → a contribution (issue 17)
+    contributed_evidence: dict = field(default_factory=dict)  # unit code → a file of that contribution
 
 
 def _evidence(value, code, user):
@@ -65,6 +71,17 @@ def _evidence(value, code, user):
     ev.file.save(f"{SECRET[code]}.pdf", ContentFile(PDF_BYTES), save=False)
     ev.save()
     return ev
+
+
+def _contributed_evidence(contributed, code, user):
+    ce = ContributedEvidence(
+        contributed=contributed, original_name=f"dong-gop-{CONTRIBUTED_SECRET[code]}.pdf", content_type="application/pdf",
+        size=len(PDF_BYTES), sha256="2" * 64, doc_number=f"3/{CONTRIBUTED_SECRET[code]}", doc_date=dt.date(2025, 3, 2),
+        issuing_body="Sở Nội vụ", summary=f"Báo cáo {CONTRIBUTED_SECRET[code]}", uploaded_by=user,
+    )
+    ce.file.save(f"dong-gop-{CONTRIBUTED_SECRET[code]}.pdf", ContentFile(PDF_BYTES), save=False)
+    ce.save()
+    return ce
 
 
 @pytest.fixture
@@ -99,8 +116,9 @@ def world(province_a, province_b, officer_a, officer_b, reviewer, lead_reviewer,
         )
         indicator = rnd.framework.indicators.get(code="1.4")
         assignment.indicators.set([indicator])
-        ContributedValue.objects.create(assignment=assignment, indicator=indicator, inputs={"count": 7})
+        contributed = ContributedValue.objects.create(assignment=assignment, indicator=indicator, inputs={"count": 7})
         w.assignment[unit.code] = assignment
+        w.contributed_evidence[unit.code] = _contributed_evidence(contributed, unit.code, contributor)
         w.notification[unit.code] = Notification.objects.create(
             recipient=officer, kind="test", message=f"Thông báo {SECRET[unit.code]}", url="/"
         )

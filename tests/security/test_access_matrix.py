@@ -32,7 +32,7 @@ from review.models import Clarification, ClarificationStatus
 from tests import factories
 from tests.assessments.conftest import PDF_BYTES
 
-from .conftest import PERSONAS, SECRET, World
+from .conftest import CONTRIBUTED_SECRET, PERSONAS, SECRET, World
 from .routes import Route, walk
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +116,13 @@ EXPECTED: dict[str, tuple[dict, dict]] = {
     "assessments:contribution_hand_in": (row(L, 403, 403, 403, 403, 403, 403, 405, 403), row(L, 403, 403, 403, 403, 403, 403, 302, 403)),
     "assessments:contribution_excel_template": (row(L, 403, 403, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 403, 403, 405, 403)),
     "assessments:contribution_excel_upload": (row(L, 403, 403, 403, 403, 403, 403, 405, 403), row(L, 403, 403, 403, 403, 403, 403, 302, 403)),
+    # The contributor's evidence (issue 17): A's contribution is handed in here, so the
+    # contributor's empty POSTs reach the form (200) or the service's refusal (302 back).
+    "assessments:contribution_evidence": (row(L, 403, 403, 403, 403, 403, 403, 200, 403), row(L, 403, 403, 403, 403, 403, 403, 200, 403)),
+    "assessments:contribution_evidence_cite": (row(L, 403, 403, 403, 403, 403, 403, 405, 403), row(L, 403, 403, 403, 403, 403, 403, 302, 403)),
+    # A contributed file: its contributor and the province's officers read it; anyone else 404.
+    "assessments:contributed_evidence_download": (row(L, 200, 404, 404, 404, 404, 404, 200, 404), row(L, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "assessments:contributed_evidence_remove": (row(L, 403, 403, 403, 403, 403, 403, 405, 403), row(L, 403, 403, 403, 403, 403, 403, 302, 403)),
     "assessments:round_list": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 405, 403, 403, 403)),
     "assessments:round_open": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 200, 403, 403, 403)),
     "assessments:round_detail": (row(L, 403, 403, 403, 403, 200, 403, 403, 403), row(L, 403, 403, 403, 403, 405, 403, 403, 403)),
@@ -177,6 +184,8 @@ PK_OF = {
     "api:round_detail": "round",
     "api:evidence_detail": "evidence",
     "api:evidence_file": "evidence",
+    "assessments:contributed_evidence_download": "contributed_evidence",
+    "assessments:contributed_evidence_remove": "contributed_evidence",
 }
 
 
@@ -189,6 +198,7 @@ def url_for(route: Route, world) -> str:
         "evidence": world.evidence[a].pk,
         "round": world.round.pk,
         "notification": world.notification[a].pk,
+        "contributed_evidence": world.contributed_evidence[a].pk if world.contributed_evidence else None,
     }
     kwargs = {}
     for k in route.kwargs:
@@ -202,6 +212,8 @@ def url_for(route: Route, world) -> str:
             kwargs[k] = world.value[a].pk
         elif k == "assignment_pk":
             kwargs[k] = world.assignment[a].pk
+        elif k == "contributed_pk":
+            kwargs[k] = world.assignment[a].values.get().pk
         elif k == "clarification_pk":
             kwargs[k] = world.clarification[a].pk
         elif k == "year":
@@ -327,6 +339,9 @@ def test_no_response_to_province_a_s_people_contains_unit_b_data(world, clients,
 
 REFUSED = {L, 401, 403, 404, 405}
 POWERFUL = ("officer_a", "reviewer", "lead", "admin")
+# The one route an officer and a contributor both get through: a contributed file, read by the
+# contributor who attached it and by the officers who review it (no one else).
+SHARED_WITH_THE_CONTRIBUTOR = {"assessments:contributed_evidence_download"}
 
 
 def test_contributors_and_leaders_are_refused_every_officer_and_reviewer_route():
@@ -338,6 +353,8 @@ def test_contributors_and_leaders_are_refused_every_officer_and_reviewer_route()
         for method, want in zip(("GET", "POST"), outcomes, strict=True):
             guarded = want["system"] in REFUSED and any(want[p] not in REFUSED for p in POWERFUL)
             for persona in NEW_ROLES:
+                if persona == "contributor" and name in SHARED_WITH_THE_CONTRIBUTOR:
+                    continue
                 if guarded and want[persona] not in REFUSED:
                     wrong.append(f"{method} {name} as {persona}: {want[persona]}")
     assert not wrong, "\n".join(wrong)
@@ -357,7 +374,8 @@ def _url_with_owner(route, world, owner):
         return url_for(route, world)
     swapped = type(world)(
         round=world.round, main_index=world.main_index, users=world.users,
-        **{k: {"48": getattr(world, k)["49"]} for k in ("sub", "value", "evidence", "clarification", "notification", "assignment")},
+        **{k: {"48": getattr(world, k)["49"]}
+           for k in ("sub", "value", "evidence", "clarification", "notification", "assignment", "contributed_evidence")},
     )
     return url_for(route, swapped)
 
@@ -376,6 +394,28 @@ def test_no_response_to_others_contains_a_province_s_private_data(world, clients
             if SECRET["48"].encode() in body:
                 leaks.append(f"{url} [{route.name}] as {persona}")
     assert not leaks, "Province A's private data leaked:\n" + "\n".join(leaks)
+
+
+def test_a_contributed_file_reaches_only_its_contributor_and_the_officers(world, clients):
+    """A's contributor's file (its name, citation and content page) shows to that contributor
+    and A's officers only; not to B, reviewers, admins, A's leader or anyone anonymous."""
+    leaks = []
+    for route in app_routes():
+        url = url_for(route, world)
+        for persona in ("anonymous", "officer_b", "reviewer", "lead", "admin", "system", "leader"):
+            response = request(clients, persona, route, url, "GET")
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            if CONTRIBUTED_SECRET["48"].encode() in body:
+                leaks.append(f"{url} [{route.name}] as {persona}")
+    assert not leaks, "A contributed file leaked:\n" + "\n".join(leaks)
+
+
+def test_the_contributor_and_the_officer_read_the_contributed_file(world, clients):
+    """The check above is sound: the marker is on the pages of those who may read it."""
+    route = next(r for r in app_routes() if r.name == "assessments:contribution_evidence")
+    assert CONTRIBUTED_SECRET["48"].encode() in request(clients, "contributor", route, url_for(route, world), "GET").content
+    route = next(r for r in app_routes() if r.name == "assessments:contribution_review")
+    assert CONTRIBUTED_SECRET["48"].encode() in request(clients, "officer_a", route, url_for(route, world), "GET").content
 
 
 # --- A draft is the province's own: reviewers never read it ---------------------------------
@@ -424,7 +464,7 @@ def draft(world):
     return World(
         round=rnd, sub={"48": sub}, value={"48": value}, evidence={"48": ev}, clarification={"48": clarification},
         notification=world.notification, main_index=rnd.framework.main_indices.order_by("order").first(),
-        users=world.users, assignment=world.assignment,
+        users=world.users, assignment=world.assignment, contributed_evidence=world.contributed_evidence,
     )
 
 

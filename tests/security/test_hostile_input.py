@@ -17,10 +17,23 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import MemoryFileUploadHandler
+from django.test import Client
 from django.urls import reverse
 
-from assessments.models import Evidence, GeneralInfoValue, IndicatorValue
+from accounts.models import Role
+from assessments import services
+from assessments.models import (
+    Assignment,
+    ContributedEvidence,
+    ContributedGeneralInfo,
+    ContributedValue,
+    Evidence,
+    GeneralInfoValue,
+    IndicatorValue,
+)
+from tests import factories
 from tests.assessments.conftest import EXE_BYTES, PDF_BYTES
+from tests.assessments.contribution_helpers import assign
 
 pytestmark = pytest.mark.django_db
 
@@ -317,3 +330,120 @@ def test_an_oversized_api_body_is_refused(api, draft, settings):
     payload = {"values": [{"indicator": "1.3", "inputs": {"numerator": "1" * 50_000, "denominator": "1"}}]}
     response = api("patch", reverse("api:submission_values", args=[draft.pk]), payload)
     assert 400 <= response.status_code < 500
+
+
+# --- Contributors (issue 17): only what is assigned to them, and only their own assignment ---
+
+
+@pytest.fixture
+def contribution(draft, officer_a, contributor_a):
+    """1.3 and 1.4 of A's draft given to A's department's contributor; 1.2 and the general
+    information to another contributor of the same department."""
+
+    other = factories.UserFactory(username="contributor_2", role=Role.CONTRIBUTOR, unit=contributor_a.unit)
+    mine = assign(draft, officer_a, contributor_a)
+    theirs = assign(draft, officer_a, other, codes=("1.2",))
+    services.assign(actor=officer_a, submission=draft, contributor=other, indicators=[],
+                    general_items=list(draft.round.framework.general_info_items.all()), due_at=theirs.due_at)
+    return mine, theirs
+
+
+@pytest.fixture
+def contributor_a_client(client, contributor_a):
+    client.force_login(contributor_a)
+    return client
+
+
+def _contributions_now():
+    return (
+        list(ContributedValue.objects.order_by("pk").values_list("inputs", "self_points")),
+        list(ContributedGeneralInfo.objects.order_by("pk").values_list("value", flat=True)),
+        ContributedEvidence.objects.count(),
+    )
+
+
+def test_a_contributor_posting_figures_for_an_unassigned_indicator_gets_404_and_nothing_changes(contributor_a_client, contribution):
+    mine, theirs = contribution
+    before = _contributions_now()
+    unassigned = theirs.values.get().pk
+    response = contributor_a_client.post(reverse("assessments:contribution", args=[mine.pk]), {f"c{unassigned}-answer": "yes"})
+    assert response.status_code == 404 and _contributions_now() == before
+
+
+def test_a_contributor_posting_an_unassigned_general_information_field_gets_404(contributor_a_client, contribution):
+    mine, _theirs = contribution
+    before = _contributions_now()
+    field = f"g{ContributedGeneralInfo.objects.get().pk}-value"
+    response = contributor_a_client.post(reverse("assessments:contribution", args=[mine.pk]), {field: "42.000"})
+    assert response.status_code == 404 and _contributions_now() == before
+
+
+def test_a_contributor_posting_into_another_contributor_s_assignment_gets_404(contributor_a_client, contribution):
+    _mine, theirs = contribution
+    before = _contributions_now()
+    cv = theirs.values.get()
+    response = contributor_a_client.post(reverse("assessments:contribution", args=[theirs.pk]), {f"c{cv.pk}-answer": "yes"})
+    assert response.status_code == 404 and _contributions_now() == before
+
+
+def test_a_contributor_uploading_evidence_for_an_unassigned_indicator_gets_404_and_nothing_is_stored(contributor_a_client, contribution, settings):
+    mine, theirs = contribution
+    data = {**CITATION, "file": SimpleUploadedFile("a.pdf", PDF_BYTES)}
+    response = contributor_a_client.post(
+        reverse("assessments:contribution_evidence", args=[mine.pk, theirs.values.get().pk]), data
+    )
+    assert response.status_code == 404 and _contributions_now()[2] == 0 and not stored(settings)
+
+
+def test_a_contributor_uploading_into_another_contributor_s_assignment_gets_404(contributor_a_client, contribution, settings):
+    _mine, theirs = contribution
+    data = {**CITATION, "file": SimpleUploadedFile("a.pdf", PDF_BYTES)}
+    response = contributor_a_client.post(
+        reverse("assessments:contribution_evidence", args=[theirs.pk, theirs.values.get().pk]), data
+    )
+    assert response.status_code == 404 and _contributions_now()[2] == 0 and not stored(settings)
+
+
+def test_a_contributor_removing_another_contributor_s_file_gets_404_and_it_stays(contributor_a_client, contribution):
+    _mine, theirs = contribution
+    their_client = Client()
+    their_client.force_login(theirs.contributor)
+    their_client.post(reverse("assessments:contribution_evidence", args=[theirs.pk, theirs.values.get().pk]),
+                      {**CITATION, "file": SimpleUploadedFile("a.pdf", PDF_BYTES)})
+    ce = ContributedEvidence.objects.get()
+    response = contributor_a_client.post(reverse("assessments:contributed_evidence_remove", args=[ce.pk]))
+    ce.refresh_from_db()
+    assert response.status_code == 404 and ce.removed_at is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"doc_number": "x" * 5000}, {"doc_date": "31/02/2025"}, {"summary": "\x00"}, {"issuing_body": "a" * 10_000}],
+)
+def test_hostile_contributed_citations_are_refused_and_nothing_is_stored(contributor_a_client, contribution, settings, data):
+    mine, _theirs = contribution
+    cv = mine.values.order_by("pk").first()
+    post = {**CITATION, **data, "file": SimpleUploadedFile("a.pdf", PDF_BYTES)}
+    response = contributor_a_client.post(reverse("assessments:contribution_evidence", args=[mine.pk, cv.pk]), post)
+    assert response.status_code == 200 and "Chưa tải lên" in response.content.decode()
+    assert _contributions_now()[2] == 0 and not stored(settings)
+
+
+@pytest.mark.parametrize("content", [EXE_BYTES, HTML_WITH_SCRIPT, SVG_WITH_SCRIPT, b""])
+def test_hostile_contributed_files_are_refused_and_nothing_is_stored(contributor_a_client, contribution, settings, content):
+    mine, _theirs = contribution
+    cv = mine.values.order_by("pk").first()
+    post = {**CITATION, "file": SimpleUploadedFile("../../ke-hoach.pdf", content)}
+    response = contributor_a_client.post(reverse("assessments:contribution_evidence", args=[mine.pk, cv.pk]), post)
+    assert response.status_code == 200 and "is-invalid" in response.content.decode()
+    assert _contributions_now()[2] == 0 and not stored(settings)
+
+
+@pytest.mark.parametrize("hostile", ["x" * 100_000, "12\x00", "-5", "1e400", "abc", "12,5"])
+def test_hostile_contributed_general_information_changes_nothing(client, contribution, hostile):
+    _mine, theirs = contribution
+    gi = ContributedGeneralInfo.objects.get()
+    client.force_login(theirs.contributor)
+    response = client.post(reverse("assessments:contribution", args=[gi.assignment_id]), {f"g{gi.pk}-value": hostile})
+    assert response.status_code == 200 and "is-invalid" in response.content.decode()
+    assert ContributedGeneralInfo.objects.get().value is None and Assignment.objects.get(pk=gi.assignment_id).status == "assigned"
