@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import access, excel, services
+from . import access, excel, services, workflow
 
 SESSION_KEY = "excel-import-{pk}"
 
@@ -31,8 +31,13 @@ def template_download(request, pk):
 @require_http_methods(["GET", "POST"])
 def upload(request, pk):
     submission = access.get_submission_for_user(request.user, pk, write=True)
+    # A submission the province may no longer change (deadline passed, sent, with the leader):
+    # say why before the officer fills a workbook that the confirmation would refuse.
+    refusal = workflow.province_edit_refusal(submission, [])
     preview = None
-    if request.method == "POST":
+    if request.method == "POST" and refusal:
+        messages.error(request, refusal)
+    elif request.method == "POST":
         try:
             preview = excel.preview_import(submission, request.FILES.get("file"))
         except excel.ExcelError as exc:
@@ -41,7 +46,7 @@ def upload(request, pk):
             request.session[SESSION_KEY.format(pk=pk)] = preview.to_session()
             if preview.has_errors:
                 messages.error(request, _("Tệp có %(n)s lỗi; sửa tệp rồi tải lên lại. Chưa thay đổi gì.") % {"n": preview.error_count})
-    return render(request, "assessments/excel_import.html", {"submission": submission, "preview": preview})
+    return render(request, "assessments/excel_import.html", {"submission": submission, "preview": preview, "refusal": refusal})
 
 
 @login_required

@@ -366,6 +366,9 @@ def _submit_context(request, submission, missing=None) -> dict:
         "needs_approval": workflow.needs_leader_approval(submission),
         "approval_refusal": workflow.approval_refusal(submission),
         "leader_return": services.last_return(submission) if submission.status == workflow.S.DRAFT else None,
+        # After the deadline the first sending (and asking the leader) is refused: the page says
+        # so instead of offering a checklist and a button that cannot work.
+        "send_closed": workflow.send_action(submission) == workflow.Action.SUBMIT and workflow.deadline_passed(submission),
         **_tabs(request, submission),
     }
 

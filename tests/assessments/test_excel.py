@@ -1,14 +1,17 @@
 """The officer's Excel round trip: template, preview with per-row errors, all-or-nothing confirm."""
 
+import datetime as dt
 import io
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import AuditEntry, Interface
 from assessments import excel
+from assessments.models import Round
 from tests.assessments.conftest import send, value
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +85,15 @@ def test_mixed_good_and_bad_rows_preview_the_errors_and_confirming_changes_nothi
     assert "chưa áp dụng thay đổi nào" in r.content.decode()
     assert value(sub_a, "1.1").self_points is None  # the good rows are not applied either
     assert not AuditEntry.objects.filter(action="value.update").exists()
+
+
+def test_after_the_deadline_the_import_page_says_so_and_previews_nothing(officer_a_client, sub_a):
+    upload = fill(template(officer_a_client, sub_a), GOOD)
+    Round.objects.filter(pk=sub_a.round_id).update(closes_at=timezone.now() - dt.timedelta(seconds=1))
+    assert 'name="file"' not in officer_a_client.get(url(sub_a, "upload")).content.decode()
+    r = officer_a_client.post(url(sub_a, "upload"), {"file": upload})
+    assert "Đã quá hạn nộp (" in r.content.decode()
+    assert r.context["preview"] is None and f"excel-import-{sub_a.pk}" not in officer_a_client.session
 
 
 def test_a_value_changed_on_the_page_after_download_is_an_error(officer_a_client, sub_a):

@@ -83,6 +83,14 @@ def test_submission_after_the_deadline_is_refused(officer_a_client, sub_a, nts, 
     assert not AuditEntry.objects.filter(action="submission.submit").exists()
 
 
+def test_after_the_deadline_the_send_page_says_so_instead_of_offering_to_send(officer_a_client, sub_a):
+    Round.objects.filter(pk=sub_a.round_id).update(closes_at=timezone.now() - dt.timedelta(seconds=1))
+    html = officer_a_client.get(f"/tu-danh-gia/ho-so/{sub_a.pk}/gui/").content.decode()
+    assert "Đã quá hạn nộp (" in html and "đề nghị Cục Chuyển đổi số quốc gia gia hạn" in html
+    assert f'action="/tu-danh-gia/ho-so/{sub_a.pk}/gui/"' not in html
+    assert "mục chưa đầy đủ" not in html
+
+
 def test_submitting_twice_is_refused(officer_a, officer_a_client, sub_a, nts, hts):
     complete(officer_a_client, sub_a, nts, hts)
     services.submit(actor=officer_a, submission=sub_a)
