@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import access
 from accounts.access import officer_required, reviewer_required
+from accounts.models import Unit
 from assessments import results_view
 from assessments.workflow import FINAL, UNRANKED
 
@@ -228,10 +229,14 @@ def round_list(request):
 @officer_required
 @require_GET
 def my_unit(request):
-    items = analysis.officer_results(request.user.unit)
+    # A national officer's province; an officer of a provincial round's unit only (issue 18):
+    # that unit (the first by code when several).
+    user = request.user
+    unit = user.unit if access.is_officer(user) else Unit.objects.filter(pk__in=access.officer_unit_ids(user)).order_by("code").first()
+    items = analysis.officer_results(unit)
     details = results_view.final_results([item["submission"] for item in items])  # per indicator, final only
     for item in items:
         item["detail"] = details.get(item["submission"].pk)
-    return render(request, "results/my_unit.html", {"unit": request.user.unit, "items": items})
+    return render(request, "results/my_unit.html", {"unit": unit, "items": items})
 
 

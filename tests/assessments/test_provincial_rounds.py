@@ -108,3 +108,14 @@ def test_a_province_s_lead_signs_off_its_round_and_the_national_lead_may_not(aut
 
 def test_the_national_authority_runs_the_rounds_it_always_ran():
     assert factories.make_round().authority == Authority.national()
+
+
+def test_an_officer_of_a_department_only_reads_the_department_s_results_page(client, authority, department_a):
+    """An account made for the province's round alone (no national unit) is its unit's officer."""
+    rnd = factories.make_provincial_round(authority, units=[department_a])
+    officer = factories.UserFactory(username="so-noi-vu", role=Role.OFFICER, unit=None)
+    factories.AuthorityRoleFactory(user=officer, authority=authority, role=Role.OFFICER, unit=department_a)
+    client.force_login(officer)
+    response = client.get("/ket-qua/don-vi-cua-toi/")
+    assert (response.status_code, response.context["unit"]) == (200, department_a)
+    assert [i["submission"].pk for i in response.context["items"]] == [rnd.submissions.get().pk]
