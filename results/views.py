@@ -13,12 +13,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import access
 from accounts.access import officer_required, reviewer_required
+from accounts.models import Unit
 from assessments import results_view
 from assessments.workflow import FINAL, UNRANKED
 
 from . import analysis, exports, report, selectors, services
-from .access import get_public_row, get_public_table, get_report_submission, get_round_for_staff
+from .access import get_public_row, get_public_table, get_report_submission, get_round_for_staff, rounds_for_staff
 from .models import Publication
 from .services import PublicationError
 
@@ -159,6 +161,7 @@ def round_detail(request, round_id: int):
         "pending": services.pending_requests(rnd.pk),
         "publications": Publication.objects.filter(round=rnd).select_related("published_by", "unpublished_by"),
         "snapshots": rnd.snapshots.all()[:10],
+        "may_administer": access.is_admin_of(request.user, rnd.authority_id),
     })
 
 
@@ -216,9 +219,7 @@ def recompute(request, round_id: int):
 @reviewer_required
 @require_GET
 def round_list(request):
-    from assessments.models import Round
-
-    rounds = Round.objects.select_related("framework").prefetch_related("publications")
+    rounds = rounds_for_staff(request.user).select_related("framework").prefetch_related("publications")
     return render(request, "results/round_list.html", {"rounds": rounds})
 
 
@@ -228,10 +229,14 @@ def round_list(request):
 @officer_required
 @require_GET
 def my_unit(request):
-    items = analysis.officer_results(request.user.unit)
+    # A national officer's province; an officer of a provincial round's unit only (issue 18):
+    # that unit (the first by code when several).
+    user = request.user
+    unit = user.unit if access.is_officer(user) else Unit.objects.filter(pk__in=access.officer_unit_ids(user)).order_by("code").first()
+    items = analysis.officer_results(unit)
     details = results_view.final_results([item["submission"] for item in items])  # per indicator, final only
     for item in items:
         item["detail"] = details.get(item["submission"].pk)
-    return render(request, "results/my_unit.html", {"unit": request.user.unit, "items": items})
+    return render(request, "results/my_unit.html", {"unit": unit, "items": items})
 
 
