@@ -11,9 +11,10 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from accounts import access
-from accounts.models import Authority, RankingGroup
+from accounts.models import NATIONAL_CODE, Authority, RankingGroup
 from assessments.models import Round
 
 from .selectors import RankingRow, RankingTable, public_table
@@ -34,9 +35,6 @@ def get_public_authority(code: str | None) -> Authority | None:
 def authority_from_param(code: str) -> Authority | None:
     """The authority a `?authority=<code>` filter names: None (national) when empty or the
     national code; a provincial Authority; ValueError with the field's message otherwise."""
-    from accounts.models import NATIONAL_CODE
-    from django.utils.translation import gettext as _
-
     code = (code or "").strip()
     if not code or code == NATIONAL_CODE:
         return None

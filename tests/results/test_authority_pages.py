@@ -23,7 +23,7 @@ from accounts.models import RankingGroup
 from assessments.models import IndicatorValue
 from results import services
 from tests import factories
-from tests.results.conftest import departments_of, provincial_authority, publish_provincial_round, published_round
+from tests.results.conftest import departments_of, provincial_authority, publish_provincial_round, sign_off
 
 pytestmark = pytest.mark.django_db
 
@@ -81,8 +81,6 @@ def national_2025(province_a, province_b, contributor_a, lead_reviewer, admin_us
     third = factories.UnitFactory(code="22", gso_code="22", name="Quảng Ninh")
     rnd = factories.make_round(year=2025, framework=factories.make_framework(code="quoc-gia-2025"), units=[province_a, province_b, third])
     _accept_contribution(rnd, province_a, contributor_a, "1.1")
-    from tests.results.conftest import sign_off
-
     for sub, share in zip(rnd.submissions.order_by("unit__code"), ("0.7", "0.6", "0.5"), strict=True):
         sign_off(sub, lead_reviewer, share, recompute=False)
     services.request_recompute(round_id=rnd.pk, reason="test")
