@@ -19,10 +19,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from accounts.models import RankingGroup
+from accounts.models import RankingGroup, Role
 from assessments.models import IndicatorValue
 from results import services
 from tests import factories
+from tests.reading import english
 from tests.results.conftest import departments_of, provincial_authority, publish_provincial_round, sign_off
 
 pytestmark = pytest.mark.django_db
@@ -176,6 +177,24 @@ def test_the_authority_s_pdf_report_carries_its_name(dn_round, client, tmp_path)
     assert "Sở Tài chính thành phố Đà Nẵng" in text
 
 
+def _pdf_text(response, tmp_path) -> str:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(response.content)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
+
+
+def test_the_authority_s_reviewer_gets_the_reconciliation_in_its_report(dn_round, da_nang, client_class_, tmp_path):
+    reviewer = factories.AuthorityRoleFactory(authority=da_nang, role=Role.REVIEWER).user
+    c = client_class_()
+    c.force_login(reviewer)
+    assert "Kết quả thẩm định từng chỉ số" in _pdf_text(c.get(page_url("profile_pdf", 2025, SO_NGANH, "48-1")), tmp_path)
+
+
+def test_a_national_reviewer_gets_no_reconciliation_of_a_province_s_round(dn_round, reviewer_client, tmp_path):
+    text = _pdf_text(reviewer_client.get(page_url("profile_pdf", 2025, SO_NGANH, "48-1")), tmp_path)
+    assert "Sở Tài chính thành phố Đà Nẵng" in text and "Kết quả thẩm định từng chỉ số" not in text
+
+
 def test_the_national_pdf_report_keeps_the_portal_s_masthead(national_2025, client, tmp_path):
     path = tmp_path / "report.pdf"
     path.write_bytes(client.get(reverse("results:profile_pdf", args=[2025, "tinh-63", "48"])).content)
@@ -288,3 +307,8 @@ def test_public_pages_keep_their_query_count_as_authorities_are_added(
     _more_authorities(3, lead_reviewer, admin_user)
     with django_assert_max_num_queries(len(one.captured_queries)):
         body(client.get(url()))
+
+
+def test_the_masthead_names_the_authority_in_english_when_english_is_chosen(dn_round, client):
+    page = body(english(client).get(page_url("ranking", 2025, SO_NGANH)))
+    assert "Da Nang Department of Science and Technology" in page.split('id="authority-masthead"')[1].split("</header>")[0]
