@@ -438,7 +438,7 @@ def draft(world):
     return World(
         round=rnd, sub={"48": sub}, value={"48": value}, evidence={"48": ev}, clarification={"48": clarification},
         notification=world.notification, main_index=rnd.framework.main_indices.order_by("order").first(),
-        users=world.users, assignment=world.assignment,
+        users=world.users, assignment=world.assignment, authority=world.authority,
     )
 
 
