@@ -164,12 +164,13 @@ def departments_of(province, names: list[str], *, prefix: str) -> list:
 
 def publish_provincial_round(authority, units, *, lead, admin, year: int = 2025, group=None, shares=("0.8", "0.6", "0.5", "0.4")):
     """The authority's round of its units (its departments by default), signed off (shares by
-    unit code), computed and published. The national lead and admin hold the same roles in the
-    authority, so the test reads the same whoever's roles the moves check."""
+    unit code), computed and published by `lead` and `admin`, given those roles in it."""
+    from accounts.access import forget_authority_roles
     from accounts.models import RankingGroup, Role
 
     for user, role in ((lead, Role.LEAD_REVIEWER), (admin, Role.ADMIN)):
         factories.AuthorityRoleFactory(user=user, authority=authority, role=role)
+        forget_authority_roles(user)  # the roles are read once per user object
     framework = factories.make_framework(code=f"{authority.code}-{year}", years=(year,), authority=authority)
     rnd = factories.make_round(
         year=year, framework=framework, units=units, authority=authority, ranking_group=group or RankingGroup.DEPARTMENTS,

@@ -214,8 +214,8 @@ def url_for(route: Route, world) -> str:
             kwargs[k] = world.assignment[a].pk
         elif k == "clarification_pk":
             kwargs[k] = world.clarification[a].pk
-        elif k == "authority":
-            kwargs[k] = world.authority.code
+        elif k == "authority":  # a world without its own: the authority of its round
+            kwargs[k] = (world.authority or world.round.authority).code
         elif k == "year":
             kwargs[k] = 2025 if authority_page else 2024
         elif k == "group":
