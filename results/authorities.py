@@ -14,6 +14,7 @@ import mimetypes
 from dataclasses import dataclass, field
 
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.templatetags.static import static
 from django.urls import reverse
 
@@ -26,6 +27,7 @@ DEFAULT_LOGO = "img/authority-emblem.svg"
 NATIONAL = NATIONAL_CODE
 # A logo embedded in the PDF is read from the static files; anything larger is not a logo.
 MAX_LOGO_BYTES = 512 * 1024
+LOGO_TYPES = {"image/svg+xml", "image/png", "image/jpeg", "image/webp"}
 
 # Route names of the public pages: the national one and the authority's ("authority_" + name).
 PAGES = ("ranking", "ranking_csv", "ranking_xlsx", "profile", "what_if", "profile_pdf")
@@ -55,8 +57,22 @@ def index_url(authority: Authority | None) -> str:
 # --- Logos ----------------------------------------------------------------------------------
 
 
+def _static_image(path: str) -> str | None:
+    """The file of a static image at `path`, or None: not an image, not found, or outside the
+    static folders (the finders refuse "../" paths). The logo is typed by an admin, so a
+    mistyped one shows the default emblem rather than a broken image (or, with the manifest
+    storage of production, a 500)."""
+    if not path or (mimetypes.guess_type(path)[0] or "") not in LOGO_TYPES:
+        return None
+    try:
+        found = finders.find(path)
+    except SuspiciousFileOperation:
+        return None
+    return found if isinstance(found, str) else None
+
+
 def logo_path(authority: Authority) -> str:
-    return authority.logo or DEFAULT_LOGO
+    return authority.logo if _static_image(authority.logo) else DEFAULT_LOGO
 
 
 def logo_url(authority: Authority) -> str:
@@ -65,17 +81,15 @@ def logo_url(authority: Authority) -> str:
 
 def logo_data_uri(authority: Authority) -> str:
     """The logo inline, for the PDF (WeasyPrint renders from a string, with no server to ask):
-    the static file found by the finders, else the default emblem; "" when neither is there."""
-    for path in (logo_path(authority), DEFAULT_LOGO):
-        found = finders.find(path)
-        if not found:
+    the authority's static image, else the default emblem; "" when neither can be read."""
+    for path in (authority.logo, DEFAULT_LOGO):
+        found = _static_image(path)
+        if found is None:
             continue
         with open(found, "rb") as fh:
             data = fh.read(MAX_LOGO_BYTES + 1)
-        if len(data) > MAX_LOGO_BYTES:
-            continue
-        kind = mimetypes.guess_type(found)[0] or "application/octet-stream"
-        return f"data:{kind};base64,{base64.b64encode(data).decode()}"
+        if len(data) <= MAX_LOGO_BYTES:
+            return f"data:{mimetypes.guess_type(found)[0]};base64,{base64.b64encode(data).decode()}"
     return ""
 
 

@@ -118,6 +118,15 @@ def test_the_authority_s_logo_is_its_own_when_it_has_one(dn_round, da_nang, clie
     assert 'src="/static/favicon.svg"' in page.split('id="authority-masthead"')[1].split("</header>")[0]
 
 
+@pytest.mark.parametrize("logo", ["img/khong-co.svg", "../dtiportal/settings.py", "css/portal.css"])
+def test_a_logo_that_is_no_static_image_shows_the_default_emblem(dn_round, da_nang, client, logo):
+    da_nang.logo = logo
+    da_nang.save(update_fields=["logo"])
+    page = body(client.get(page_url("ranking", 2025, SO_NGANH)))
+    assert 'src="/static/img/authority-emblem.svg"' in page.split('id="authority-masthead"')[1].split("</header>")[0]
+    assert client.get(page_url("profile_pdf", 2025, SO_NGANH, "48-1")).content.startswith(b"%PDF")
+
+
 def test_the_authority_index_goes_to_its_latest_ranking(dn_round, client):
     response = client.get(reverse("results:authority_index", args=[DN]))
     assert response.status_code == 302
@@ -181,6 +190,20 @@ def _pdf_text(response, tmp_path) -> str:
     path = tmp_path / "report.pdf"
     path.write_bytes(response.content)
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
+
+
+def test_the_authority_s_pdf_report_draws_its_logo_in_the_masthead(dn_round, client, tmp_path):
+    from PIL import Image
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(client.get(page_url("profile_pdf", 2025, SO_NGANH, "48-1")).content)
+    subprocess.run(["pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-png", str(path), str(tmp_path / "page")], check=True)
+    page = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
+    # The masthead's first 12 mm beside the left margin (16 mm), 18 mm from the top: the emblem's blue.
+    mm = 72 / 25.4
+    corner = page.crop((int(16 * mm), int(18 * mm), int(30 * mm), int(32 * mm)))
+    emblem_blue = sum(n for n, (r, g, b) in corner.getcolors(maxcolors=1 << 16) if r < 40 and 40 < g < 90 and 120 < b < 170)
+    assert emblem_blue > 20
 
 
 def test_the_authority_s_reviewer_gets_the_reconciliation_in_its_report(dn_round, da_nang, client_class_, tmp_path):
@@ -261,8 +284,12 @@ def test_a_department_that_contributed_nothing_shows_a_dash(dn_round, national_2
     assert '<td class="small contribution"><span class="text-muted">—</span></td>' in row
 
 
-def test_contributions_show_only_once_the_national_round_is_published(dn_round, national_2025, admin_user, client):
-    services.unpublish_round(round_id=national_2025.pk, actor=admin_user, reason="Sửa số liệu")
+def test_contributions_leave_the_cached_page_when_the_national_round_is_withdrawn(
+    dn_round, national_2025, admin_user, client, django_capture_on_commit_callbacks
+):
+    assert "1.1" in _ranking_row(body(client.get(page_url("ranking", 2025, SO_NGANH))), "Sở Nội vụ thành phố Đà Nẵng")
+    with django_capture_on_commit_callbacks(execute=True):  # the withdrawal retires every cached page
+        services.unpublish_round(round_id=national_2025.pk, actor=admin_user, reason="Sửa số liệu")
     row = _ranking_row(body(client.get(page_url("ranking", 2025, SO_NGANH))), "Sở Nội vụ thành phố Đà Nẵng")
     assert "1.1" not in row
 
