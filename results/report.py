@@ -48,7 +48,8 @@ class IndicatorLine:
 
 
 def may_see_reconciliation(user, submission: Submission | None) -> bool:
-    """The unit's officers and the Authority's reviewers, once the submission is final."""
+    """The unit's officers and the reviewers of the authority that ran the round (issue 18: a
+    province's reviewers for its departments, never the national ones), once it is final."""
     if submission is None or not submission.is_final:
         return False
     return access.is_unit_officer(user, submission.unit_id) or access.is_reviewer_of(user, submission.round.authority_id)
