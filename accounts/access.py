@@ -45,16 +45,18 @@ _CACHE = "_dti_authority_roles"
 def authority_roles(user) -> dict[int, frozenset[tuple[str, int | None]]]:
     """The user's roles per authority id: {authority id: {(role, unit id or None), …}}. The
     national Authority's from User.role/unit, the provincial ones from active AuthorityRole
-    rows; read once per user object (one query), none for an anonymous or inactive user."""
+    rows, read once per user object (one query, and none for a user who holds no such row:
+    User.holds_authority_roles); nothing for an anonymous or inactive user."""
     if not _active(user):
         return {}
     cached = getattr(user, _CACHE, None)
     if cached is not None:
         return cached
     roles: dict[int, set] = {national_authority_id(): {(user.role, user.unit_id)}}
-    rows = AuthorityRole.objects.filter(user_id=user.pk, active=True, authority__is_national=False)
-    for authority_id, role, unit_id in rows.values_list("authority_id", "role", "unit_id"):
-        roles.setdefault(authority_id, set()).add((role, unit_id))
+    if getattr(user, "holds_authority_roles", False):
+        rows = AuthorityRole.objects.filter(user_id=user.pk, active=True, authority__is_national=False)
+        for authority_id, role, unit_id in rows.values_list("authority_id", "role", "unit_id"):
+            roles.setdefault(authority_id, set()).add((role, unit_id))
     cached = {a: frozenset(r) for a, r in roles.items()}
     setattr(user, _CACHE, cached)
     return cached
@@ -112,6 +114,25 @@ def authorities_led_by(user) -> frozenset[int]:
 
 def authorities_administered_by(user) -> frozenset[int]:
     return frozenset(a for a in authority_roles(user) if is_admin_of(user, a))
+
+
+def reviewers_of(authority_or_id):
+    """The active reviewers and lead reviewers of an authority (whom a lead may assign), a User
+    queryset: the national ones by User.role, a province's by AuthorityRole (a subquery, so
+    annotations over the users count each once)."""
+    from .models import User
+
+    picked = [Role.REVIEWER, Role.LEAD_REVIEWER]
+    if _is_national(authority_or_id):
+        return User.objects.filter(role__in=picked, is_active=True)
+    holders = AuthorityRole.objects.filter(authority_id=_authority_id(authority_or_id), role__in=picked, active=True)
+    return User.objects.filter(is_active=True, pk__in=holders.values("user_id"))
+
+
+def authorities_seen_by(user) -> frozenset[int]:
+    """The national Authority (its rounds are known to everyone signed in) and every
+    authority the user holds a role in."""
+    return frozenset({national_authority_id(), *authority_roles(user)})
 
 
 def is_any_reviewer(user) -> bool:
@@ -207,7 +228,9 @@ def role_required(check):
     return decorator
 
 
-officer_required = role_required(is_officer)
-reviewer_required = role_required(is_reviewer)
-lead_reviewer_required = role_required(is_lead_reviewer)
-admin_required = role_required(is_admin)
+# The gates admit whoever holds the role in some authority; what the page then lists or reads
+# is filtered by the authorities the user holds it in (issue 18).
+officer_required = role_required(is_any_officer)
+reviewer_required = role_required(is_any_reviewer)
+lead_reviewer_required = role_required(is_any_lead_reviewer)
+admin_required = role_required(is_any_admin)

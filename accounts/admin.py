@@ -13,7 +13,17 @@ from core.collation import by_name
 
 from . import hierarchy, services
 from .admin_guard import AuditedAdmin, ViewOnlyAdmin
-from .models import AuditEntry, Authority, AuthorityRole, Interface, OutgoingEmail, Unit, UnitLineage, User
+from .models import (
+    AuditEntry,
+    Authority,
+    AuthorityRole,
+    Interface,
+    OutgoingEmail,
+    Unit,
+    UnitLineage,
+    User,
+    mark_authority_role_holders,
+)
 
 PERMISSION_ACTIONS = {
     "add": _("Thêm %(model)s"),
@@ -180,6 +190,11 @@ class AuthorityRoleAdmin(AuditedAdmin):
     list_select_related = ["user", "authority", "unit"]
     search_fields = ["user__username", "user__full_name", "authority__name", "unit__name"]
     autocomplete_fields = ["user", "authority", "unit"]
+
+    def delete_queryset(self, request, queryset):
+        users = set(queryset.values_list("user_id", flat=True))
+        super().delete_queryset(request, queryset)
+        mark_authority_role_holders(users)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "authority":

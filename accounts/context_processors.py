@@ -11,9 +11,10 @@ def navigation(request):
     return {
         "unread_notifications": unread,
         "nav": {
-            "officer": access.is_officer(user),
-            "reviewer": access.is_reviewer(user),
-            "lead_reviewer": access.is_lead_reviewer(user),
-            "admin": access.is_admin(user),
+            # In any authority (issue 18): the pages behind these links filter by authority.
+            "officer": access.is_any_officer(user),
+            "reviewer": access.is_any_reviewer(user),
+            "lead_reviewer": access.is_any_lead_reviewer(user),
+            "admin": access.is_any_admin(user),
         }
     }

@@ -170,6 +170,10 @@ class User(AbstractUser):
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
+    # Whether the user holds an active AuthorityRole (issue 18), kept by AuthorityRole's save
+    # and delete: accounts.access reads the roles only for those who do, so every request of
+    # everyone else costs what it did (the pages' query budgets).
+    holds_authority_roles = models.BooleanField(_("có vai trò tại cơ quan đánh giá cấp tỉnh"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("người dùng")
@@ -305,6 +309,22 @@ class AuthorityRole(models.Model):
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.authority}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._mark_holder()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self._mark_holder()
+        return result
+
+    def _mark_holder(self) -> None:
+        """User.holds_authority_roles after this row changed (the user object this row holds
+        too, so a caller's copy reads the new roles)."""
+        mark_authority_role_holders([self.user_id])
+        if AuthorityRole.user.is_cached(self):
+            self.user.holds_authority_roles = AuthorityRole.objects.filter(user_id=self.user_id, active=True).exists()
+
     def clean(self):
         from .hierarchy import is_within
 
@@ -320,6 +340,13 @@ class AuthorityRole(models.Model):
                 raise ValidationError({"unit": gettext("Đơn vị phải trực thuộc tỉnh, thành phố của cơ quan đánh giá.")})
         elif self.unit_id:
             raise ValidationError({"unit": gettext("Người thẩm định và quản trị viên không gắn với một đơn vị: hãy bỏ trống.")})
+
+
+def mark_authority_role_holders(user_ids) -> None:
+    """Set User.holds_authority_roles of these users from their active AuthorityRole rows
+    (after a change that bypassed AuthorityRole.save/delete: a queryset's delete or update)."""
+    holders = AuthorityRole.objects.filter(user_id=models.OuterRef("pk"), active=True)
+    User.objects.filter(pk__in=list(user_ids)).update(holds_authority_roles=models.Exists(holders))
 
 
 class Interface(models.TextChoices):

@@ -6,9 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from django.db import transaction
+from django.db.models import Q
 
-from . import outbox
-from .models import Notification, NotificationKind, NotificationPreference, Role, User
+from . import access, outbox
+from .models import (
+    AuthorityRole,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+    Role,
+    User,
+    national_authority_id,
+)
 
 
 def notify(*, recipients: Iterable[User], kind: str, message: str, url: str = "") -> list[Notification]:
@@ -73,12 +82,16 @@ def save_email_settings(*, user, email: Mapping[str, bool]) -> None:
 
 
 def unit_officers(unit) -> list[User]:
-    return list(User.objects.filter(unit=unit, role=Role.OFFICER, is_active=True))
+    """The unit's active officers: a province's (User.role), and a provincial round's unit's
+    (AuthorityRole OFFICER, issue 18)."""
+    by_role = AuthorityRole.objects.filter(unit=unit, role=Role.OFFICER, active=True).values("user_id")
+    return list(User.objects.filter(Q(unit=unit, role=Role.OFFICER) | Q(pk__in=by_role), is_active=True))
 
 
-def reviewers() -> list[User]:
-    """Every active reviewer and lead reviewer: who hears of a round's changes."""
-    return list(User.objects.filter(role__in=[Role.REVIEWER, Role.LEAD_REVIEWER], is_active=True))
+def reviewers(authority_id: int | None = None) -> list[User]:
+    """Every active reviewer and lead reviewer of the authority (the national one by
+    default): who hears of its rounds' changes. Another authority's never do (issue 18)."""
+    return list(access.reviewers_of(authority_id or national_authority_id()))
 
 
 def province_leaders(unit_or_id) -> list[User]:
@@ -91,7 +104,7 @@ def reviewers_of(submission) -> list[User]:
     """The assigned reviewer, or every reviewer and lead reviewer while none is assigned."""
     if submission.assigned_reviewer_id:
         return [submission.assigned_reviewer]
-    return reviewers()
+    return reviewers(submission.round.authority_id)
 
 
 def unread_count(user) -> int:

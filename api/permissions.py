@@ -8,7 +8,7 @@ class IsOfficerOrReviewer(BasePermission):
     assessments.access and api.selectors.submissions_for); others are refused (403)."""
 
     def has_permission(self, request, view):
-        return access.is_officer(request.user) or access.is_reviewer(request.user)
+        return access.is_any_officer(request.user) or access.is_any_reviewer(request.user)
 
 
 class IsSystemAccount(BasePermission):

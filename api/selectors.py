@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.models import Unit, UnitKind
-from assessments.models import Evidence, Framework, GeneralInfoValue, IndicatorValue, Submission
+from assessments.models import Evidence, Framework, GeneralInfoValue, IndicatorValue, Round, Submission
 from assessments.workflow import DRAFT_OWNED
 from core.collation import by_name
 
@@ -42,15 +42,23 @@ def units(*, ranking_group: str = "", kind: str = "", parent: str = ""):
     return qs.filter(**{k: v for k, v in filters.items() if v}).order_by("ranking_group", "code")
 
 
+def rounds_for(user):
+    """The national rounds, as ever, for anyone signed in; a province's rounds (issue 18) for
+    the people who hold a role in it, and for everyone once published."""
+    from results.models import Publication
+
+    published = Exists(Publication.objects.filter(round=OuterRef("pk"), is_active=True))
+    return Round.objects.filter(Q(authority_id__in=access.authorities_seen_by(user)) | published)
+
+
 def submissions_for(user):
-    """An officer's own unit's submissions; for reviewers every submission once sent (the rule
-    of assessments.access, as a filter: a draft is the province's own)."""
+    """The submissions of the units the user is an officer of, and, of the rounds of the
+    authorities the user reviews for, every one once sent (the rule of assessments.access, as
+    a filter: a draft is the province's own; another authority's round is not listed)."""
     qs = Submission.objects.select_related("round", "unit").order_by("-round__year", by_name("unit__name"))
-    if access.is_officer(user):
-        return qs.filter(unit_id=access.officer_unit_id(user))
-    if access.is_reviewer(user):
-        return qs.exclude(status__in=DRAFT_OWNED)
-    return qs.none()
+    own = Q(unit_id__in=access.officer_unit_ids(user))
+    reviewed = Q(round__authority_id__in=access.authorities_reviewed_by(user)) & ~Q(status__in=DRAFT_OWNED)
+    return qs.filter(own | reviewed)
 
 
 def with_rows(submission: Submission) -> Submission:
@@ -68,5 +76,5 @@ def with_rows(submission: Submission) -> Submission:
 
 
 def scores_visible(user, submission: Submission) -> bool:
-    """Reviewed and final points: reviewers always, the unit once the review is signed off."""
-    return access.is_reviewer(user) or submission.is_final
+    """Reviewed and final points: the round's reviewers always, the unit once signed off."""
+    return access.is_reviewer_of(user, submission.round.authority_id) or submission.is_final

@@ -131,12 +131,14 @@ class FrameworkDetailSerializer(FrameworkSerializer):
 
 
 class RoundSerializer(serializers.ModelSerializer):
+    # Who runs the round (issue 18): "quoc-gia", or a province's authority's code.
+    authority = serializers.CharField(source="authority.code")
     framework = serializers.CharField(source="framework.code")
     is_open = serializers.SerializerMethodField()
 
     class Meta:
         model = Round
-        fields = ["id", "year", "framework", "ranking_group", "opens_at", "closes_at", "is_open"]
+        fields = ["id", "authority", "year", "framework", "ranking_group", "opens_at", "closes_at", "is_open"]
 
     def get_is_open(self, obj) -> bool:
         return obj.is_open()

@@ -19,7 +19,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Interface, RankingGroup, UnitKind
+from accounts.models import Interface, RankingGroup, UnitKind, national_authority_id
 from assessments import access, feeds, services
 from assessments import evidence as evidence_files
 from assessments.models import Framework, GeneralInfoValue, IndicatorValue, Round
@@ -96,12 +96,17 @@ class RoundList(generics.ListAPIView):
     """Đợt đánh giá (người đã đăng nhập)."""
 
     serializer_class = s.RoundSerializer
-    queryset = Round.objects.select_related("framework").order_by("-year", "ranking_group")
+
+    def get_queryset(self):
+        rounds = selectors.rounds_for(self.request.user).select_related("authority", "framework")
+        return rounds.order_by("-year", "ranking_group")
 
 
 class RoundDetail(generics.RetrieveAPIView):
     serializer_class = s.RoundSerializer
-    queryset = Round.objects.select_related("framework")
+
+    def get_queryset(self):
+        return selectors.rounds_for(self.request.user).select_related("authority", "framework")
 
 
 # --- Submissions ----------------------------------------------------------------------------
@@ -288,7 +293,8 @@ class Measurements(APIView):
     def post(self, request):
         data = s.MeasurementBatchSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        rnd = get_object_or_404(Round, pk=data.validated_data["round"])
+        # The national platform measures the national rounds' units only (issue 18).
+        rnd = get_object_or_404(Round, pk=data.validated_data["round"], authority_id=national_authority_id())
         outcome = feeds.record_measurements(
             actor=request.user, round=rnd, measurements=data.validated_data["measurements"], interface=API
         )

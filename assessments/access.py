@@ -2,7 +2,9 @@
 
 - Province officers: their own unit's submissions only; anything else is 404 (we do not
   even confirm that another province's submission exists).
-- Reviewers, lead reviewers and admins: read any submission once it is sent
+- Officers of a provincial round's unit (AuthorityRole OFFICER): as a province's officers.
+- Reviewers, lead reviewers and admins of the round's authority: read any of its submissions
+  once it is sent
   (`workflow.reviewer_may_read`: a draft, its values, evidence and history are the province's
   own, 404 like another province's). They never write through the officer pages
   (write=True → 403); their changes go through the review app's services.
@@ -26,11 +28,10 @@ from .workflow import reviewer_may_read
 
 
 def _check(user, submission: Submission, *, write: bool) -> None:
-    if access.is_officer(user):
-        if not access.is_unit_officer(user, submission.unit_id):
-            raise Http404
+    if access.is_unit_officer(user, submission.unit_id):
         return
-    if access.is_reviewer(user) and reviewer_may_read(submission):
+    # The round's authority's reviewers only (issue 18): another authority's round is 404.
+    if access.is_reviewer_of(user, submission.round.authority_id) and reviewer_may_read(submission):
         if write:
             raise PermissionDenied
         return

@@ -274,7 +274,7 @@ def announce_round(rnd: Round, key: str, *, submissions, actor=None, reason: str
     }
     if reason:
         message += " " + str(ANNOUNCEMENTS[key].reason_label) % {"reason": reason}
-    people = [u for u in reviewers() if u.pk != getattr(actor, "pk", None)]
+    people = [u for u in reviewers(rnd.authority_id) if u.pk != getattr(actor, "pk", None)]
     notify(recipients=people, kind=announcement.kind, message=message, url=reverse("review:dashboard", args=[rnd.pk]))
     return told + len(people)
 

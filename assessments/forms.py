@@ -21,7 +21,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from accounts.models import RankingGroup
+from accounts import access
+from accounts.models import Authority, RankingGroup
 from accounts.validators import BoundedForm
 from core import formatting, language
 from core.links import by_id
@@ -343,11 +344,31 @@ def _date_only(text: str) -> dt.date | None:
 
 
 class RoundForm(BoundedForm):
+    # The authorities the admin runs (issue 18); with only one, the field is left out and the
+    # round is that one's (`cleaned_data["authority"]` either way).
+    authority = forms.ModelChoiceField(label=_l("Cơ quan đánh giá"), queryset=Authority.objects.none())
     year = forms.IntegerField(label=_l("Năm đánh giá"), min_value=2015, max_value=2100)
-    framework = forms.ModelChoiceField(label=_l("Bộ chỉ số"), queryset=Framework.objects.all())
+    framework = forms.ModelChoiceField(label=_l("Bộ chỉ số"), queryset=Framework.objects.none())
     ranking_group = forms.ChoiceField(label=_l("Nhóm đơn vị"), choices=RankingGroup.choices)
     opens_at = forms.DateTimeField(label=_l("Mở từ"), widget=DATETIME_WIDGET, help_text=_l("Giờ Việt Nam, dạng dd/mm/yyyy hh:mm."))
     closes_at = DeadlineField(label=_l("Hạn nộp"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        administered = sorted(access.authorities_administered_by(user))
+        self.fields["framework"].queryset = Framework.objects.filter(authority_id__in=administered)
+        if len(administered) == 1:
+            self._only_authority = Authority.objects.filter(pk=administered[0]).first()
+            del self.fields["authority"]
+        else:
+            self._only_authority = None
+            self.fields["authority"].queryset = Authority.objects.filter(pk__in=administered)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self._only_authority is not None:
+            cleaned["authority"] = self._only_authority
+        return cleaned
 
 
 class DeadlineForm(BoundedForm):

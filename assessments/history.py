@@ -378,5 +378,6 @@ def describe(
 
 def province_reads_internal(user, submission) -> bool:
     """Whether `user` reads the reviewers' working state of `submission` in its history:
-    reviewers always; the province's officers from sign-off on."""
-    return not access.is_officer(user) or submission.status in workflow.FINAL
+    reviewers always; the unit's officers (a province's, a provincial round's unit's) from
+    sign-off on."""
+    return not access.is_unit_officer(user, submission.unit_id) or submission.status in workflow.FINAL

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from accounts import access
 from accounts.models import Unit
 from core.collation import by_name
 
@@ -32,8 +33,10 @@ from .models import (
 
 
 def officer_home_context(user) -> dict:
+    """The officer's submissions: their province's, and (issue 18) those of the units they are
+    a provincial round's officer for."""
     submissions = (
-        Submission.objects.filter(unit=user.unit)
+        Submission.objects.filter(unit_id__in=access.officer_unit_ids(user))
         .select_related("round", "round__framework")
         .order_by("-round__year")
     )
@@ -52,7 +55,8 @@ def leader_home_context(user) -> dict:
 
 
 def reviewer_home_context(user) -> dict:
-    rounds = Round.objects.select_related("framework").annotate(
+    reviewed = Round.objects.filter(authority_id__in=access.authorities_reviewed_by(user))
+    rounds = reviewed.select_related("framework").annotate(
         n_units=Count("submissions"),
         n_waiting=Count(
             "submissions",
@@ -248,13 +252,14 @@ def evidence_page_context(value: IndicatorValue) -> dict:
     return {"current": current, "removed": removed}
 
 
-def round_list(now=None) -> list[Round]:
-    """Every round with its units, those sent, and its phase (from the drafts and published
-    ones it counts: workflow.round_phase reads no other status). One query."""
+def round_list(user, now=None) -> list[Round]:
+    """Every round of the authorities the user administers, with its units, those sent, and its
+    phase (from the drafts and published ones it counts: workflow.round_phase reads no other
+    status). One query."""
     now = now or timezone.now()
     S = workflow.S
     rounds = list(
-        Round.objects.select_related("framework").annotate(
+        Round.objects.filter(authority_id__in=access.authorities_administered_by(user)).select_related("framework").annotate(
             n_units=Count("submissions"),
             n_submitted=Count("submissions", filter=Q(submissions__status__in=workflow.SENT)),
             n_draft=Count("submissions", filter=Q(submissions__status__in=workflow.DRAFT_OWNED)),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import access as access_rules
 from accounts import audit
 from accounts.access import admin_required, is_unit_officer, officer_required
 
@@ -377,14 +378,14 @@ def _submit_context(request, submission, missing=None) -> dict:
 @admin_required
 @require_GET
 def round_list(request):
-    return render(request, "assessments/round_list.html", {"rounds": selectors.round_list()})
+    return render(request, "assessments/round_list.html", {"rounds": selectors.round_list(request.user)})
 
 
 @login_required
 @admin_required
 @GET_POST
 def round_open(request):
-    form = RoundForm(request.POST or None)
+    form = RoundForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             rnd = services.open_round(actor=request.user, **form.cleaned_data)
@@ -396,8 +397,15 @@ def round_open(request):
     return render(request, "assessments/round_form.html", {"form": form})
 
 
-def _round(pk) -> Round:
-    return get_object_or_404(Round.objects.select_related("framework"), pk=pk)
+def _round(request, pk) -> Round:
+    """A round of an authority the admin runs; another authority's is 404 (issue 18)."""
+    administered = access_rules.authorities_administered_by(request.user)
+    return get_object_or_404(Round.objects.select_related("framework"), pk=pk, authority_id__in=administered)
+
+
+def _administered_submission(request, pk) -> Submission:
+    administered = access_rules.authorities_administered_by(request.user)
+    return get_object_or_404(Submission.objects.select_related("round", "unit"), pk=pk, round__authority_id__in=administered)
 
 
 @login_required
@@ -405,7 +413,7 @@ def _round(pk) -> Round:
 @require_GET
 def round_detail(request, pk):
     """The round's life on one page: its state, its units, and the actions it allows now."""
-    rnd = _round(pk)
+    rnd = _round(request, pk)
     context = {**selectors.round_page_context(rnd), "deadline_form": RoundDeadlineForm(), "start_form": StartRoundForm()}
     return render(request, "assessments/round_detail.html", context)
 
@@ -429,7 +437,7 @@ def _round_action(request, rnd, form, act, done: str, template: str, extra=None)
 
 def _round_form(request, pk, form_class, service, done: str, action: str):
     """The page of a round action that takes a form (GET), and its POST."""
-    rnd = _round(pk)
+    rnd = _round(request, pk)
     form = form_class(request.POST if request.method == "POST" else None)
     template, extra = "assessments/round_action_form.html", {"action": action}
     if request.method == "GET":
@@ -456,7 +464,7 @@ def round_deadline(request, pk):
 @GET_POST
 def round_close_entry(request, pk):
     """GET: what closing entry does (the confirmation); POST: close it."""
-    rnd = _round(pk)
+    rnd = _round(request, pk)
     if request.method == "GET":
         return render(request, "includes/confirm_page.html", {
             "title": _("Đóng nhận hồ sơ"), "body": "assessments/_close_entry_form.html", "round": rnd,
@@ -476,7 +484,7 @@ def round_close_entry(request, pk):
 @GET_POST
 def close_out(request, pk):
     """GET: the choice for a unit that did not submit, and what it does; POST: make it."""
-    submission = get_object_or_404(Submission.objects.select_related("round", "unit"), pk=pk)
+    submission = _administered_submission(request, pk)
     form = CloseOutForm(request.POST if request.method == "POST" else None)
     closable = workflow.may_close_out(submission)  # before, the draft is the province's own: nothing shown
     context = {
@@ -495,7 +503,7 @@ def close_out(request, pk):
 @admin_required
 @GET_POST
 def deadline_extend(request, pk):
-    submission = get_object_or_404(Submission.objects.select_related("round", "unit"), pk=pk)
+    submission = _administered_submission(request, pk)
     form = DeadlineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -191,6 +191,20 @@ def _own_leader(user, submission) -> bool:
     return access.is_province_leader(user, submission.unit_id)
 
 
+# The reviewers' and admins' moves are the submission's round's authority's (issue 18): a
+# province's reviewers move its rounds' submissions only, the national ones the national rounds'.
+def _round_reviewer(user, submission) -> bool:
+    return access.is_reviewer_of(user, submission.round.authority_id)
+
+
+def _round_lead_reviewer(user, submission) -> bool:
+    return access.is_lead_reviewer_of(user, submission.round.authority_id)
+
+
+def _round_admin(user, submission) -> bool:
+    return access.is_admin_of(user, submission.round.authority_id)
+
+
 @dataclass(frozen=True)
 class Move:
     sources: frozenset[str]
@@ -223,21 +237,21 @@ TRANSITIONS: dict[str, Move] = {
     Action.RETURN_TO_OFFICER: Move(LEADER_STAGE, S.DRAFT, _own_leader, _("trả lại hồ sơ cho cán bộ tỉnh")),
     Action.SUBMIT: Move(frozenset({S.DRAFT, S.APPROVED}), S.SUBMITTED, _own_unit_may_send, _("gửi hồ sơ")),
     Action.START_REVIEW: Move(
-        AWAITING_REVIEW, S.UNDER_REVIEW, lambda u, s: access.is_reviewer(u), _("bắt đầu thẩm định")
+        AWAITING_REVIEW, S.UNDER_REVIEW, _round_reviewer, _("bắt đầu thẩm định")
     ),
-    Action.RETURN: Move(frozenset({S.UNDER_REVIEW}), S.RETURNED, lambda u, s: access.is_reviewer(u), _("yêu cầu bổ sung")),
+    Action.RETURN: Move(frozenset({S.UNDER_REVIEW}), S.RETURNED, _round_reviewer, _("yêu cầu bổ sung")),
     Action.RESUBMIT: Move(frozenset({S.RETURNED}), S.RESUBMITTED, _own_unit, _("gửi bổ sung")),
     Action.SIGN_OFF: Move(
-        frozenset({S.UNDER_REVIEW}), S.SIGNED_OFF, lambda u, s: access.is_lead_reviewer(u), _("ký duyệt kết quả thẩm định")
+        frozenset({S.UNDER_REVIEW}), S.SIGNED_OFF, _round_lead_reviewer, _("ký duyệt kết quả thẩm định")
     ),
-    Action.REOPEN: Move(frozenset({S.SIGNED_OFF}), S.UNDER_REVIEW, lambda u, s: access.is_admin(u), _("mở lại hồ sơ")),
-    Action.PUBLISH: Move(frozenset({S.SIGNED_OFF}), S.PUBLISHED, lambda u, s: access.is_admin(u), _("công bố")),
-    Action.UNPUBLISH: Move(frozenset({S.PUBLISHED}), S.SIGNED_OFF, lambda u, s: access.is_admin(u), _("hủy công bố")),
+    Action.REOPEN: Move(frozenset({S.SIGNED_OFF}), S.UNDER_REVIEW, _round_admin, _("mở lại hồ sơ")),
+    Action.PUBLISH: Move(frozenset({S.SIGNED_OFF}), S.PUBLISHED, _round_admin, _("công bố")),
+    Action.UNPUBLISH: Move(frozenset({S.PUBLISHED}), S.SIGNED_OFF, _round_admin, _("hủy công bố")),
     # Closing out a unit that never submitted (after its deadline: may_close_out, checked by
     # the service): excluded from the ranking, or signed off on what it entered, unreviewed.
-    Action.EXCLUDE: Move(DRAFT_OWNED, S.EXCLUDED, lambda u, s: access.is_admin(u), _("loại khỏi xếp hạng")),
+    Action.EXCLUDE: Move(DRAFT_OWNED, S.EXCLUDED, _round_admin, _("loại khỏi xếp hạng")),
     Action.SCORE_AS_IS: Move(
-        DRAFT_OWNED, S.SIGNED_OFF, lambda u, s: access.is_admin(u), _("chấm theo số liệu đã nhập")
+        DRAFT_OWNED, S.SIGNED_OFF, _round_admin, _("chấm theo số liệu đã nhập")
     ),
 }
 

@@ -17,13 +17,15 @@ def home(request):
     """Each person lands on what they have to do; the public on the published results."""
     user = request.user
     context = {}
-    if access.is_officer(user):
+    # A role held in any authority (issue 18): a province's reviewer lands on the review home,
+    # listing that province's rounds only (the selectors filter by authority).
+    if access.is_any_officer(user):
         context.update(officer_home_context(user))
         template = "accounts/home_officer.html"
-    elif access.is_reviewer(user):
+    elif access.is_any_reviewer(user):
         context.update(reviewer_home_context(user))
-        template = "accounts/home_reviewer.html" if not access.is_admin(user) else "accounts/home_admin.html"
-    elif access.is_admin(user):
+        template = "accounts/home_reviewer.html" if not access.is_any_admin(user) else "accounts/home_admin.html"
+    elif access.is_any_admin(user):
         template = "accounts/home_admin.html"
     elif access.is_contributor(user):
         # Issue 17: what the province's officer assigned them, with their place in the province.

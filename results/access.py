@@ -1,7 +1,7 @@
 """Who sees which results, in one place.
 
 - Published tables and profiles: everyone, no login.
-- Provisional rankings of a round: reviewers, lead reviewers and admins.
+- Provisional rankings of a round: its authority's reviewers, lead reviewers and admins.
 - An officer: their own unit's final scores once signed off; its rank once published.
 """
 
@@ -35,10 +35,22 @@ def get_public_row(table: RankingTable, code: str) -> RankingRow:
 
 
 def get_round_for_staff(user, round_id: int, *, admin: bool = False) -> Round:
-    """Provisional results: reviewers read, admins act. Others: 403 (the round list is no secret)."""
-    if not (access.is_admin(user) if admin else access.is_reviewer(user)):
+    """Provisional results: the round's authority's reviewers read, its admins act. Without
+    the role anywhere: 403 (the round list is no secret); a round of an authority the user
+    has no part in: 404 (issue 18: a province's provisional results are its own)."""
+    if not (access.is_any_admin(user) if admin else access.is_any_reviewer(user)):
         raise PermissionDenied
-    return get_object_or_404(Round.objects.select_related("framework"), pk=round_id)
+    rnd = get_object_or_404(Round.objects.select_related("framework"), pk=round_id)
+    if admin and not access.is_admin_of(user, rnd.authority_id) and access.is_reviewer_of(user, rnd.authority_id):
+        raise PermissionDenied  # its reviewer, not its admin: as for a national reviewer
+    if not (access.is_admin_of if admin else access.is_reviewer_of)(user, rnd.authority_id):
+        raise Http404
+    return rnd
+
+
+def rounds_for_staff(user):
+    """The rounds of the authorities the user reviews for (the provisional results' list)."""
+    return Round.objects.filter(authority_id__in=access.authorities_reviewed_by(user))
 
 
 def get_report_submission(user, pk: int):

@@ -51,7 +51,7 @@ def may_see_reconciliation(user, submission: Submission | None) -> bool:
     """The unit's officers and the Authority's reviewers, once the submission is final."""
     if submission is None or not submission.is_final:
         return False
-    return access.is_unit_officer(user, submission.unit_id) or access.is_reviewer(user)
+    return access.is_unit_officer(user, submission.unit_id) or access.is_reviewer_of(user, submission.round.authority_id)
 
 
 def indicator_lines(submission: Submission) -> list[IndicatorLine]:

@@ -192,10 +192,16 @@ def _invalidate_public_cache() -> None:
         cache.set(PUBLIC_CACHE_VERSION_KEY, 1, None)
 
 
+def _require_round_admin(actor, round_id: int) -> None:
+    """The round's authority's admins only (issue 18); one query for the authority."""
+    authority_id = Round.objects.filter(pk=round_id).values_list("authority_id", flat=True).first()
+    if authority_id is None or not access.is_admin_of(actor, authority_id):
+        raise PermissionDenied
+
+
 def publish_round(*, round_id: int, actor, note: str = "", interface: str = Interface.WEB) -> Publication:
     """Publish the round's current snapshot as a new version; its submissions become published."""
-    if not access.is_admin(actor):
-        raise PermissionDenied
+    _require_round_admin(actor, round_id)
     note = (note or "").strip()
     if problem := text_problem(note):
         raise PublicationError(problem)
@@ -244,8 +250,7 @@ def publish_round(*, round_id: int, actor, note: str = "", interface: str = Inte
 
 def unpublish_round(*, round_id: int, actor, reason: str, interface: str = Interface.WEB) -> Publication:
     """Withdraw the round's published version; a reason is required."""
-    if not access.is_admin(actor):
-        raise PermissionDenied
+    _require_round_admin(actor, round_id)
     reason = (reason or "").strip()
     if not reason:
         raise PublicationError(_("Vui lòng nêu lý do hủy công bố."))
@@ -278,8 +283,7 @@ def unpublish_round(*, round_id: int, actor, reason: str, interface: str = Inter
 
 def recompute_now(*, round_id: int, actor, interface: str = Interface.WEB) -> RecomputeRequest:
     """An admin asks for a recompute (e.g. after a correction made outside the portal)."""
-    if not access.is_admin(actor):
-        raise PermissionDenied
+    _require_round_admin(actor, round_id)
     with transaction.atomic():
         rnd = Round.objects.get(pk=round_id)
         req = request_recompute(round_id=rnd.pk, reason=_("Quản trị viên yêu cầu tính lại"))

@@ -13,12 +13,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import access
 from accounts.access import officer_required, reviewer_required
 from assessments import results_view
 from assessments.workflow import FINAL, UNRANKED
 
 from . import analysis, exports, report, selectors, services
-from .access import get_public_row, get_public_table, get_report_submission, get_round_for_staff
+from .access import get_public_row, get_public_table, get_report_submission, get_round_for_staff, rounds_for_staff
 from .models import Publication
 from .services import PublicationError
 
@@ -159,6 +160,7 @@ def round_detail(request, round_id: int):
         "pending": services.pending_requests(rnd.pk),
         "publications": Publication.objects.filter(round=rnd).select_related("published_by", "unpublished_by"),
         "snapshots": rnd.snapshots.all()[:10],
+        "may_administer": access.is_admin_of(request.user, rnd.authority_id),
     })
 
 
@@ -216,9 +218,7 @@ def recompute(request, round_id: int):
 @reviewer_required
 @require_GET
 def round_list(request):
-    from assessments.models import Round
-
-    rounds = Round.objects.select_related("framework").prefetch_related("publications")
+    rounds = rounds_for_staff(request.user).select_related("framework").prefetch_related("publications")
     return render(request, "results/round_list.html", {"rounds": rounds})
 
 

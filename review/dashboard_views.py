@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_POST
@@ -23,7 +23,7 @@ from assessments import services as assessment_services
 from assessments.forms import DeadlineField
 from assessments.models import Round
 
-from . import dashboard
+from . import access, dashboard
 
 
 class ReviewDeadlineForm(forms.Form):
@@ -38,15 +38,15 @@ class ReviewDeadlineForm(forms.Form):
     )
 
 
-def _round(round_pk) -> Round:
-    return get_object_or_404(Round.objects.select_related("framework"), pk=round_pk)
+def _round(request, round_pk) -> Round:
+    return access.get_round_for_review(request.user, round_pk)
 
 
 @reviewer_required
 @require_GET
 def round_dashboard(request, round_pk):
-    rnd = _round(round_pk)
-    may_set = account_access.is_lead_reviewer(request.user)
+    rnd = _round(request, round_pk)
+    may_set = account_access.is_lead_reviewer_of(request.user, rnd.authority_id)
     form = ReviewDeadlineForm(initial={"review_closes_at": rnd.review_closes_at}) if may_set else None
     return render(request, "review/round_dashboard.html", {"round": rnd, "dash": dashboard.build(rnd), "form": form})
 
@@ -54,7 +54,7 @@ def round_dashboard(request, round_pk):
 @reviewer_required
 @require_GET
 def round_dashboard_csv(request, round_pk):
-    rnd = _round(round_pk)
+    rnd = _round(request, round_pk)
     dash = dashboard.build(rnd)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="tien-do-dot-{rnd.pk}.csv"'
@@ -68,8 +68,8 @@ def round_dashboard_csv(request, round_pk):
 @reviewer_required
 @require_POST
 def review_deadline(request, round_pk):
-    rnd = _round(round_pk)
-    if not account_access.is_lead_reviewer(request.user):
+    rnd = _round(request, round_pk)
+    if not account_access.is_lead_reviewer_of(request.user, rnd.authority_id):
         raise PermissionDenied
     form = ReviewDeadlineForm(request.POST)
     if not form.is_valid():

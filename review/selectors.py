@@ -13,7 +13,8 @@ from django.db.models import Count, Exists, F, FloatField, IntegerField, OuterRe
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import gettext as _
 
-from accounts.models import AuditEntry, Role, UnitLineage, User, display_name_order
+from accounts import access
+from accounts.models import AuditEntry, UnitLineage, User, display_name_order
 from assessments import scoring, workflow
 from assessments.framework_loader import engine_structure
 from assessments.models import (
@@ -86,17 +87,17 @@ def queue(rnd: Round, *, user, status: str = "", reviewer: str = "", q: str = ""
     return list(qs.order_by(*SORTS.get(sort, SORTS["unit"])))
 
 
-def reviewers() -> list[User]:
-    return list(
-        User.objects.filter(role__in=[Role.REVIEWER, Role.LEAD_REVIEWER], is_active=True).order_by(display_name_order())
-    )
+def reviewers(authority_id: int) -> list[User]:
+    """The authority's reviewers and lead reviewers (accounts.access.reviewers_of)."""
+    return list(access.reviewers_of(authority_id).order_by(display_name_order()))
 
 
 def workload(rnd: Round) -> list[User]:
-    """Per reviewer: submissions assigned in the round, to appraise now, returned, signed off."""
+    """Per reviewer of the round's authority: submissions assigned in the round, to appraise
+    now, returned, signed off."""
     in_round = Q(assigned_submissions__round=rnd)
     return list(
-        User.objects.filter(role__in=[Role.REVIEWER, Role.LEAD_REVIEWER], is_active=True)
+        access.reviewers_of(rnd.authority_id)
         .annotate(
             n_assigned=Count("assigned_submissions", filter=in_round),
             n_todo=Count("assigned_submissions", filter=in_round & Q(assigned_submissions__status__in=workflow.IN_REVIEW)),
@@ -138,7 +139,8 @@ def my_workload(user) -> dict[str, int]:
     beside it so a round where the lead has not assigned yet does not read "nothing to do".
     """
     mine = Q(assigned_reviewer=user)
-    return Submission.objects.filter(mine | Q(assigned_reviewer__isnull=True, status__in=workflow.IN_REVIEW)).aggregate(
+    reviewed = Submission.objects.filter(round__authority_id__in=access.authorities_reviewed_by(user))
+    return reviewed.filter(mine | Q(assigned_reviewer__isnull=True, status__in=workflow.IN_REVIEW)).aggregate(
         todo=Count("pk", filter=mine & Q(status__in=workflow.IN_REVIEW)),
         unassigned=Count("pk", filter=Q(assigned_reviewer__isnull=True, status__in=workflow.IN_REVIEW)),
         returned=Count("pk", filter=mine & Q(status=S.RETURNED)),
@@ -146,13 +148,14 @@ def my_workload(user) -> dict[str, int]:
     )
 
 
-def ready_to_sign_off() -> list[Submission]:
-    """Submissions the lead reviewer can sign off now: under review, every value appraised and
-    no clarification open (what review.services.sign_off requires). One query."""
+def ready_to_sign_off(user) -> list[Submission]:
+    """Submissions this lead reviewer can sign off now (in the authorities they lead): under
+    review, every value appraised and no clarification open (what review.services.sign_off
+    requires). One query."""
     unappraised = IndicatorValue.objects.filter(submission=OuterRef("pk"), reviewed_at__isnull=True)
     open_questions = Clarification.objects.filter(submission=OuterRef("pk")).exclude(status=ClarificationStatus.CLOSED)
     return list(
-        Submission.objects.filter(status=S.UNDER_REVIEW)
+        Submission.objects.filter(status=S.UNDER_REVIEW, round__authority_id__in=access.authorities_led_by(user))
         .filter(~Exists(unappraised), ~Exists(open_questions))
         .select_related("unit", "round")
         .order_by("-round__year", "unit__name")

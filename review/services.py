@@ -26,7 +26,7 @@ from accounts import audit
 from accounts.models import Interface, User
 from accounts.notifications import notify
 from assessments import announcements, workflow
-from assessments.models import IndicatorValue, MainIndex, Submission, SubmissionStatus
+from assessments.models import IndicatorValue, MainIndex, Round, Submission, SubmissionStatus
 from assessments.scoring import parse_number
 from assessments.workflow import Action, TransitionConflict, TransitionError
 from core import formatting
@@ -78,7 +78,7 @@ def _clean_text(raw: str | None, *, required_message: str) -> str:
 
 def _require_appraiser(actor, submission: Submission) -> None:
     if not access.can_appraise(actor, submission):
-        if account_access.is_reviewer(actor):
+        if account_access.is_reviewer_of(actor, submission.round.authority_id):
             raise ReviewError(
                 _("Hồ sơ này đã được phân công cho %(name)s.") % {"name": submission.assigned_reviewer}
             )
@@ -456,12 +456,18 @@ def assign_reviewer(
     *, submissions: Sequence[Submission], reviewer: User | None, actor, interface: str = Interface.WEB
 ) -> int:
     """The lead reviewer assigns submissions to a reviewer (None: unassign). Returns the count."""
-    if not access.can_assign(actor):
+    if not account_access.is_any_lead_reviewer(actor):
         raise ReviewError(_("Chỉ trưởng nhóm thẩm định được phân công hồ sơ."))
-    if reviewer is not None and not account_access.is_reviewer(reviewer):
+    if reviewer is not None and not account_access.is_any_reviewer(reviewer):
         raise ReviewError(_("Người được phân công phải là chuyên viên thẩm định."))
     if not submissions:
         raise ReviewError(_("Hãy chọn ít nhất một hồ sơ."))
+    # The submissions' rounds' authorities (one query): the actor leads, the reviewer reviews, in each.
+    authorities = set(Round.objects.filter(pk__in={s.round_id for s in submissions}).values_list("authority_id", flat=True))
+    if not all(account_access.is_lead_reviewer_of(actor, a) for a in authorities):
+        raise ReviewError(_("Chỉ trưởng nhóm thẩm định được phân công hồ sơ."))
+    if reviewer is not None and not all(account_access.is_reviewer_of(reviewer, a) for a in authorities):
+        raise ReviewError(_("Người được phân công phải là chuyên viên thẩm định."))
     changed = []
     with transaction.atomic():
         for sub in submissions:
@@ -498,7 +504,7 @@ def sign_off(*, submission: Submission, actor, interface: str = Interface.WEB) -
     """Fix the final scores and lock the submission. Every indicator must be appraised and
     every clarification closed; the move itself is a compare-and-set, so of two concurrent
     sign-offs exactly one succeeds."""
-    if not access.can_sign_off(actor):
+    if not access.can_sign_off(actor, submission):
         raise ReviewError(_("Chỉ trưởng nhóm thẩm định được ký duyệt hồ sơ."))
     if submission.status != S.UNDER_REVIEW:
         raise ReviewError(
@@ -546,7 +552,7 @@ def sign_off(*, submission: Submission, actor, interface: str = Interface.WEB) -
 def reopen(*, submission: Submission, actor, reason: str, interface: str = Interface.WEB) -> Submission:
     """An admin reopens a signed-off submission: final scores are withdrawn until the next
     sign-off, and the rankings are recomputed without them."""
-    if not access.can_reopen(actor):
+    if not access.can_reopen(actor, submission):
         raise ReviewError(_("Chỉ quản trị viên được mở lại hồ sơ đã ký duyệt."))
     text = _clean_text(reason, required_message=_("Hãy nêu lý do mở lại hồ sơ."))
     with transaction.atomic():

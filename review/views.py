@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import access as account_access
 from accounts.access import reviewer_required
 from assessments import evidence as evidence_files
 from assessments import history
@@ -40,18 +41,19 @@ def _refused(request, exc) -> None:
 @reviewer_required
 @require_GET
 def round_list(request):
-    rounds = Round.objects.select_related("framework").order_by("-year")
+    rounds = access.rounds_for_review(request.user).select_related("framework").order_by("-year")
     return render(request, "review/round_list.html", {"rounds": rounds, "mine": selectors.my_workload(request.user)})
 
 
 @reviewer_required
 @require_GET
 def queue(request, round_pk):
-    rnd = get_object_or_404(Round.objects.select_related("framework"), pk=round_pk)
-    reviewers = selectors.reviewers()
+    rnd = access.get_round_for_review(request.user, round_pk)
+    reviewers = selectors.reviewers(rnd.authority_id)
     form = QueueFilterForm(request.GET or None, reviewers=reviewers)
     submissions = selectors.queue(rnd, user=request.user, **form.filters())
-    assign_form = AssignForm(submissions=rnd.submissions.all(), reviewers=_reviewer_qs()) if access.can_assign(request.user) else None
+    may_assign = access.can_assign(request.user, rnd)
+    assign_form = AssignForm(submissions=rnd.submissions.all(), reviewers=_reviewer_qs(rnd)) if may_assign else None
     return render(request, "review/submission_list.html", {
         "round": rnd, "form": form, "submissions": submissions, "workload": selectors.workload(rnd),
         "unassigned": selectors.unassigned_load(rnd),
@@ -59,19 +61,17 @@ def queue(request, round_pk):
     })
 
 
-def _reviewer_qs():
-    from accounts.models import Role, User
-
-    return User.objects.filter(role__in=[Role.REVIEWER, Role.LEAD_REVIEWER], is_active=True)
+def _reviewer_qs(rnd):
+    return account_access.reviewers_of(rnd.authority_id)
 
 
 @reviewer_required
 @require_POST
 def assign(request, round_pk):
-    rnd = get_object_or_404(Round, pk=round_pk)
-    if not access.can_assign(request.user):
+    rnd = access.get_round_for_review(request.user, round_pk, queryset=Round.objects.all())
+    if not access.can_assign(request.user, rnd):
         raise PermissionDenied
-    form = AssignForm(request.POST, submissions=rnd.submissions.select_related("unit"), reviewers=_reviewer_qs())
+    form = AssignForm(request.POST, submissions=rnd.submissions.select_related("unit"), reviewers=_reviewer_qs(rnd))
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("review:queue", rnd.pk)
@@ -218,7 +218,7 @@ def return_items(request, pk):
 def sign_off(request, pk):
     """GET: what signing off will do (the confirmation); POST: do it (the API posts too)."""
     submission = access.get_submission_for_review(request.user, pk)
-    if not access.can_sign_off(request.user):
+    if not access.can_sign_off(request.user, submission):
         raise PermissionDenied
     if request.method == "GET":
         lines, total = selectors.score_summary(submission)
@@ -239,7 +239,7 @@ def sign_off(request, pk):
 @require_http_methods(["GET", "POST"])
 def reopen(request, pk):
     submission = access.get_submission_for_review(request.user, pk)
-    if not access.can_reopen(request.user):
+    if not access.can_reopen(request.user, submission):
         raise PermissionDenied
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -127,7 +127,7 @@ def open_round(
 @transaction.atomic
 def extend_deadline(*, actor, submission: Submission, deadline, reason: str, interface: str = Interface.WEB) -> Submission:
     """Give one unit its own deadline, with a reason (audited)."""
-    if not access.is_admin(actor):
+    if not access.is_admin_of(actor, submission.round.authority_id):
         raise AssessmentError(_("Chỉ quản trị viên được gia hạn."))
     sub = lock_submission(submission)
     errors = {}
@@ -160,7 +160,7 @@ def extend_deadline(*, actor, submission: Submission, deadline, reason: str, int
 def set_review_deadline(*, actor, round: Round, review_closes_at, interface: str = Interface.WEB) -> Round:
     """When every submission of the round should be signed off (None: no review deadline).
     Admins and lead reviewers; audited."""
-    if not access.is_lead_reviewer(actor):
+    if not access.is_lead_reviewer_of(actor, round.authority_id):
         raise AssessmentError(_("Chỉ quản trị viên và trưởng nhóm thẩm định được đặt hạn thẩm định."))
     rnd = Round.objects.select_for_update().get(pk=round.pk)
     if review_closes_at is not None and review_closes_at <= rnd.closes_at:
@@ -249,8 +249,9 @@ def round_state(rnd: Round, now=None) -> RoundState:
     )
 
 
-def _require_admin(actor, message: str) -> None:
-    if not access.is_admin(actor):
+def _require_admin(actor, message: str, authority_id: int) -> None:
+    """The round's authority's admins only (issue 18)."""
+    if not access.is_admin_of(actor, authority_id):
         raise AssessmentError(message)
 
 
@@ -305,7 +306,7 @@ def _end_extensions(submissions) -> None:
 def start_round(*, actor, round: Round, closes_at=None, interface: str = Interface.WEB) -> Round:
     """Open entry now: a round not yet open (its opening becomes now), or one created closed
     (every submission still a draft after its deadline), which needs a new deadline."""
-    _require_admin(actor, _("Chỉ quản trị viên được mở nhận hồ sơ."))
+    _require_admin(actor, _("Chỉ quản trị viên được mở nhận hồ sơ."), round.authority_id)
     rnd = _lock_round(round)
     now = timezone.now()
     state = round_state(rnd, now)
@@ -331,7 +332,7 @@ def move_deadline(*, actor, round: Round, closes_at, note: str = "", interface: 
     """Move the round's deadline (later or earlier, but in the future). A unit's own extension
     that ends no later than the new deadline extends nothing any more and would cut the unit's
     time short (Submission.deadline prefers it): it ends, recorded in the audit row."""
-    _require_admin(actor, _("Chỉ quản trị viên được dời hạn nộp của đợt."))
+    _require_admin(actor, _("Chỉ quản trị viên được dời hạn nộp của đợt."), round.authority_id)
     note = _optional_note(note)
     rnd = _lock_round(round)
     now = timezone.now()
@@ -366,7 +367,7 @@ def move_deadline(*, actor, round: Round, closes_at, note: str = "", interface: 
 def close_entry(*, actor, round: Round, interface: str = Interface.WEB) -> Round:
     """Stop entry now: the round's deadline becomes now, and the units' extensions still
     running end too, so no draft can be edited any more."""
-    _require_admin(actor, _("Chỉ quản trị viên được đóng nhận hồ sơ."))
+    _require_admin(actor, _("Chỉ quản trị viên được đóng nhận hồ sơ."), round.authority_id)
     rnd = _lock_round(round)
     now = timezone.now()
     if not round_state(rnd, now).may_close_entry:
@@ -394,7 +395,7 @@ def close_out(*, actor, submission: Submission, kind: str, reason: str, interfac
     """Close out a unit that did not submit, once its deadline passed: excluded from the
     ranking, or scored on what it entered (its self-assessed points become final, unreviewed,
     and it is ranked, marked as such). A reason is required; the choice is final."""
-    _require_admin(actor, _("Chỉ quản trị viên được khép hồ sơ của đơn vị không nộp."))
+    _require_admin(actor, _("Chỉ quản trị viên được khép hồ sơ của đơn vị không nộp."), submission.round.authority_id)
     action = CLOSE_OUT_MOVES.get(kind)
     reason = (reason or "").strip()
     errors = {}

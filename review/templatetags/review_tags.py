@@ -1,6 +1,7 @@
 from django import template
 
-from review import access, selectors
+from accounts import access as account_access
+from review import selectors
 
 register = template.Library()
 
@@ -14,7 +15,7 @@ def my_review_workload(user):
 @register.simple_tag
 def sign_off_queue(user):
     """What waits for the signed-in lead reviewer's sign-off (one query; empty for others)."""
-    return selectors.ready_to_sign_off() if access.can_sign_off(user) else []
+    return selectors.ready_to_sign_off(user) if account_access.is_any_lead_reviewer(user) else []
 
 
 @register.simple_tag

@@ -80,3 +80,19 @@ def test_a_national_contributor_may_review_for_their_province(province_a, depart
         Authority.national().pk: frozenset({(Role.CONTRIBUTOR, department_a.pk)}),
         a.pk: frozenset({(Role.REVIEWER, None)}),
     }
+
+
+def test_a_withdrawn_role_grants_nothing(province_a):
+    a = factories.AuthorityFactory(unit=province_a)
+    role = factories.AuthorityRoleFactory(authority=a, role=Role.REVIEWER)
+    role.active = False
+    role.save()
+    fresh = type(role.user).objects.get(pk=role.user_id)
+    assert (fresh.holds_authority_roles, access.is_reviewer_of(fresh, a)) == (False, False)
+
+
+def test_a_national_user_s_roles_cost_no_query(reviewer, django_assert_num_queries):
+    national = access.national_authority_id()  # the process's one read of the national Authority
+    with django_assert_num_queries(0):
+        reviewed = access.authorities_reviewed_by(reviewer)
+    assert reviewed == {national}
