@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from accounts.models import Authority, AuthorityRole, RankingGroup, Role, Unit, User
+from accounts.models import Authority, AuthorityRole, RankingGroup, Role, Unit, User, mark_authority_role_holders
 
 # The province (GSO code of the 34 units from 1 July 2025) and its Authority.
 PROVINCE = "2025-08"
@@ -122,6 +122,8 @@ def seed_roles(authority: Authority, slugs) -> int:
     for row in new:
         row.full_clean(validate_constraints=False)  # the unique constraints: `held` above
     AuthorityRole.objects.bulk_create(new)
+    # bulk_create bypasses AuthorityRole.save, which marks the holders (access reads the mark).
+    mark_authority_role_holders({row.user_id for row in new})
     return len(new)
 
 
