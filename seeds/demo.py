@@ -308,7 +308,12 @@ def _appraise_all(submission, reviewer, rng) -> None:
     from assessments.models import IndicatorValue
     from review import services as review
 
-    for v in IndicatorValue.objects.filter(submission=submission).select_related("indicator"):
+    # As a reviewer works: the values to adjust (or to score, when measured automatically) one
+    # by one, then "accept the self-scores" of the rest of each main index, one call a main index
+    # (an audit row per value all the same) instead of one appraisal per value: the seed's
+    # slowest step halves.
+    to_accept = {}
+    for v in IndicatorValue.objects.filter(submission=submission).select_related("indicator__main_index"):
         v.submission = submission  # with its round and unit, read once
         points, reason = v.self_points, ""
         if points is None:  # measured automatically: the reviewer enters the platform's figure
@@ -317,7 +322,12 @@ def _appraise_all(submission, reviewer, rng) -> None:
         elif points > 0 and rng.random() < 0.15:
             points = (points / 2).quantize(CENT)
             reason = "Tài liệu kiểm chứng chưa đủ căn cứ cho mức điểm tự chấm"
+        else:
+            to_accept[v.indicator.main_index.pk] = v.indicator.main_index
+            continue
         review.appraise(value=v, actor=reviewer, points=points, reason=reason, interface=Interface.IMPORT)
+    for main in sorted(to_accept.values(), key=lambda m: m.order):
+        review.accept_self_scores(submission=submission, main_index=main, actor=reviewer, interface=Interface.IMPORT)
 
 
 def _season(

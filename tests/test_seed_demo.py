@@ -1,7 +1,10 @@
 """The demo (`make demo`): seed_demo fills a season in every state and demo_logins prints, for
 each step, a login that lands on work to do, on the URL actually served.
 
-Seeding takes ~15 s, so the module seeds once, inside a transaction rolled back at the end:
+It includes Tuyên Quang's own rounds (issue 18): a departments round in every state and a
+published communes round, with the province's logins.
+
+Seeding takes 15 s or more, so the module seeds once, inside a transaction rolled back at the end:
 each test runs in a savepoint on top of it, and later modules find the database empty.
 """
 

@@ -1,7 +1,8 @@
 """The demo's two province-run frameworks (issue 18): one for a province's departments, one for
 its communes, in today's framework format, labelled illustrative. They load through the loader,
 their points add up, and each rule scores as its text says, scored as the officer's save scores
-it (assessments.services.score_inputs, the engine behind the entry pages)."""
+it (assessments.services.score_inputs, the engine behind the entry pages). The demo loads them
+as Tuyên Quang's (tests/test_seed_demo.py)."""
 
 import re
 from decimal import Decimal
@@ -13,7 +14,6 @@ from django.db.models import Sum
 
 from assessments import scoring
 from assessments.framework_loader import load_framework_file
-from assessments.models import Indicator
 from assessments.services import score_inputs
 
 pytestmark = pytest.mark.django_db
@@ -195,11 +195,3 @@ def test_a_percentage_scores_in_proportion_to_its_target(framework):
         assert points(survey, value=str(target)) == survey.max_points, survey.code
         assert points(survey, value=str(target / 2)) == (survey.max_points / 2).quantize(Decimal("0.01")), survey.code
 
-
-def test_the_files_are_loaded_with_the_demos_frameworks():
-    from seeds import demo
-
-    codes = {f.code for f in demo.seed_frameworks()}
-
-    assert set(PROVINCIAL) <= codes
-    assert Indicator.objects.filter(framework__code__in=PROVINCIAL).count() == 54
