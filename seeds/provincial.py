@@ -54,23 +54,22 @@ QUESTION = "Đề nghị gửi văn bản có chữ ký, đóng dấu và số l
 class ProvinceUser:
     username: str
     full_name: str
-    role: str  # the role held in the province's Authority
-    unit_slug: str | None = None
+    role: str  # the role held in the province's Authority (an officer's unit: its username's slug)
     task: str = ""  # printed by demo_logins
 
 
 # In the order demo_logins prints them: a department in each state, a commune of the published
 # round, then the province's reviewers and admin.
 USERS = [
-    ProvinceUser("canbo-tq-hcc", "Lò Văn Tùng (Trung tâm Phục vụ hành chính công)", Role.OFFICER, "hcc", "sở, ngành 2025 còn trống: nhập, gửi"),
-    ProvinceUser("canbo-tq-congthuong", "Ma Thị Loan (Sở Công Thương)", Role.OFFICER, "congthuong", "sở, ngành bị trả lại: trả lời câu hỏi, sửa, gửi lại"),
-    ProvinceUser("canbo-tq-gddt", "Hoàng Văn Bình (Sở Giáo dục và Đào tạo)", Role.OFFICER, "gddt", "sở, ngành đã gửi: chờ thẩm định"),
-    ProvinceUser("canbo-tq-tuphap", "Nông Thị Yến (Sở Tư pháp)", Role.OFFICER, "tuphap", "sở, ngành đang thẩm định: theo dõi"),
-    ProvinceUser("canbo-tq-taichinh", "Quan Văn Hải (Sở Tài chính)", Role.OFFICER, "taichinh", "sở, ngành đã ký duyệt: xem điểm thẩm định"),
-    ProvinceUser("canbo-tq-minhxuan", "Phùng Thị Thảo (Phường Minh Xuân)", Role.OFFICER, "minhxuan", "xã, phường 2025 đã công bố: xem kết quả, thứ hạng"),
-    ProvinceUser("thamdinh-tq", "Triệu Văn Khánh (Sở KH&CN Tuyên Quang, thẩm định)", Role.REVIEWER, None, "hồ sơ sở, ngành được phân công: thẩm định"),
-    ProvinceUser("truongnhom-tq", "Bàn Thị Ngọc (Sở KH&CN Tuyên Quang, trưởng nhóm)", Role.LEAD_REVIEWER, None, "phân công; ký duyệt hồ sơ sở, ngành đã thẩm định xong"),
-    ProvinceUser("quantri-tq", "Sầm Văn Lực (Sở KH&CN Tuyên Quang, quản trị)", Role.ADMIN, None, "đợt đánh giá của tỉnh: sở, ngành đang diễn ra, xã, phường đã công bố"),
+    ProvinceUser("canbo-tq-hcc", "Lò Văn Tùng (Trung tâm Phục vụ hành chính công)", Role.OFFICER, "sở, ngành 2025 còn trống: nhập, gửi"),
+    ProvinceUser("canbo-tq-congthuong", "Ma Thị Loan (Sở Công Thương)", Role.OFFICER, "sở, ngành bị trả lại: trả lời câu hỏi, sửa, gửi lại"),
+    ProvinceUser("canbo-tq-gddt", "Hoàng Văn Bình (Sở Giáo dục và Đào tạo)", Role.OFFICER, "sở, ngành đã gửi: chờ thẩm định"),
+    ProvinceUser("canbo-tq-tuphap", "Nông Thị Yến (Sở Tư pháp)", Role.OFFICER, "sở, ngành đang thẩm định: theo dõi"),
+    ProvinceUser("canbo-tq-taichinh", "Quan Văn Hải (Sở Tài chính)", Role.OFFICER, "sở, ngành đã ký duyệt: xem điểm thẩm định"),
+    ProvinceUser("canbo-tq-minhxuan", "Phùng Thị Thảo (Phường Minh Xuân)", Role.OFFICER, "xã, phường 2025 đã công bố: xem kết quả, thứ hạng"),
+    ProvinceUser("thamdinh-tq", "Triệu Văn Khánh (Sở KH&CN Tuyên Quang, thẩm định)", Role.REVIEWER, "hồ sơ sở, ngành được phân công: thẩm định"),
+    ProvinceUser("truongnhom-tq", "Bàn Thị Ngọc (Sở KH&CN Tuyên Quang, trưởng nhóm)", Role.LEAD_REVIEWER, "phân công; ký duyệt hồ sơ sở, ngành đã thẩm định xong"),
+    ProvinceUser("quantri-tq", "Sầm Văn Lực (Sở KH&CN Tuyên Quang, quản trị)", Role.ADMIN, "đợt đánh giá của tỉnh: sở, ngành đang diễn ra, xã, phường đã công bố"),
 ]
 # A national contributor (seeds.demo's tq-<slug>) who also reviews the province's departments.
 # Not tq-noivu: its home shows the figures it handed in nationally, and a reviewer lands on
