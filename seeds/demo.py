@@ -111,17 +111,22 @@ def seed_province_units() -> list[Unit]:
 
 
 def seed_frameworks() -> list:
-    """Every file of seeds/frameworks/. A framework a round already uses is kept as it was
-    loaded (a demo database seeded before a file changed keeps its round and its framework;
-    FrameworkInUse), so seeding again stays safe."""
+    """Every file of seeds/frameworks/: the national Authority's, and the province-run ones
+    (seeds.provincial.FRAMEWORKS) as Tuyên Quang's. A framework a round already uses is kept as
+    it was loaded (a demo database seeded before a file changed keeps its round and its
+    framework; FrameworkInUse), so seeding again stays safe."""
     from assessments.framework_files import parse_framework, read_path
     from assessments.framework_loader import FrameworkInUse, load_framework_file
     from assessments.models import Framework
 
+    from . import provincial
+
+    province = provincial.seed_authority()
     frameworks = []
     for path in sorted(FRAMEWORKS.glob("*.yaml")):
         try:
-            frameworks.append(load_framework_file(path)[0])
+            authority = province if path.stem in provincial.FRAMEWORKS else None
+            frameworks.append(load_framework_file(path, authority=authority)[0])
         except FrameworkInUse:
             frameworks.append(Framework.objects.get(code=parse_framework(read_path(path)).code))
     return frameworks
@@ -175,6 +180,10 @@ def seed_users() -> list[User]:
         for slug, _name, _kind in DEMO_PROVINCE_UNITS
         if (code := f"{DEMO_PROVINCE}-{slug}") not in named
     ]
+    # The province's own officers, reviewers and admin (issue 18): no national role.
+    from . import provincial
+
+    wanted += provincial.accounts(units, [slug for slug, _name, _kind in DEMO_PROVINCE_UNITS])
     # The admin's rule for a role's unit (a contributor in a department or commune, a leader
     # in a province), checked in memory: the accounts go in with one INSERT.
     problems = [f"{u.username}: {m}" for u in wanted for ms in role_unit_errors(role=u.role, unit=u.unit).values() for m in ms]
@@ -191,6 +200,7 @@ def seed_users() -> list[User]:
     User.objects.filter(username__in=existing).filter(Q(password="") | Q(password__startswith="!")).update(
         password=password
     )
+    provincial.seed_roles(provincial.seed_authority(), [slug for slug, _name, _kind in DEMO_PROVINCE_UNITS])
     return list(User.objects.filter(username__in=usernames))
 
 
@@ -215,6 +225,11 @@ def seed_history() -> dict:
     from results.history import import_file
 
     return import_file(DATA / "published-results.csv")
+
+
+# General-information figures by the kind of unit (low, high, step): a province's population
+# runs to hundreds of thousands, a department's staff and a commune's to hundreds or thousands.
+FIGURES = {UnitKind.PROVINCE: (200, 9_000, 100), UnitKind.DEPARTMENT: (4, 90, 10), UnitKind.COMMUNE: (30, 900, 10)}
 
 
 def _pdf(tag: str) -> bytes:
@@ -246,10 +261,12 @@ def _fill(submission, officer, *, strength: float, share: float = 1.0) -> None:
     rng = random.Random(submission.unit.code)
     general_info, gi_rows = {}, {}
     items = list(GeneralInfoValue.objects.filter(submission=submission).select_related("item"))
+    low, high, step = FIGURES.get(submission.unit.kind, FIGURES[UnitKind.PROVINCE])
     for gv in items:
-        general_info[gv.item.code] = rng.randint(200, 9_000) * 100
+        general_info[gv.item.code] = rng.randint(low, high) * step
     # The population is at least every other count (the frameworks' validation rules refuse
-    # more officials or households than people; the province frameworks' TT.1 is the population).
+    # more officials or households than people; the province-level frameworks' TT.1 is the
+    # population, or the department's people, which outnumber its units).
     if "TT.1" in general_info and submission.round.framework.level == "province":
         general_info["TT.1"] = max(general_info.values())
     for gv in items:
@@ -280,7 +297,7 @@ def _fill(submission, officer, *, strength: float, share: float = 1.0) -> None:
                 upload=SimpleUploadedFile(f"{v.indicator.code}.pdf", _pdf(f"{submission.unit.code} {v.indicator.code}")),
                 doc_number=f"{rng.randint(10, 999)}/QĐ-UBND",
                 doc_date=dt.date(LIVE_YEAR, rng.randint(1, 6), rng.randint(1, 28)),
-                issuing_body=f"UBND {submission.unit.name}",
+                issuing_body=submission.unit.name if submission.unit.kind == UnitKind.DEPARTMENT else f"UBND {submission.unit.name}",
                 summary=f"Văn bản kiểm chứng chỉ số {v.indicator.code} (dữ liệu minh họa)",
                 interface=Interface.IMPORT,
             )
@@ -291,7 +308,12 @@ def _appraise_all(submission, reviewer, rng) -> None:
     from assessments.models import IndicatorValue
     from review import services as review
 
-    for v in IndicatorValue.objects.filter(submission=submission).select_related("indicator"):
+    # As a reviewer works: the values to adjust (or to score, when measured automatically) one
+    # by one, then "accept the self-scores" of the rest of each main index, one call a main index
+    # (an audit row per value all the same) instead of one appraisal per value: the seed's
+    # slowest step halves.
+    to_accept = {}
+    for v in IndicatorValue.objects.filter(submission=submission).select_related("indicator__main_index"):
         v.submission = submission  # with its round and unit, read once
         points, reason = v.self_points, ""
         if points is None:  # measured automatically: the reviewer enters the platform's figure
@@ -300,7 +322,59 @@ def _appraise_all(submission, reviewer, rng) -> None:
         elif points > 0 and rng.random() < 0.15:
             points = (points / 2).quantize(CENT)
             reason = "Tài liệu kiểm chứng chưa đủ căn cứ cho mức điểm tự chấm"
+        else:
+            to_accept[v.indicator.main_index.pk] = v.indicator.main_index
+            continue
         review.appraise(value=v, actor=reviewer, points=points, reason=reason, interface=Interface.IMPORT)
+    for main in sorted(to_accept.values(), key=lambda m: m.order):
+        review.accept_self_scores(submission=submission, main_index=main, actor=reviewer, interface=Interface.IMPORT)
+
+
+def _season(
+    subs: dict, officers: dict, *, reviewers: list, lead, question: str, strengths: dict | None = None,
+    drafting=(), signed_off=(), under_review=(), returned=(), submitted=(),
+) -> None:
+    """Move a round's units (by unit code) through the season as their people would, through
+    the services: drafts partly filled; the others filled and sent, shared out among the
+    reviewers by the lead reviewer, appraised (under review: every value), returned with a
+    question on two values, or signed off by the lead reviewer. The national round and the
+    province-run ones (seeds.provincial) go the same way."""
+    import random
+
+    from accounts.models import Interface
+    from assessments import services
+    from assessments.models import IndicatorValue
+    from review import services as review
+
+    strengths = strengths or {code: 0.45 + 0.5 * random.Random(code).random() for code in subs}
+    for code in drafting:
+        _fill(subs[code], officers[code], strength=strengths[code], share=0.5)
+    sent = [*signed_off, *under_review, *returned, *submitted]
+    for code in sent:
+        _fill(subs[code], officers[code], strength=strengths[code])
+        services.submit(actor=officers[code], submission=subs[code], interface=Interface.IMPORT)
+    # The lead reviewer shares the arrivals out, so each reviewer's home shows their own work
+    # (the submitted ones too: waiting for them to start).
+    for n, reviewer in enumerate(reviewers):
+        mine = [subs[code] for i, code in enumerate(sent) if i % len(reviewers) == n]
+        review.assign_reviewer(submissions=mine, reviewer=reviewer, actor=lead, interface=Interface.IMPORT)
+    for i, code in enumerate(sent):
+        if code in submitted:
+            continue
+        rng = random.Random(f"review {code}")
+        reviewer = reviewers[i % len(reviewers)]
+        subs[code].refresh_from_db()  # submitted (the service moved its own locked copy)
+        sub = review.start_review(submission=subs[code], actor=reviewer, interface=Interface.IMPORT)
+        if code in returned:
+            asked = IndicatorValue.objects.filter(submission=sub, indicator__automatic=False).order_by("indicator__order")[:2]
+            review.return_for_clarification(
+                submission=sub, actor=reviewer, questions={v.pk: question for v in asked}, interface=Interface.IMPORT
+            )
+            continue
+        _appraise_all(sub, reviewer, rng)
+        if code in signed_off:
+            sub.refresh_from_db()
+            review.sign_off(submission=sub, actor=lead, interface=Interface.IMPORT)
 
 
 # Tuyên Quang's draft (issue 17): the Home Affairs department handed its figures in (awaiting
@@ -348,8 +422,7 @@ def seed_live_round() -> dict:
 
     from accounts.models import Interface
     from assessments import services
-    from assessments.models import Framework, IndicatorValue, Round
-    from review import services as review
+    from assessments.models import Framework, Round
 
     if Round.objects.filter(year=LIVE_YEAR, ranking_group=LIVE_GROUP).exists():
         return {"skipped": True}
@@ -374,40 +447,14 @@ def seed_live_round() -> dict:
 
     strengths = {code: 0.45 + 0.5 * random.Random(code).random() for code in subs}
     strengths["2025-48"], strengths["2025-01"], strengths["2025-79"] = 0.93, 0.9, 0.88
-    for code in DRAFTING:
-        _fill(subs[code], officers[code], strength=strengths[code], share=0.5)
     for code in AWAITING_APPROVAL:
         _fill(subs[code], officers[code], strength=strengths[code])
         services.request_approval(actor=officers[code], submission=subs[code], interface=Interface.IMPORT)
-    sent = SIGNED_OFF + UNDER_REVIEW + RETURNED + SUBMITTED
-    for code in sent:
-        _fill(subs[code], officers[code], strength=strengths[code])
-        services.submit(actor=officers[code], submission=subs[code], interface=Interface.IMPORT)
-    # The lead reviewer shares the arrivals out, so each reviewer's home shows their own work
-    # (the submitted ones too: waiting for them to start).
-    for n, reviewer in enumerate(reviewers):
-        mine = [subs[code] for i, code in enumerate(sent) if i % len(reviewers) == n]
-        review.assign_reviewer(submissions=mine, reviewer=reviewer, actor=lead, interface=Interface.IMPORT)
-    for i, code in enumerate(sent):
-        if code in SUBMITTED:
-            continue
-        rng = random.Random(f"review {code}")
-        reviewer = reviewers[i % len(reviewers)]
-        subs[code].refresh_from_db()  # submitted (the service moved its own locked copy)
-        sub = review.start_review(submission=subs[code], actor=reviewer, interface=Interface.IMPORT)
-        if code in RETURNED:
-            asked = IndicatorValue.objects.filter(submission=sub, indicator__automatic=False).order_by("indicator__order")[:2]
-            review.return_for_clarification(
-                submission=sub,
-                actor=reviewer,
-                questions={v.pk: "Đề nghị bổ sung văn bản có chữ ký, đóng dấu và số liệu đến 31/12." for v in asked},
-                interface=Interface.IMPORT,
-            )
-            continue
-        _appraise_all(sub, reviewer, rng)
-        if code in SIGNED_OFF:
-            sub.refresh_from_db()
-            review.sign_off(submission=sub, actor=lead, interface=Interface.IMPORT)
+    _season(
+        subs, officers, reviewers=reviewers, lead=lead, strengths=strengths, drafting=DRAFTING, signed_off=SIGNED_OFF,
+        under_review=UNDER_REVIEW, returned=RETURNED, submitted=SUBMITTED,
+        question="Đề nghị bổ sung văn bản có chữ ký, đóng dấu và số liệu đến 31/12.",
+    )
     _seed_contributions(subs[DEMO_PROVINCE], officers[DEMO_PROVINCE], now)
     # The sign-offs asked for a recompute (run by the worker, or in-process without Redis);
     # computing the pending requests now makes the provisional ranking ready either way.

@@ -1,7 +1,10 @@
 """The demo (`make demo`): seed_demo fills a season in every state and demo_logins prints, for
 each step, a login that lands on work to do, on the URL actually served.
 
-Seeding takes ~15 s, so the module seeds once, inside a transaction rolled back at the end:
+It includes Tuyên Quang's own rounds (issue 18): a departments round in every state and a
+published communes round, with the province's logins.
+
+Seeding takes 15 s or more, so the module seeds once, inside a transaction rolled back at the end:
 each test runs in a savepoint on top of it, and later modules find the database empty.
 """
 
@@ -17,7 +20,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from accounts.models import Role, Unit, UnitKind, User
+from accounts.models import Authority, RankingGroup, Role, Unit, UnitKind, User
 from assessments.models import (
     AssignmentStatus,
     Evidence,
@@ -27,7 +30,8 @@ from assessments.models import (
     Round,
     SubmissionStatus,
 )
-from results.models import PublishedResult, RankingSnapshot
+from results.models import Publication, PublishedResult, RankingSnapshot
+from seeds import provincial
 from seeds.demo import DEMO_PASSWORD, DEMO_PROVINCE, DEMO_PROVINCE_UNITS, DEMO_USERS, LIVE_GROUP, LIVE_YEAR
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +55,16 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
 
 def live_round():
     return Round.objects.get(year=LIVE_YEAR, ranking_group=LIVE_GROUP)
+
+
+def province_round(group):
+    """One of Tuyên Quang's own 2025 rounds (issue 18): its departments' or its communes'."""
+    return Round.objects.get(authority__code=provincial.AUTHORITY["code"], year=LIVE_YEAR, ranking_group=group)
+
+
+def province_submission(slug):
+    group = RankingGroup.DEPARTMENTS if Unit.objects.get(code=f"{DEMO_PROVINCE}-{slug}").kind == UnitKind.DEPARTMENT else RankingGroup.COMMUNES
+    return province_round(group).submissions.get(unit__code=f"{DEMO_PROVINCE}-{slug}")
 
 
 def printed(*args) -> str:
@@ -164,7 +178,7 @@ def test_the_demo_units_under_a_province_are_audited_as_imported():
 def test_demo_logins_prints_every_named_account_with_its_role_in_words():
     text = printed()
 
-    assert printed_usernames(text) == [d.username for d in DEMO_USERS]
+    assert printed_usernames(text) == [d.username for d in DEMO_USERS] + [u.username for u in provincial.USERS] + [provincial.DUAL_REVIEWER]
     for d in DEMO_USERS:
         line = next(line for line in text.splitlines() if line.split()[:1] == [d.username])
         assert str(Role(d.role).label) in line
@@ -221,7 +235,9 @@ def test_every_printed_login_signs_in_and_lands_on_its_home():
 def test_the_printed_logins_cover_each_step_of_the_season():
     by_name = {u.username: u for u in User.objects.filter(username__in=printed_usernames(printed())).select_related("unit")}
     statuses = {
-        name: live_round().submissions.get(unit=user.unit).status for name, user in by_name.items() if user.role == Role.OFFICER
+        name: live_round().submissions.get(unit=user.unit).status
+        for name, user in by_name.items()
+        if user.role == Role.OFFICER and user.unit is not None  # the province-run rounds' officers: below
     }
 
     assert S.RETURNED in statuses.values()
@@ -375,6 +391,17 @@ LANDINGS = {
     "thamdinh2": "assigned submissions",
     "truongnhom": "the sign-off queue",
     "quantri": "the rounds to administer",
+    # Tuyên Quang's own rounds (issue 18)
+    "canbo-tq-hcc": "a fresh draft of the departments' round",
+    "canbo-tq-congthuong": "a returned department",
+    "canbo-tq-gddt": "a submitted department",
+    "canbo-tq-tuphap": "a department under review",
+    "canbo-tq-taichinh": "a signed-off department",
+    "canbo-tq-minhxuan": "a commune of the published round",
+    "thamdinh-tq": "the province's submissions assigned to them",
+    "truongnhom-tq": "the province's sign-off queue",
+    "quantri-tq": "the province's rounds to administer",
+    "tq-khcn": "the province's submissions assigned to them (a national contributor too)",
 }
 
 
@@ -425,3 +452,182 @@ def test_the_admin_lands_on_the_live_round_linked_to_its_administration():
     home = landing("quantri")
 
     assert re.search(rf'<a href="{reverse("assessments:round_detail", args=[live_round().pk])}">{re.escape(str(live_round()))}</a>', home)
+
+
+# --- the province-run rounds (issue 18) ---------------------------------------------------
+
+
+def test_tuyen_quang_runs_its_own_authority():
+    authority = Authority.objects.get(code=provincial.AUTHORITY["code"])
+
+    assert (authority.unit.code, authority.is_national, authority.name) == (
+        DEMO_PROVINCE, False, "Sở Khoa học và Công nghệ tỉnh Tuyên Quang"
+    )
+
+
+def test_the_province_owns_the_two_illustrative_frameworks_and_the_nation_the_others():
+    province = Authority.objects.get(code=provincial.AUTHORITY["code"])
+    owners = dict(Framework.objects.values_list("code", "authority_id"))
+
+    assert {code for code, owner in owners.items() if owner == province.pk} == set(provincial.FRAMEWORKS)
+    assert {code for code, owner in owners.items() if owner != province.pk} >= {"922-tinh", "922-bo", "1726-tinh", "405-tinh"}
+    assert all(Framework.objects.get(code=code).illustrative for code in provincial.FRAMEWORKS)
+
+
+def test_the_province_runs_a_departments_and_a_communes_round_next_to_the_national_one():
+    rounds = Round.objects.filter(year=LIVE_YEAR).values_list("authority__code", "ranking_group", "framework__code")
+
+    assert sorted(rounds) == [
+        ("quoc-gia", LIVE_GROUP, "405-tinh"),
+        ("tuyen-quang", RankingGroup.DEPARTMENTS, "so-nganh-minh-hoa"),
+        ("tuyen-quang", RankingGroup.COMMUNES, "xa-minh-hoa"),
+    ]
+
+
+def test_the_departments_round_has_its_eight_departments_in_every_state_of_the_season():
+    statuses = dict(province_round(RankingGroup.DEPARTMENTS).submissions.values_list("unit__code", "status"))
+
+    assert statuses == {
+        f"{DEMO_PROVINCE}-{slug}": status
+        for slugs, status in [
+            (["hcc", "noivu"], S.DRAFT), (provincial.SUBMITTED, S.SUBMITTED), (provincial.UNDER_REVIEW, S.UNDER_REVIEW),
+            (provincial.RETURNED, S.RETURNED), (provincial.SIGNED_OFF, S.SIGNED_OFF),
+        ]
+        for slug in slugs
+    }
+
+
+def test_one_department_s_draft_is_partly_filled_and_the_other_untouched():
+    def filled(slug):
+        return province_submission(slug).values.filter(self_points__isnull=False).count()
+
+    assert filled("hcc") == 0
+    assert 0 < filled("noivu") < province_submission("noivu").values.count()
+
+
+def test_the_department_under_review_is_fully_appraised_for_the_lead_reviewer():
+    under_review = province_submission("tuphap")
+
+    assert under_review.status == S.UNDER_REVIEW
+    assert not under_review.values.filter(reviewed_points__isnull=True).exists()
+
+
+def test_the_returned_department_has_two_questions_to_answer():
+    assert province_submission("congthuong").values.filter(awaiting_clarification=True).count() == 2
+
+
+def test_the_communes_round_is_published_with_a_ranking_of_its_ten_communes():
+    rnd = province_round(RankingGroup.COMMUNES)
+    publication = Publication.objects.get(round=rnd, is_active=True)
+
+    assert set(rnd.submissions.values_list("status", flat=True)) == {S.PUBLISHED}
+    assert publication.snapshot.unit_count == rnd.submissions.count() == 10
+    assert publication.snapshot.is_current
+
+
+def test_the_departments_round_has_a_provisional_ranking_of_its_signed_off_departments():
+    snapshot = RankingSnapshot.objects.get(round=province_round(RankingGroup.DEPARTMENTS), is_current=True)
+
+    assert snapshot.unit_count == len(provincial.SIGNED_OFF)
+
+
+def test_every_department_and_commune_has_an_officer_in_the_province_s_rounds():
+    from accounts import access
+
+    for slug, _name, _kind in DEMO_PROVINCE_UNITS:
+        officer = User.objects.get(username=provincial.OFFICER_LOGIN.format(slug=slug))
+        assert access.is_unit_officer(officer, province_submission(slug).unit), slug
+
+
+def test_the_province_s_own_accounts_hold_no_national_role():
+    from accounts import access
+
+    for username in [u.username for u in provincial.USERS] + [provincial.OFFICER_LOGIN.format(slug="noivu")]:
+        user = User.objects.get(username=username)
+        assert (access.is_officer(user), access.is_reviewer(user), access.is_admin(user)) == (False, False, False), username
+
+
+def test_the_province_s_reviewers_lead_and_admin_hold_their_roles_in_its_authority_only():
+    from accounts import access
+
+    province = Authority.objects.get(code=provincial.AUTHORITY["code"])
+    reviewer, lead, admin = (User.objects.get(username=n) for n in ("thamdinh-tq", "truongnhom-tq", "quantri-tq"))
+
+    assert access.authorities_reviewed_by(reviewer) == {province.pk}
+    assert access.authorities_led_by(lead) == {province.pk}
+    assert access.authorities_administered_by(admin) == {province.pk}
+
+
+def test_one_login_is_a_national_contributor_and_a_reviewer_of_the_province_s_round():
+    from accounts import access
+
+    province = Authority.objects.get(code=provincial.AUTHORITY["code"])
+    dual = User.objects.get(username=provincial.DUAL_REVIEWER)
+
+    assert access.is_contributor_of(dual, province.unit)
+    assert access.is_reviewer_of(dual, province) and not access.is_reviewer(dual)
+    assert province_round(RankingGroup.DEPARTMENTS).submissions.filter(assigned_reviewer=dual).exists()
+    assert not province_round(RankingGroup.DEPARTMENTS).submissions.filter(assigned_reviewer=dual, unit=dual.unit).exists()
+
+
+def test_demo_logins_prints_the_province_s_logins_under_its_authority():
+    text = printed()
+    heading = next(line for line in text.splitlines() if line.startswith("Tỉnh Tuyên Quang tự đánh giá"))
+    below = text.split(heading, 1)[1]
+
+    assert provincial.AUTHORITY["name"] in heading
+    assert printed_usernames(below) == [u.username for u in provincial.USERS] + [provincial.DUAL_REVIEWER]
+    assert "Cán bộ đơn vị đóng góp số liệu và chuyên viên thẩm định" in below
+
+
+def test_demo_logins_prints_the_province_officer_pattern_with_a_seeded_example():
+    line = next(line for line in printed().splitlines() if line.startswith("  canbo-tq-<đơn vị>"))
+
+    assert User.objects.filter(username=line.split()[-1]).exists()
+
+
+@pytest.mark.parametrize(("username", "status"), [
+    ("canbo-tq-hcc", S.DRAFT), ("canbo-tq-congthuong", S.RETURNED), ("canbo-tq-gddt", S.SUBMITTED),
+    ("canbo-tq-tuphap", S.UNDER_REVIEW), ("canbo-tq-taichinh", S.SIGNED_OFF), ("canbo-tq-minhxuan", S.PUBLISHED),
+])
+def test_a_province_round_s_officer_lands_on_their_unit_s_submission_in_its_state(username, status):
+    sub = province_submission(username.removeprefix("canbo-tq-"))
+    client = signed_in(username)
+    home = client.get(reverse("home")).text
+
+    assert sub.status == status
+    item = re.search(rf'href="/tu-danh-gia/ho-so/{sub.pk}/">(?:(?!</a>).)*</a>', home, re.S)
+    assert item is not None and str(status.label) in item.group()
+    assert client.get(f"/tu-danh-gia/ho-so/{sub.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("username", ["thamdinh-tq", provincial.DUAL_REVIEWER])
+def test_a_province_reviewer_lands_on_their_queue_of_the_province_s_round(username):
+    home = landing(username)
+    departments = province_round(RankingGroup.DEPARTMENTS)
+
+    assert f'href="{reverse("review:queue", args=[departments.pk])}?reviewer=me"' in home
+    assert int(re.search(r'id="my-todo">(\d+)<', home).group(1)) > 0
+    assert reverse("review:queue", args=[live_round().pk]) not in home
+
+
+def test_the_province_s_lead_reviewer_lands_on_its_sign_off_queue():
+    queue = re.search(r'id="sign-off-queue".*?</div></div>', landing("truongnhom-tq"), re.S).group()
+
+    assert "1 hồ sơ đã thẩm định xong, chờ ký duyệt" in queue
+    assert re.findall(r'href="/tham-dinh/ho-so/(\d+)/"', queue) == [str(province_submission("tuphap").pk)]
+
+
+def test_the_province_s_admin_lands_on_its_two_rounds_and_not_the_national_one():
+    home = landing("quantri-tq")
+
+    for group in (RankingGroup.DEPARTMENTS, RankingGroup.COMMUNES):
+        assert reverse("assessments:round_detail", args=[province_round(group).pk]) in home
+    assert reverse("assessments:round_detail", args=[live_round().pk]) not in home
+
+
+def test_the_national_lead_reviewer_does_not_see_the_province_s_submissions():
+    queue = re.search(r'id="sign-off-queue".*?</div></div>', landing("truongnhom"), re.S).group()
+
+    assert str(province_submission("tuphap").pk) not in re.findall(r'href="/tham-dinh/ho-so/(\d+)/"', queue)
+    assert reverse("review:queue", args=[province_round(RankingGroup.DEPARTMENTS).pk]) not in landing("truongnhom")
