@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.access import officer_required, reviewer_required
 from assessments import results_view
 from assessments.workflow import FINAL, UNRANKED
+from core.replica import reads_from_replica
 
 from . import analysis, exports, report, selectors, services
 from .access import get_public_row, get_public_table, get_report_submission, get_round_for_staff
@@ -27,6 +28,7 @@ def _year_choices():
     return [(year, group, selectors.RankingGroup(group).label) for year, group in selectors.available_tables()]
 
 
+@reads_from_replica
 @require_GET
 def ranking_index(request):
     tables = selectors.available_tables()
@@ -37,6 +39,7 @@ def ranking_index(request):
     return redirect("results:ranking", year=year, group=group)
 
 
+@reads_from_replica
 @require_GET
 def ranking_detail(request, year: int, group: str):
     # After publication everyone reads the same table: it is rendered once per publication
@@ -56,6 +59,7 @@ def _machine_header(request) -> bool:
     return request.GET.get("header") == "machine"
 
 
+@reads_from_replica
 @require_GET
 def ranking_csv(request, year: int, group: str):
     table = get_public_table(year, group)
@@ -66,6 +70,7 @@ def ranking_csv(request, year: int, group: str):
     return response
 
 
+@reads_from_replica
 @require_GET
 def ranking_xlsx(request, year: int, group: str):
     table = get_public_table(year, group)
@@ -93,6 +98,7 @@ def _profile_context(table, row):
     }
 
 
+@reads_from_replica
 @require_GET
 def unit_profile(request, year: int, group: str, code: str):
     table = get_public_table(year, group)
@@ -100,6 +106,7 @@ def unit_profile(request, year: int, group: str, code: str):
     return render(request, "results/profile_detail.html", _profile_context(table, row))
 
 
+@reads_from_replica
 @require_GET
 def unit_pdf(request, year: int, group: str, code: str):
     table = get_public_table(year, group)
@@ -132,6 +139,7 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@reads_from_replica
 @require_GET
 def what_if(request, year: int, group: str, code: str):
     table = get_public_table(year, group)
