@@ -242,7 +242,9 @@ CELERY_TIMEZONE = TIME_ZONE
 # hour's emails never wait behind recomputes, nor the other way round. A worker started
 # without -Q consumes every queue listed here, so one machine needs no change.
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "recompute", "email", "reminders")]
+# Each queue bound to its own routing key: without it Celery binds every queue to the default
+# key and each message lands in all four.
+CELERY_TASK_QUEUES = [Queue(name, routing_key=name) for name in ("celery", "recompute", "email", "reminders")]
 CELERY_TASK_ROUTES = {
     "results.tasks.*": {"queue": "recompute"},
     "accounts.tasks.send_outgoing_emails": {"queue": "email"},
