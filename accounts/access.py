@@ -1,4 +1,14 @@
-"""Role checks, in one place. Every view and service asks these, never `user.role == …`."""
+"""Role checks, in one place. Every view and service asks these, never `user.role == …`.
+
+Roles are held per assessing authority (issue 18, /work/wt/AUTHORITY.md): a user's own
+`role`/`unit` is their role in the national Authority; an AuthorityRole row is a role in a
+province that runs its own index. `authority_roles(user)` reads both once per user object (one
+query, cached on it: a request's user is one object). The `is_*_of(user, authority)` checks are
+the rule for a round's reviewers and admins; the unqualified `is_reviewer`, `is_lead_reviewer`,
+`is_admin` stay the national Authority's (what they always meant), and `is_any_*` open the
+role-gated pages to whoever holds the role somewhere, whose lists then filter by
+`authorities_reviewed_by` / `authorities_administered_by`.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +18,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from .hierarchy import is_within
-from .models import Role
+from .models import AuthorityRole, Role, national_authority_id
 
 REVIEW_ROLES = frozenset({Role.REVIEWER, Role.LEAD_REVIEWER, Role.ADMIN})
+LEAD_ROLES = frozenset({Role.LEAD_REVIEWER, Role.ADMIN})
 
 
 def _active(user) -> bool:
@@ -22,14 +33,122 @@ def is_officer(user) -> bool:
 
 
 def officer_unit_id(user) -> int | None:
-    """The unit this user is an officer of, or None: what a query filters an officer's rows by."""
+    """The unit this user is a national officer of, or None."""
     return user.unit_id if is_officer(user) else None
 
 
+# --- Roles per authority ----------------------------------------------------------------------
+
+_CACHE = "_dti_authority_roles"
+
+
+def authority_roles(user) -> dict[int, frozenset[tuple[str, int | None]]]:
+    """The user's roles per authority id: {authority id: {(role, unit id or None), …}}. The
+    national Authority's from User.role/unit, the provincial ones from active AuthorityRole
+    rows; read once per user object (one query), none for an anonymous or inactive user."""
+    if not _active(user):
+        return {}
+    cached = getattr(user, _CACHE, None)
+    if cached is not None:
+        return cached
+    roles: dict[int, set] = {national_authority_id(): {(user.role, user.unit_id)}}
+    rows = AuthorityRole.objects.filter(user_id=user.pk, active=True, authority__is_national=False)
+    for authority_id, role, unit_id in rows.values_list("authority_id", "role", "unit_id"):
+        roles.setdefault(authority_id, set()).add((role, unit_id))
+    cached = {a: frozenset(r) for a, r in roles.items()}
+    setattr(user, _CACHE, cached)
+    return cached
+
+
+def forget_authority_roles(user) -> None:
+    """After granting or withdrawing a role on this very user object (tests, services)."""
+    if hasattr(user, _CACHE):
+        delattr(user, _CACHE)
+
+
+def _authority_id(authority_or_id) -> int | None:
+    return getattr(authority_or_id, "pk", authority_or_id)
+
+
+def _provincial_roles(user, authority_or_id) -> frozenset[str]:
+    authority_id = _authority_id(authority_or_id)
+    return frozenset(role for role, _unit in authority_roles(user).get(authority_id, ()))
+
+
+def _is_national(authority_or_id) -> bool:
+    return _authority_id(authority_or_id) == national_authority_id()
+
+
+def is_reviewer_of(user, authority_or_id) -> bool:
+    """May read and appraise this authority's sent submissions (its reviewers, lead reviewers,
+    admins). For the national Authority: `is_reviewer`."""
+    if _is_national(authority_or_id):
+        return is_reviewer(user)
+    return bool(_provincial_roles(user, authority_or_id) & REVIEW_ROLES)
+
+
+def is_lead_reviewer_of(user, authority_or_id) -> bool:
+    if _is_national(authority_or_id):
+        return is_lead_reviewer(user)
+    return bool(_provincial_roles(user, authority_or_id) & LEAD_ROLES)
+
+
+def is_admin_of(user, authority_or_id) -> bool:
+    """Runs this authority's rounds. A superuser is the national Authority's admin only: a
+    province's drafts and reviews stay its own (issue 18)."""
+    if _is_national(authority_or_id):
+        return is_admin(user)
+    return Role.ADMIN in _provincial_roles(user, authority_or_id)
+
+
+def authorities_reviewed_by(user) -> frozenset[int]:
+    """The ids of the authorities whose submissions the user reviews: what lists filter by."""
+    return frozenset(a for a in authority_roles(user) if is_reviewer_of(user, a))
+
+
+def authorities_led_by(user) -> frozenset[int]:
+    return frozenset(a for a in authority_roles(user) if is_lead_reviewer_of(user, a))
+
+
+def authorities_administered_by(user) -> frozenset[int]:
+    return frozenset(a for a in authority_roles(user) if is_admin_of(user, a))
+
+
+def is_any_reviewer(user) -> bool:
+    """A reviewer somewhere: opens the reviewers' pages, whose lists filter by authority."""
+    return bool(authorities_reviewed_by(user))
+
+
+def is_any_lead_reviewer(user) -> bool:
+    return bool(authorities_led_by(user))
+
+
+def is_any_admin(user) -> bool:
+    return bool(authorities_administered_by(user))
+
+
+def officer_unit_ids(user) -> frozenset[int]:
+    """Every unit this user is an officer of: their national unit (an officer's), and each
+    unit of a provincial round they are its officer for (AuthorityRole OFFICER)."""
+    return frozenset(
+        unit_id
+        for roles in authority_roles(user).values()
+        for role, unit_id in roles
+        if role == Role.OFFICER and unit_id is not None
+    )
+
+
+def is_any_officer(user) -> bool:
+    """An officer of some unit (national or provincial): opens the officers' pages."""
+    return bool(officer_unit_ids(user))
+
+
 def is_unit_officer(user, unit_or_id) -> bool:
-    """THE rule "this user is an officer of this unit" (a Unit or its id). Everyone asks this."""
+    """THE rule "this user is an officer of this unit" (a Unit or its id). Everyone asks this.
+    A national officer of their unit, or a provincial round's officer of a department or commune
+    (AuthorityRole OFFICER with that unit)."""
     unit_id = getattr(unit_or_id, "pk", unit_or_id)
-    return unit_id is not None and officer_unit_id(user) == unit_id
+    return unit_id is not None and unit_id in officer_unit_ids(user)
 
 
 def is_contributor(user) -> bool:

@@ -13,7 +13,7 @@ from core.collation import by_name
 
 from . import hierarchy, services
 from .admin_guard import AuditedAdmin, ViewOnlyAdmin
-from .models import AuditEntry, Interface, OutgoingEmail, Unit, UnitLineage, User
+from .models import AuditEntry, Authority, AuthorityRole, Interface, OutgoingEmail, Unit, UnitLineage, User
 
 PERMISSION_ACTIONS = {
     "add": _("Thêm %(model)s"),
@@ -151,6 +151,40 @@ class UserAdmin(PermissionLabels, AuditedAdmin, BaseUserAdmin):
             % {"users": users, "sessions": sessions},
             messages.SUCCESS,
         )
+
+
+@admin.register(Authority)
+class AuthorityAdmin(AuditedAdmin):
+    """The national Authority and the provinces that run their own index (issue 18)."""
+
+    list_display = ["code", "name", "short_name", "unit", "is_national"]
+    list_select_related = ["unit"]
+    search_fields = ["code", "name", "short_name", "unit__name"]
+    autocomplete_fields = ["unit"]
+    readonly_fields = ["is_national"]
+
+    def has_delete_permission(self, request, obj=None):
+        # The national one never goes; a province's goes only with nothing of its own (PROTECT).
+        if obj is not None and (obj.is_national or obj.rounds.exists() or obj.frameworks.exists()):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(AuthorityRole)
+class AuthorityRoleAdmin(AuditedAdmin):
+    """Roles held in a provincial Authority, one row each: every grant and withdrawal is its
+    own audit row (the national roles are the user's `role` field)."""
+
+    list_display = ["user", "authority", "role", "unit", "active"]
+    list_filter = ["authority", "role", "active"]
+    list_select_related = ["user", "authority", "unit"]
+    search_fields = ["user__username", "user__full_name", "authority__name", "unit__name"]
+    autocomplete_fields = ["user", "authority", "unit"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "authority":
+            kwargs["queryset"] = Authority.objects.filter(is_national=False)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 # Roles are a field of the user; groups are Django's and unused, but a permission given through

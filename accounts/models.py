@@ -51,6 +51,10 @@ class RankingGroup(models.TextChoices):
     PROVINCES_34 = "tinh-34", _("34 tỉnh, thành phố (từ 1/7/2025)")
     MINISTRIES_SERVICE = "bo-dvc", _("Bộ, ngành có cung cấp dịch vụ công")
     MINISTRIES_OTHER = "bo-khac", _("Bộ, ngành không cung cấp dịch vụ công")
+    # Issue 18: inside a province that runs its own index (a provincial Authority), its
+    # departments or its communes (the province's children of that kind: accounts.hierarchy).
+    DEPARTMENTS = "so-nganh", _("Sở, ban, ngành")
+    COMMUNES = "xa", _("Xã, phường, đặc khu")
 
 
 # What a unit's label adds to its name to tell it from a namesake in another group.
@@ -60,6 +64,9 @@ GROUP_IN_LABEL = {
     RankingGroup.MINISTRIES_SERVICE: _("bộ, ngành có dịch vụ công"),
     RankingGroup.MINISTRIES_OTHER: _("bộ, ngành khác"),
 }
+
+# The groups a provincial Authority ranks, and the kind of the province's units each holds.
+PROVINCIAL_GROUPS = {RankingGroup.DEPARTMENTS: UnitKind.DEPARTMENT, RankingGroup.COMMUNES: UnitKind.COMMUNE}
 
 
 class Unit(models.Model):
@@ -188,6 +195,131 @@ def display_name_order(prefix: str = "") -> OrderBy:
     """Order people as their names show (`display_name`: full name, else username) in
     Vietnamese order; `prefix` reaches them through a relation ("assigned_reviewer__")."""
     return by_name(Coalesce(NullIf(f"{prefix}full_name", Value("")), f"{prefix}username"))
+
+
+# --- Assessing authorities (issue 18) ------------------------------------------------------
+
+NATIONAL_CODE = "quoc-gia"
+_national_pk: int | None = None
+
+
+class Authority(models.Model):
+    """Who runs an index: the national Authority (exactly one, made by a data migration) or a
+    province that assesses its own departments and communes. Frameworks and rounds belong to
+    one; reviewers and admins hold their roles per authority (AuthorityRole, accounts.access)."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=200, blank=True)
+    short_name = models.CharField(_("tên ngắn"), max_length=60, blank=True)
+    # The province that runs its own index; empty for the national Authority.
+    unit = models.OneToOneField(
+        Unit, verbose_name=_("tỉnh, thành phố"), null=True, blank=True, on_delete=models.PROTECT, related_name="authority"
+    )
+    # A static path (e.g. "img/logo-tuyen-quang.svg"); blank: the default emblem.
+    logo = models.CharField(_("biểu trưng"), max_length=200, blank=True)
+    is_national = models.BooleanField(_("cấp quốc gia"), default=False)
+
+    class Meta:
+        ordering = ["-is_national", by_name("name")]
+        constraints = [
+            models.UniqueConstraint(fields=["is_national"], condition=models.Q(is_national=True), name="one_national_authority"),
+            # The national Authority has no province; every other one has exactly its own.
+            models.CheckConstraint(
+                condition=models.Q(is_national=True, unit__isnull=True) | models.Q(is_national=False, unit__isnull=False),
+                name="authority_national_xor_province",
+            ),
+        ]
+        verbose_name = _("cơ quan đánh giá")
+        verbose_name_plural = _("cơ quan đánh giá")
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def national(cls) -> "Authority":
+        return cls.objects.get(pk=national_authority_id())
+
+    def clean(self):
+        super().clean()
+        if not self.is_national and not self.unit_id:
+            raise ValidationError({"unit": gettext("Cơ quan đánh giá cấp tỉnh phải gắn với một tỉnh, thành phố.")})
+        if self.unit_id and self.unit.parent_id is not None:
+            raise ValidationError({"unit": gettext("Chỉ một tỉnh, thành phố trực thuộc Trung ương tự tổ chức đánh giá.")})
+
+
+NATIONAL_DEFAULTS = {
+    "name": "Cục Chuyển đổi số quốc gia",
+    "name_en": "National Digital Transformation Agency",
+    "short_name": "Cục CĐSQG",
+    "is_national": True,
+}
+
+
+def national_authority_id() -> int:
+    """The national Authority's pk (the default of Framework.authority and Round.authority),
+    read once per process. The row is made by accounts/migrations and again after every flush
+    (accounts.apps, post_migrate), which also forgets the cached pk."""
+    global _national_pk
+    if _national_pk is None:
+        _national_pk = Authority.objects.get_or_create(code=NATIONAL_CODE, defaults=NATIONAL_DEFAULTS)[0].pk
+    return _national_pk
+
+
+def forget_national_authority() -> None:
+    global _national_pk
+    _national_pk = None
+
+
+class AuthorityRole(models.Model):
+    """A role a person holds in one provincial Authority: its officers and contributors (of
+    one of its assessed units), reviewers, lead reviewers and admins. The national roles stay
+    `User.role` / `User.unit` (no row here); accounts.access reads both."""
+
+    ROLES = (Role.OFFICER, Role.CONTRIBUTOR, Role.REVIEWER, Role.LEAD_REVIEWER, Role.ADMIN)
+    UNIT_ROLES = (Role.OFFICER, Role.CONTRIBUTOR)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="authority_roles", verbose_name=_("người dùng"))
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="roles", verbose_name=_("cơ quan đánh giá"))
+    role = models.CharField(_("vai trò"), max_length=20, choices=[(r.value, r.label) for r in ROLES])
+    # The assessed unit (a department, a commune of the authority's province) for an officer or
+    # a contributor; empty for reviewers and admins.
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    active = models.BooleanField(_("đang hiệu lực"), default=True)
+
+    class Meta:
+        constraints = [
+            # Two constraints rather than nulls_distinct (PostgreSQL 15+ only): one row per
+            # role per unit, and one unit-less row (reviewer, admin) per role.
+            models.UniqueConstraint(
+                fields=["user", "authority", "role", "unit"], condition=models.Q(unit__isnull=False), name="unique_authority_unit_role"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "authority", "role"], condition=models.Q(unit__isnull=True), name="unique_authority_role"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "active"])]
+        verbose_name = _("vai trò tại cơ quan đánh giá")
+        verbose_name_plural = _("vai trò tại cơ quan đánh giá")
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} — {self.authority}"
+
+    def clean(self):
+        from .hierarchy import is_within
+
+        super().clean()
+        if self.authority_id and self.authority.is_national:
+            raise ValidationError({"authority": gettext(
+                "Vai trò cấp quốc gia là vai trò của tài khoản (trường “vai trò”): không thêm ở đây."
+            )})
+        if self.role in self.UNIT_ROLES:
+            if not self.unit_id:
+                raise ValidationError({"unit": gettext("Cán bộ của một đơn vị được đánh giá cần chọn đơn vị.")})
+            if self.authority_id and not is_within(self.unit_id, self.authority.unit_id):
+                raise ValidationError({"unit": gettext("Đơn vị phải trực thuộc tỉnh, thành phố của cơ quan đánh giá.")})
+        elif self.unit_id:
+            raise ValidationError({"unit": gettext("Người thẩm định và quản trị viên không gắn với một đơn vị: hãy bỏ trống.")})
 
 
 class Interface(models.TextChoices):

@@ -48,8 +48,8 @@ class MainIndexInline(FrameworkPartInline):
 
 @admin.register(Framework)
 class FrameworkAdmin(AuditedAdmin):
-    list_display = ["code", "decision", "level", "aggregation", "total_points", "illustrative", "loaded_at"]
-    list_filter = ["level", "illustrative"]
+    list_display = ["code", "decision", "authority", "level", "aggregation", "total_points", "illustrative", "loaded_at"]
+    list_filter = ["authority", "level", "illustrative"]
     search_fields = ["code", "decision", "title_vi"]
     inlines = [PillarInline, MainIndexInline]
 
@@ -107,12 +107,12 @@ class RoundAdmin(AuditedAdmin):
     dates and units are changed only through the portal's round page, whose services check the
     round's state, audit old → new and tell the units. Never added or deleted here."""
 
-    list_display = ["year", "ranking_group", "framework", "opens_at", "closes_at"]
-    list_filter = ["ranking_group", "year"]
+    list_display = ["year", "authority", "ranking_group", "framework", "opens_at", "closes_at"]
+    list_filter = ["authority", "ranking_group", "year"]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        return [*fields, "framework"] if round_started(obj) else fields
+        return [*fields, "authority", "framework"] if round_started(obj) else fields
 
     def has_add_permission(self, request):
         # A round is opened from its page ("Mở đợt"), which creates every unit's submission.

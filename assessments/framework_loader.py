@@ -51,9 +51,10 @@ def _read(source: str | os.PathLike[str]) -> str:
 
 
 def load_framework_file(
-    source: str | os.PathLike[str], *, actor=None, interface: str = Interface.SYSTEM
+    source: str | os.PathLike[str], *, actor=None, interface: str = Interface.SYSTEM, authority=None
 ) -> tuple[Framework, bool]:
-    """Validate and load a framework file; returns (framework, changed).
+    """Validate and load a framework file; returns (framework, changed). The framework is
+    `authority`'s (an accounts.Authority; the national one when None, issue 18).
 
     Loading the same file again changes nothing. A different file with the code of an
     existing framework replaces it, unless a round already uses it (FrameworkInUse).
@@ -64,7 +65,7 @@ def load_framework_file(
     with transaction.atomic():
         existing = Framework.objects.select_for_update().filter(code=spec.code).first()
         if existing is not None:
-            if existing.source_text == text:
+            if existing.source_text == text and (authority is None or existing.authority_id == authority.pk):
                 return existing, False
             if existing.rounds.exists():
                 raise FrameworkInUse(
@@ -72,7 +73,7 @@ def load_framework_file(
                     % {"code": spec.code}
                 )
             existing.delete()
-        framework = _create(spec, text)
+        framework = _create(spec, text, authority=authority)
         audit.record(
             action="framework.replace" if existing else "framework.load",
             actor=actor,
@@ -83,8 +84,9 @@ def load_framework_file(
     return framework, True
 
 
-def _create(spec: FrameworkSpec, text: str) -> Framework:
+def _create(spec: FrameworkSpec, text: str, *, authority=None) -> Framework:
     framework = Framework.objects.create(
+        **({"authority": authority} if authority is not None else {}),
         code=spec.code,
         decision=spec.decision,
         decision_date=spec.decision_date,

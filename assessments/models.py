@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import RankingGroup, Unit
+from accounts.models import Authority, RankingGroup, Unit, national_authority_id
 from core import language
 from core.collation import by_name
 
@@ -63,6 +63,11 @@ class Framework(models.Model):
     """One decision's index, loaded from a framework file (docs/framework-format.md)."""
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
+    # Who issued it (issue 18): the national Authority's decisions, or a province's own index.
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, related_name="frameworks", default=national_authority_id,
+        verbose_name=_("cơ quan đánh giá"),
+    )
     decision = models.CharField(_("quyết định"), max_length=60)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     title_vi = models.CharField(_("tên (tiếng Việt)"), max_length=255)
@@ -245,6 +250,12 @@ class GeneralInfoItem(NamedInTwoLanguages, models.Model):
 class Round(models.Model):
     """One assessed year: a framework applied to a ranking group of units, with a window."""
 
+    # Who runs the round (issue 18): its reviewers and admins are that authority's
+    # (accounts.access); the national Authority unless a province runs its own index.
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, related_name="rounds", default=national_authority_id,
+        verbose_name=_("cơ quan đánh giá"),
+    )
     year = models.PositiveIntegerField(_("năm đánh giá"))
     framework = models.ForeignKey(
         Framework, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("bộ chỉ số")
@@ -263,7 +274,9 @@ class Round(models.Model):
 
     class Meta:
         ordering = ["-year", "ranking_group"]
-        constraints = [models.UniqueConstraint(fields=["year", "ranking_group"], name="unique_round_per_group")]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "year", "ranking_group"], name="unique_round_per_authority_group")
+        ]
         verbose_name = _("đợt đánh giá")
         verbose_name_plural = _("đợt đánh giá")
 

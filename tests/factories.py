@@ -7,7 +7,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from accounts.models import RankingGroup, Role, Unit, UnitKind, User
+from accounts.models import Authority, AuthorityRole, RankingGroup, Role, Unit, UnitKind, User
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -47,6 +47,36 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.gov.vn")
     role = Role.OFFICER
     password = factory.django.Password("Mat-khau-2026")
+
+
+class AuthorityFactory(factory.django.DjangoModelFactory):
+    """A province that runs its own index (issue 18); the national Authority is
+    `Authority.national()` (made by the migrations)."""
+
+    class Meta:
+        model = Authority
+        django_get_or_create = ("code",)
+
+    unit = factory.SubFactory(UnitFactory)
+    code = factory.LazyAttribute(lambda o: f"tinh-{o.unit.code}")
+    name = factory.LazyAttribute(lambda o: f"Sở Khoa học và Công nghệ {o.unit.name}")
+    name_en = factory.LazyAttribute(lambda o: f"{o.unit.name} Department of Science and Technology")
+    short_name = factory.LazyAttribute(lambda o: o.unit.name)
+    is_national = False
+
+
+class AuthorityRoleFactory(factory.django.DjangoModelFactory):
+    """A role in a provincial authority: REVIEWER by default; OFFICER/CONTRIBUTOR with `unit`
+    (one of the authority's province's departments or communes)."""
+
+    class Meta:
+        model = AuthorityRole
+
+    user = factory.SubFactory(UserFactory)
+    authority = factory.SubFactory(AuthorityFactory)
+    role = Role.REVIEWER
+    unit = None
+    active = True
 
 
 def aware(*args) -> dt.datetime:
@@ -112,11 +142,12 @@ ENGLISH_NAMES = {
 }
 
 
-def make_framework(code: str = "test-tinh", *, years=(2025,)) -> Framework:
+def make_framework(code: str = "test-tinh", *, years=(2025,), authority: Authority | None = None) -> Framework:
     """The small test framework, built row by row (the file loader has its own tests)."""
     fw, created = Framework.objects.get_or_create(
         code=code,
         defaults=dict(
+            authority=authority or Authority.national(),
             decision="999/QĐ-TEST",
             title_vi="Bộ chỉ số thử nghiệm",
             title_en="Test framework",
@@ -182,15 +213,23 @@ def declare_decimal(framework: Framework, *, indicator: str | None = None, item:
         GeneralInfoItem.objects.filter(framework=framework, code=item).update(kind="decimal")
 
 
-def make_round(*, year: int = 2025, framework: Framework | None = None, units=(), opens_at=None, closes_at=None) -> Round:
+def make_round(
+    *, year: int = 2025, framework: Framework | None = None, units=(), opens_at=None, closes_at=None,
+    authority: Authority | None = None, ranking_group: str = RankingGroup.PROVINCES_63,
+) -> Round:
     """A round open now (by default), with one submission, one empty value per indicator and one
-    empty general-information value per item — the rows `services.open_round` creates."""
-    framework = framework or make_framework()
+    empty general-information value per item — the rows `services.open_round` creates. The
+    national Authority's unless `authority` is given (then the framework is its own too)."""
+    authority = authority or Authority.national()
+    framework = framework or make_framework(
+        "test-tinh" if authority.is_national else f"test-{authority.code}", authority=authority
+    )
     now = timezone.now()
     rnd = Round.objects.create(
+        authority=authority,
         year=year,
         framework=framework,
-        ranking_group=RankingGroup.PROVINCES_63,
+        ranking_group=ranking_group,
         opens_at=opens_at or now - dt.timedelta(days=10),
         closes_at=closes_at or now + dt.timedelta(days=20),
     )
@@ -201,3 +240,10 @@ def make_round(*, year: int = 2025, framework: Framework | None = None, units=()
         IndicatorValue.objects.bulk_create([IndicatorValue(submission=sub, indicator=i) for i in indicators])
         GeneralInfoValue.objects.bulk_create([GeneralInfoValue(submission=sub, item=i) for i in items])
     return rnd
+
+
+def make_provincial_round(authority: Authority, *, units=(), year: int = 2025, **kwargs) -> Round:
+    """A round that `authority` (a province) runs over its departments (the given `units`,
+    by default every department under its province), with its own framework."""
+    units = list(units) or list(Unit.objects.filter(parent_id=authority.unit_id, kind=UnitKind.DEPARTMENT).order_by("code"))
+    return make_round(authority=authority, units=units, year=year, ranking_group=RankingGroup.DEPARTMENTS, **kwargs)

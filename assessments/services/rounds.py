@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access, audit
-from accounts.models import Interface, Unit
+from accounts.models import PROVINCIAL_GROUPS, Authority, Interface, Unit
 from accounts.validators import text_problem
 from core import formatting
 from core.collation import by_name
@@ -44,10 +44,15 @@ from .errors import AssessmentError, ValidationFailed
 MINISTRY_GROUPS = frozenset({"bo-dvc", "bo-khac"})
 
 
-def units_for_round(*, ranking_group: str, opens_at, closes_at):
-    """Units of the group that exist during the round's window (mergers end or start units)."""
+def units_for_round(*, ranking_group: str, opens_at, closes_at, authority: Authority | None = None):
+    """Units of the group that exist during the round's window (mergers end or start units).
+    A provincial authority's groups are its province's departments or communes (issue 18)."""
+    if authority is not None and not authority.is_national:
+        units = Unit.objects.filter(parent_id=authority.unit_id, kind=PROVINCIAL_GROUPS.get(ranking_group, ""))
+    else:
+        units = Unit.objects.filter(ranking_group=ranking_group).exclude(ranking_group__in=PROVINCIAL_GROUPS)
     return (
-        Unit.objects.filter(ranking_group=ranking_group)
+        units
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=timezone.localdate(closes_at)))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate(opens_at)))
         .order_by(by_name("name"))
@@ -55,25 +60,38 @@ def units_for_round(*, ranking_group: str, opens_at, closes_at):
 
 
 @transaction.atomic
-def open_round(*, actor, year: int, framework, ranking_group: str, opens_at, closes_at, interface: str = Interface.WEB) -> Round:
-    """Open a round: one submission per valid unit, one empty value per indicator and item."""
-    if not access.is_admin(actor):
+def open_round(
+    *, actor, year: int, framework, ranking_group: str, opens_at, closes_at, authority: Authority | None = None,
+    interface: str = Interface.WEB,
+) -> Round:
+    """Open a round of `authority` (the national one by default): one submission per valid
+    unit, one empty value per indicator and item."""
+    authority = authority or Authority.national()
+    if not access.is_admin_of(actor, authority):
         raise AssessmentError(_("Chỉ quản trị viên được mở đợt đánh giá."))
     errors = {}
+    if (ranking_group in PROVINCIAL_GROUPS) == authority.is_national:
+        errors["ranking_group"] = (
+            _("Nhóm sở, ban, ngành và nhóm xã, phường chỉ dùng cho đợt đánh giá do một tỉnh tự tổ chức.")
+            if authority.is_national else _("Một tỉnh chỉ đánh giá các sở, ban, ngành hoặc các xã, phường của mình.")
+        )
+    if framework.authority_id != authority.pk:
+        errors["framework"] = _("Bộ chỉ số %(fw)s không thuộc %(authority)s.") % {"fw": framework, "authority": authority}
     if closes_at <= opens_at:
         errors["closes_at"] = _("Hạn nộp phải sau thời điểm mở.")
     wants_ministry = ranking_group in MINISTRY_GROUPS
     if (framework.level == Level.MINISTRY) != wants_ministry:
         errors["framework"] = _("Bộ chỉ số %(fw)s không dùng cho nhóm đơn vị này.") % {"fw": framework}
-    if Round.objects.filter(year=year, ranking_group=ranking_group).exists():
+    if Round.objects.filter(authority=authority, year=year, ranking_group=ranking_group).exists():
         errors["year"] = _("Đã có đợt đánh giá năm %(year)s cho nhóm đơn vị này.") % {"year": year}
-    units = list(units_for_round(ranking_group=ranking_group, opens_at=opens_at, closes_at=closes_at))
+    units = list(units_for_round(ranking_group=ranking_group, opens_at=opens_at, closes_at=closes_at, authority=authority))
     if not units and not errors:
         errors["ranking_group"] = _("Nhóm này không có đơn vị nào còn hiệu lực trong thời gian của đợt.")
     if errors:
         raise ValidationFailed({"form": errors}, _("Chưa mở được đợt đánh giá; hãy sửa các ô được đánh dấu."))
     rnd = Round.objects.create(
-        year=year, framework=framework, ranking_group=ranking_group, opens_at=opens_at, closes_at=closes_at, created_by=actor
+        authority=authority, year=year, framework=framework, ranking_group=ranking_group, opens_at=opens_at,
+        closes_at=closes_at, created_by=actor,
     )
     Submission.objects.bulk_create([Submission(round=rnd, unit=u) for u in units])
     submissions = list(Submission.objects.filter(round=rnd))
@@ -93,6 +111,7 @@ def open_round(*, actor, year: int, framework, ranking_group: str, opens_at, clo
         actor=actor,
         target=rnd,
         new={
+            "authority": authority.code,
             "year": year,
             "framework": framework.code,
             "ranking_group": ranking_group,
