@@ -363,6 +363,7 @@ class AverageSerializer(serializers.Serializer):
 
 
 class ResultTableSerializer(serializers.Serializer):
+    authority = serializers.CharField(source="authority_code", help_text="Mã cơ quan đánh giá đã công bố bảng: quoc-gia, hoặc mã tỉnh tự đánh giá.")
     year = serializers.IntegerField()
     ranking_group = serializers.CharField()
     source = serializers.CharField(help_text="publication: công bố trên cổng; history: kết quả đã công bố trước đây.")

@@ -298,15 +298,36 @@ class Measurements(APIView):
 # --- Published results (public; never provisional) ------------------------------------------
 
 
+AUTHORITY_PARAM = OpenApiParameter(
+    "authority", str, required=False,
+    description="Mã cơ quan đánh giá: để trống (hoặc quoc-gia) là kết quả cấp quốc gia; mã một tỉnh tự đánh giá là kết quả tỉnh đó công bố.",
+)
+
+
+def _authority(request):
+    """The `?authority=` of a results request (results.access): 400 with the reason if unknown."""
+    try:
+        return results_access.authority_from_param(request.query_params.get("authority", ""))
+    except ValueError as exc:
+        raise serializers.ValidationError(exc.args[0]) from exc
+
+
+def _with_authority(url: str, authority) -> str:
+    return f"{url}?authority={authority.code}" if authority is not None else url
+
+
 class ResultList(APIView):
+    """Các bảng xếp hạng đã công bố của một cơ quan đánh giá (mặc định: cấp quốc gia)."""
+
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=s.PublishedTableRefSerializer(many=True))
+    @extend_schema(parameters=[AUTHORITY_PARAM], responses=s.PublishedTableRefSerializer(many=True))
     def get(self, request):
+        authority = _authority(request)
         return Response(
             [
-                {"year": y, "ranking_group": g, "url": reverse("api:result_table", args=[y, g])}
-                for y, g in available_tables()
+                {"year": y, "ranking_group": g, "url": _with_authority(reverse("api:result_table", args=[y, g]), authority)}
+                for y, g in available_tables(authority)
             ]
         )
 
@@ -316,17 +337,17 @@ class ResultTable(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=s.ResultTableSerializer, operation_id="results_table")
+    @extend_schema(parameters=[AUTHORITY_PARAM], responses=s.ResultTableSerializer, operation_id="results_table")
     def get(self, request, year, group):
-        return Response(s.ResultTableSerializer(results_access.get_public_table(year, group)).data)
+        return Response(s.ResultTableSerializer(results_access.get_public_table(year, group, _authority(request))).data)
 
 
 class ResultUnit(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=s.ResultRowSerializer, operation_id="results_unit")
+    @extend_schema(parameters=[AUTHORITY_PARAM], responses=s.ResultRowSerializer, operation_id="results_unit")
     def get(self, request, year, group, code):
-        table = results_access.get_public_table(year, group)
+        table = results_access.get_public_table(year, group, _authority(request))
         return Response(s.ResultRowSerializer(results_access.get_public_row(table, code)).data)
 
 

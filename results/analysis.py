@@ -82,7 +82,7 @@ def main_index_gaps(table: RankingTable, row: RankingRow) -> list[Gap]:
 
 def indicator_gaps(table: RankingTable, row: RankingRow) -> list[Gap]:
     """Per component index, for units assessed in the portal (history has no components)."""
-    if table.round is None or row.unit.ranking_group != table.round.ranking_group:
+    if not table.ranks_round_units:
         return []
     best = best_row(table)
     unit_ids = [row.unit.pk] + ([best.unit.pk] if best else [])
@@ -128,7 +128,7 @@ def what_if(table: RankingTable, row: RankingRow, *, indicator_code: str = "", m
     structure = structure_for(table.framework)
     label = ""
     new_dti = None
-    if indicator_code and table.round is not None and row.unit.ranking_group == table.round.ranking_group:
+    if indicator_code and table.ranks_round_units:
         indicator = Indicator.objects.filter(framework=table.framework, code=indicator_code).select_related("main_index").first()
         points = round_points(table.round, unit_ids=[row.unit.pk]).get(row.unit.pk)
         if indicator is None or points is None:

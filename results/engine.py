@@ -16,7 +16,7 @@ from typing import NamedTuple
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
-from accounts.models import RankingGroup, Unit, UnitLineage
+from accounts.models import PROVINCIAL_GROUPS, RankingGroup, Unit, UnitLineage
 from assessments import ranking, scoring
 from assessments.framework_loader import engine_structure
 from assessments.models import Framework, IndicatorValue, Round
@@ -131,9 +131,12 @@ def compute_round(rnd: Round) -> list[dict]:
     structure = structure_for(rnd.framework)
     points = round_main_points(rnd)
     by_group: dict[str, list[tuple[UnitRef, UnitResult, UnitPoints]]] = defaultdict(list)
+    # A provincial authority's departments and communes have no group of their own (only
+    # assessed provinces and ministries do): its round ranks them all in the round's group.
+    own_group = rnd.ranking_group in PROVINCIAL_GROUPS
     for up in points.values():
         result = scoring.unit_result_from_points(structure, up.by_main, unit=up.unit.code)
-        by_group[up.unit.ranking_group].append((up.unit, result, up))
+        by_group[rnd.ranking_group if own_group else up.unit.ranking_group].append((up.unit, result, up))
 
     entries: list[dict] = []
     for group, rows in sorted(by_group.items()):

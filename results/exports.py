@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from core import formatting
+from core.language import localized
 
 from .selectors import RankingTable
 
@@ -130,7 +131,10 @@ def xlsx_bytes(table: RankingTable, *, machine_header: bool = False) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = formatting.sheet_title(_("Xếp hạng DTI %(year)s") % {"year": table.year})
-    ws.append([_("Chỉ số chuyển đổi số (DTI) %(year)s — %(group)s") % {"year": table.year, "group": table.group_label}])
+    title = _("Chỉ số chuyển đổi số (DTI) %(year)s — %(group)s") % {"year": table.year, "group": table.group_label}
+    if table.authority is not None:  # a province's own ranking says whose it is
+        title = f"{localized(table.authority.name, table.authority.name_en)} — {title}"
+    ws.append([title])
     ws["A1"].font = Font(bold=True)
     ws.append(header)
     for cell in ws[2]:
@@ -187,11 +191,13 @@ def province_report_pdf(*, table: RankingTable, row, gaps, indicator_gaps, histo
     """The province's report: the profile's figures, charts and tables laid out for print
     (results/report/province_report.html through WeasyPrint, see results.report); with the
     per-indicator reconciliation when the caller may see it."""
-    from . import charts, report
+    from . import authorities, charts, report
 
     return report.render_pdf("results/report/province_report.html", {
         "table": table, "row": row, "gaps": gaps, "indicator_gaps": indicator_gaps, "history": history,
         "best": best, "average_dti": average_dti, "bars": charts.main_index_bars(radar),
         "rank_chart": charts.rank_history(history), "rec": reconciliation,
         "predecessor_history": predecessor_history,
+        # A provincial authority's report carries its name and logo (inline: no server to ask).
+        "authority_logo": authorities.logo_data_uri(table.authority) if table.authority else "",
     })

@@ -11,17 +11,19 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.models import RankingGroup, Unit
+from accounts.models import Authority, RankingGroup, Unit
 from assessments.models import Framework, Level, MainIndex, Pillar, Round, Submission
 from assessments.scoring import round4
 from core.collation import by_name, sort_key
 
-from . import partial, reexpression
+from . import authorities, partial, reexpression
 from .engine import previous_ranks
 from .models import Publication, PublishedResult, RankingSnapshot, SnapshotEntry
 
 MINISTRY_GROUPS = {RankingGroup.MINISTRIES_SERVICE, RankingGroup.MINISTRIES_OTHER}
+PROVINCIAL_NOUNS = {RankingGroup.DEPARTMENTS: _lazy("sở, ban, ngành"), RankingGroup.COMMUNES: _lazy("xã, phường, đặc khu")}
 # How long a published table stays cached; a new publication changes the key at once.
 PUBLIC_CACHE_SECONDS = 3600
 
@@ -74,6 +76,8 @@ class RankingRow:
     # unreviewed; marked on the page with the admin's reason.
     scored_as_is: bool = False
     closeout_reason: str = ""
+    # A provincial authority's unit: the national indicators its figures went into (issue 18).
+    contribution: authorities.Contribution | None = None
 
     main_cells: list = field(default_factory=list)
     pillar_cells: list = field(default_factory=list)
@@ -134,6 +138,8 @@ class RankingTable:
     trailing_gap: tuple[int, int] | None = None
     # Units of the round that did not submit and were excluded: listed, never ranked.
     excluded: list[Closeout] = field(default_factory=list)
+    # The provincial Authority whose round this is; None: the national Authority's (or history).
+    authority: Authority | None = None
 
     def __post_init__(self):
         # Cells in column order, so templates iterate without lookups.
@@ -164,7 +170,23 @@ class RankingTable:
 
     @property
     def unit_noun(self) -> str:
+        if self.ranking_group in PROVINCIAL_NOUNS:
+            return str(PROVINCIAL_NOUNS[self.ranking_group])
         return _("bộ, ngành") if self.ranking_group in MINISTRY_GROUPS else _("tỉnh, thành phố")
+
+    @property
+    def ranks_round_units(self) -> bool:
+        """Whether the rows are the round's own assessed units (their submissions hold the
+        component indices), not the merged units a 63-unit round is re-expressed on."""
+        return self.round is not None and self.ranking_group == self.round.ranking_group
+
+    @property
+    def authority_code(self) -> str:
+        return self.authority.code if self.authority is not None else authorities.NATIONAL
+
+    def url(self, page: str = "ranking", code: str = "") -> str:
+        """A public page of this table: the national one, or under its provincial authority."""
+        return authorities.public_url(page, year=self.year, group=self.ranking_group, authority=self.authority, code=code)
 
     @property
     def partial(self) -> bool:
@@ -280,14 +302,16 @@ def _rows_from_entries(entries) -> list[RankingRow]:
     ]
 
 
-def _snapshot_table(snapshot: RankingSnapshot, rnd: Round, group: str, source: str, publication=None) -> RankingTable:
+def _snapshot_table(
+    snapshot: RankingSnapshot, rnd: Round, group: str, source: str, publication=None, authority: Authority | None = None
+) -> RankingTable:
     entries = SnapshotEntry.objects.filter(snapshot=snapshot, ranking_group=group).select_related("unit")
     mains, pillars = _columns(rnd.framework)
     rows = _rows_from_entries(entries)
     return RankingTable(
         year=rnd.year, ranking_group=group, source=source, rows=rows,
         main_columns=mains, pillar_columns=pillars, framework=rnd.framework, round=rnd,
-        publication=publication, snapshot=snapshot, excluded=_mark_closeouts(rnd, group, rows),
+        publication=publication, snapshot=snapshot, excluded=_mark_closeouts(rnd, group, rows), authority=authority,
     )
 
 
@@ -313,9 +337,10 @@ def _mark_closeouts(rnd: Round, group: str, rows: list[RankingRow]) -> list[Clos
     return excluded
 
 
-def _published_round(year: int, group: str, *, light: bool = False) -> Publication | None:
-    """The active publication of a year and group, with its round, framework and snapshot; or,
-    `light`, only what a cache key needs (id, version, time), for every cached public page."""
+def _published_round(year: int, group: str, *, authority: Authority | None = None, light: bool = False) -> Publication | None:
+    """The active publication of a year and group of the authority's rounds (national: None),
+    with its round, framework and snapshot; or, `light`, only what a cache key needs (id,
+    version, time), for every cached public page."""
     # The 34-unit re-expression of a 63-unit round lives in that round's snapshot.
     groups = [group, RankingGroup.PROVINCES_63] if group == RankingGroup.PROVINCES_34 else [group]
     publications = (
@@ -324,17 +349,22 @@ def _published_round(year: int, group: str, *, light: bool = False) -> Publicati
         else Publication.objects.select_related("round__framework", "snapshot")
     )
     for g in groups:
-        pub = publications.filter(is_active=True, round__year=year, round__ranking_group=g).first()
+        pub = publications.filter(
+            is_active=True, round__year=year, round__ranking_group=g, **authorities.round_filter(authority)
+        ).first()
         if pub and (g == group or SnapshotEntry.objects.filter(snapshot_id=pub.snapshot_id, ranking_group=group).exists()):
             return pub
     return None
 
 
-def public_cache_key(page: str, *, year: int, ranking_group: str, language: str) -> str | None:
+def public_cache_key(
+    page: str, *, year: int, ranking_group: str, language: str, authority: Authority | None = None
+) -> str | None:
     """Cache key of a public page built from a portal publication, or None (not cached).
 
     Keyed by the active publication (id, version, time: a republication or a withdrawal
-    changes it) and by the public cache version that publishing bumps, so a cached table is
+    changes it), by the authority (one authority's page is never another's, whatever the
+    publication) and by the public cache version that publishing bumps, so a cached table is
     never served for another publication. Imported history is not cached: it is small, and
     an import does not bump the version. One query (the publication lookup).
     """
@@ -344,20 +374,30 @@ def public_cache_key(page: str, *, year: int, ranking_group: str, language: str)
 
     if ranking_group not in RankingGroup.values:
         return None
-    pub = _published_round(year, ranking_group, light=True)
+    pub = _published_round(year, ranking_group, authority=authority, light=True)
     if pub is None:
         return None
     version = cache.get(PUBLIC_CACHE_VERSION_KEY, 0)
     stamp = f"{pub.pk}.{pub.version}.{pub.published_at.timestamp()}"
-    return f"results:{page}:{version}:{stamp}:{year}:{ranking_group}:{language}"
+    owner = authority.code if authority is not None else authorities.NATIONAL
+    return f"results:{page}:{version}:{stamp}:{owner}:{year}:{ranking_group}:{language}"
 
 
-def public_table(*, year: int, ranking_group: str) -> RankingTable | None:
-    """The published table of a year and group: a portal publication, else imported history."""
-    pub = _published_round(year, ranking_group)
-    if pub is not None:
-        return _snapshot_table(pub.snapshot, pub.round, ranking_group, Source.PUBLICATION, publication=pub)
-    return history_table(year=year, ranking_group=ranking_group)
+def public_table(*, year: int, ranking_group: str, authority: Authority | None = None) -> RankingTable | None:
+    """The published table of a year and group: a portal publication of the authority's
+    (national: None), else imported history (national only: history predates the authorities).
+    A provincial table's rows carry what each unit gave the province's national submission."""
+    pub = _published_round(year, ranking_group, authority=authority)
+    if pub is None:
+        return history_table(year=year, ranking_group=ranking_group) if authority is None else None
+    table = _snapshot_table(pub.snapshot, pub.round, ranking_group, Source.PUBLICATION, publication=pub, authority=authority)
+    if authority is not None:
+        found = authorities.national_contributions(
+            province=authority.unit, year=year, unit_ids=[r.unit.pk for r in table.rows]
+        )
+        for r in table.rows:
+            r.contribution = found.get(r.unit.pk)
+    return table
 
 
 def _inferred(r: PublishedResult) -> frozenset[str]:
@@ -463,32 +503,42 @@ def provisional_table(*, rnd: Round, ranking_group: str | None = None) -> Rankin
     return _snapshot_table(snapshot, rnd, ranking_group or rnd.ranking_group, Source.PROVISIONAL)
 
 
-def available_tables() -> list[tuple[int, str]]:
-    """(year, group) pairs with public results, newest first: the year selector."""
-    pairs = set(PublishedResult.objects.values_list("year", "ranking_group").distinct())
-    # 63-unit years without 34-unit figures are re-expressed on the 34 (when any unit can be).
-    old_years = {y for y, g in pairs if g == RankingGroup.PROVINCES_63} - {
-        y for y, g in pairs if g == RankingGroup.PROVINCES_34
-    }
-    if old_years:
-        pairs |= {(y, RankingGroup.PROVINCES_34) for y in reexpression.reexpressed_results(years=old_years)}
-    for year, group in Publication.objects.filter(is_active=True).values_list("round__year", "round__ranking_group"):
-        pairs.add((year, group))
-    for year, group in SnapshotEntry.objects.filter(snapshot__publications__is_active=True).values_list(
-        "snapshot__round__year", "ranking_group"
-    ).distinct():
-        pairs.add((year, group))
+def available_tables(authority: Authority | None = None) -> list[tuple[int, str]]:
+    """(year, group) pairs with public results of the authority (national: None, with the
+    imported history), newest first: the year selector."""
+    pairs: set[tuple[int, str]] = set()
+    if authority is None:  # imported history predates the authorities: it is national
+        pairs = set(PublishedResult.objects.values_list("year", "ranking_group").distinct())
+        # 63-unit years without 34-unit figures are re-expressed on the 34 (when any unit can be).
+        old_years = {y for y, g in pairs if g == RankingGroup.PROVINCES_63} - {
+            y for y, g in pairs if g == RankingGroup.PROVINCES_34
+        }
+        if old_years:
+            pairs |= {(y, RankingGroup.PROVINCES_34) for y in reexpression.reexpressed_results(years=old_years)}
+    pairs |= set(
+        Publication.objects.filter(is_active=True, **authorities.round_filter(authority)).values_list(
+            "round__year", "round__ranking_group"
+        )
+    )
+    pairs |= set(
+        SnapshotEntry.objects.filter(
+            snapshot__publications__is_active=True, **authorities.round_filter(authority, prefix="snapshot__round__")
+        ).values_list("snapshot__round__year", "ranking_group").distinct()
+    )
     return sorted(pairs, key=lambda p: (-p[0], p[1]))
 
 
-def unit_history(*, unit: Unit, ranking_group: str) -> list[dict]:
-    """A unit's published DTI and rank across years (portal publications and history); for a
-    merged unit, the years before the merger re-expressed from its predecessors (marked)."""
+def unit_history(*, unit: Unit, ranking_group: str, authority: Authority | None = None) -> list[dict]:
+    """A unit's published DTI and rank across years (portal publications of the authority's
+    rounds, national: None, and history); for a merged unit, the years before the merger
+    re-expressed from its predecessors (marked)."""
     by_year: dict[int, dict] = {}
-    for r in PublishedResult.objects.filter(unit=unit, ranking_group=ranking_group):
-        by_year[r.year] = {"year": r.year, "dti": r.best_dti, "rank": r.best_rank, "inferred": sorted(_inferred(r))}
+    if authority is None:  # imported history predates the authorities: it is national
+        for r in PublishedResult.objects.filter(unit=unit, ranking_group=ranking_group):
+            by_year[r.year] = {"year": r.year, "dti": r.best_dti, "rank": r.best_rank, "inferred": sorted(_inferred(r))}
     for e in SnapshotEntry.objects.filter(
-        unit=unit, ranking_group=ranking_group, snapshot__publications__is_active=True
+        unit=unit, ranking_group=ranking_group, snapshot__publications__is_active=True,
+        **authorities.round_filter(authority, prefix="snapshot__round__"),
     ).select_related("snapshot__round"):
         by_year[e.snapshot.round.year] = {"year": e.snapshot.round.year, "dti": e.dti, "rank": e.dti_rank, "inferred": []}
     if ranking_group == RankingGroup.PROVINCES_34:

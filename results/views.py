@@ -18,40 +18,51 @@ from assessments import results_view
 from assessments.workflow import FINAL, UNRANKED
 from core.replica import reads_from_replica
 
-from . import analysis, exports, report, selectors, services
-from .access import get_public_row, get_public_table, get_report_submission, get_round_for_staff
+from . import analysis, authorities, exports, report, selectors, services
+from .access import get_public_authority, get_public_row, get_public_table, get_report_submission, get_round_for_staff
 from .models import Publication
 from .services import PublicationError
 
 
-def _year_choices():
-    return [(year, group, selectors.RankingGroup(group).label) for year, group in selectors.available_tables()]
+def _year_choices(authority=None):
+    return [
+        (year, group, selectors.RankingGroup(group).label, authorities.public_url("ranking", year=year, group=group, authority=authority))
+        for year, group in selectors.available_tables(authority)
+    ]
+
+
+# Every public page serves the national Authority's results at its URL, and a provincial
+# Authority's, exactly alike, under /ket-qua/tinh/<authority>/ (`authority` is its code).
 
 
 @reads_from_replica
 @require_GET
-def ranking_index(request):
-    tables = selectors.available_tables()
+def ranking_index(request, authority: str | None = None):
+    owner = get_public_authority(authority)
+    tables = selectors.available_tables(owner)
     if not tables:
         content = render_to_string("results/_ranking_content.html", {"table": None, "choices": []})
-        return render(request, "results/ranking_detail.html", {"content": content})
+        return render(request, "results/ranking_detail.html", {"content": content, "authority": owner})
     year, group = tables[0]
-    return redirect("results:ranking", year=year, group=group)
+    return redirect(authorities.public_url("ranking", year=year, group=group, authority=owner))
 
 
 @reads_from_replica
 @require_GET
-def ranking_detail(request, year: int, group: str):
+def ranking_detail(request, year: int, group: str, authority: str | None = None):
     # After publication everyone reads the same table: it is rendered once per publication
     # version and served from the cache (the page around it still renders per request).
-    key = selectors.public_cache_key("ranking", year=year, ranking_group=group, language=get_language())
+    owner = get_public_authority(authority)
+    key = selectors.public_cache_key("ranking", year=year, ranking_group=group, language=get_language(), authority=owner)
     content = cache.get(key) if key else None
     if content is None:
-        table = get_public_table(year, group)
-        content = render_to_string("results/_ranking_content.html", {"table": table, "choices": _year_choices()})
+        table = get_public_table(year, group, owner)
+        content = render_to_string("results/_ranking_content.html", {
+            "table": table, "choices": _year_choices(owner), "index_url": authorities.index_url(owner),
+        })
         if key:
             cache.set(key, content, selectors.PUBLIC_CACHE_SECONDS)
-    return render(request, "results/ranking_detail.html", {"content": content, "year": year})
+    return render(request, "results/ranking_detail.html", {"content": content, "year": year, "authority": owner})
 
 
 def _machine_header(request) -> bool:
@@ -59,12 +70,19 @@ def _machine_header(request) -> bool:
     return request.GET.get("header") == "machine"
 
 
+def _file_stem(table, code: str = "") -> str:
+    """dti-2025-tinh-34 (a unit's: dti-2025-48), with the provincial authority's code after
+    "dti-" for its tables: dti-tuyen-quang-2025-so-nganh."""
+    owner = f"{table.authority.code}-" if table.authority else ""
+    return f"dti-{owner}{table.year}-{code or table.ranking_group}"
+
+
 @reads_from_replica
 @require_GET
-def ranking_csv(request, year: int, group: str):
-    table = get_public_table(year, group)
+def ranking_csv(request, year: int, group: str, authority: str | None = None):
+    table = get_public_table(year, group, get_public_authority(authority))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="dti-{year}-{group}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{_file_stem(table)}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 CSV with Vietnamese names correctly only with a BOM
     exports.write_csv(table, response, machine_header=_machine_header(request))
     return response
@@ -72,20 +90,21 @@ def ranking_csv(request, year: int, group: str):
 
 @reads_from_replica
 @require_GET
-def ranking_xlsx(request, year: int, group: str):
-    table = get_public_table(year, group)
+def ranking_xlsx(request, year: int, group: str, authority: str | None = None):
+    table = get_public_table(year, group, get_public_authority(authority))
     response = HttpResponse(
         exports.xlsx_bytes(table, machine_header=_machine_header(request)), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f'attachment; filename="dti-{year}-{group}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{_file_stem(table)}.xlsx"'
     return response
 
 
 def _profile_context(table, row):
-    history = selectors.unit_history(unit=row.unit, ranking_group=table.ranking_group)
+    history = selectors.unit_history(unit=row.unit, ranking_group=table.ranking_group, authority=table.authority)
     return {
         "table": table,
         "row": row,
+        "authority": table.authority,
         "radar": analysis.radar_data(table, row),
         "history": history,
         "predecessor_history": selectors.predecessor_history(
@@ -95,22 +114,27 @@ def _profile_context(table, row):
         "indicator_gaps": analysis.indicator_gaps(table, row),
         "best": analysis.best_row(table),
         "average_dti": table.average_dti(),
+        # A province's national profile links to the rankings it runs of its own units.
+        "provincial_rankings": authorities.provincial_rankings(row.unit) if table.authority is None else [],
     }
+
+
+def _public_row(year: int, group: str, code: str, authority: str | None):
+    table = get_public_table(year, group, get_public_authority(authority))
+    return table, get_public_row(table, code)
 
 
 @reads_from_replica
 @require_GET
-def unit_profile(request, year: int, group: str, code: str):
-    table = get_public_table(year, group)
-    row = get_public_row(table, code)
+def unit_profile(request, year: int, group: str, code: str, authority: str | None = None):
+    table, row = _public_row(year, group, code, authority)
     return render(request, "results/profile_detail.html", _profile_context(table, row))
 
 
 @reads_from_replica
 @require_GET
-def unit_pdf(request, year: int, group: str, code: str):
-    table = get_public_table(year, group)
-    row = get_public_row(table, code)
+def unit_pdf(request, year: int, group: str, code: str, authority: str | None = None):
+    table, row = _public_row(year, group, code, authority)
     ctx = _profile_context(table, row)
     submission = report.round_submission(table.round, row.unit)
     rec = report.reconciliation_context(submission) if report.may_see_reconciliation(request.user, submission) else None
@@ -119,7 +143,7 @@ def unit_pdf(request, year: int, group: str, code: str):
         radar=ctx["radar"], best=ctx["best"], average_dti=ctx["average_dti"], reconciliation=rec,
         predecessor_history=ctx["predecessor_history"],
     )
-    return _pdf_response(pdf, f"dti-{year}-{code}.pdf")
+    return _pdf_response(pdf, f"{_file_stem(table, code)}.pdf")
 
 
 @login_required
@@ -141,9 +165,8 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 
 @reads_from_replica
 @require_GET
-def what_if(request, year: int, group: str, code: str):
-    table = get_public_table(year, group)
-    row = get_public_row(table, code)
+def what_if(request, year: int, group: str, code: str, authority: str | None = None):
+    table, row = _public_row(year, group, code, authority)
     kind, _sep, target = request.GET.get("target", "").partition(":")
     result = analysis.what_if(
         table, row, indicator_code=target if kind == "i" else "", main_code=target if kind == "m" else ""

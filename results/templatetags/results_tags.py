@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from core import formatting
+from core.language import localized
 
 register = template.Library()
 
@@ -36,6 +37,27 @@ def rank_change(value):
 def any_marked(history) -> bool:
     """Whether a unit's history has a re-expressed year or a computed figure (to explain the marks)."""
     return any(h.get("reexpressed") or h.get("inferred") for h in history or ())
+
+
+@register.filter
+def authority_name(authority) -> str:
+    """An authority's name in the active language (its English name where it has one)."""
+    return localized(authority.name, authority.name_en)
+
+
+@register.filter
+def authority_logo(authority) -> str:
+    """The static URL of an authority's logo, or of the default emblem."""
+    from results.authorities import logo_url
+
+    return logo_url(authority)
+
+
+@register.simple_tag
+def public_url(table, page: str, code: str = "") -> str:
+    """The URL of a public page of the table: the national one, or under its provincial
+    authority (results.authorities): `{% public_url table 'profile' unit.code %}`."""
+    return table.url(page, code)
 
 
 @register.simple_tag

@@ -147,3 +147,36 @@ def load_partial_history() -> None:
 @pytest.fixture
 def partial_history(db):
     load_partial_history()
+
+
+# --- Provinces that run their own index (issue 18) ------------------------------------------
+
+
+def provincial_authority(province, *, code: str, name: str, name_en: str = ""):
+    return factories.AuthorityFactory(unit=province, code=code, name=name, name_en=name_en, short_name=province.name)
+
+
+def departments_of(province, names: list[str], *, prefix: str) -> list:
+    return [
+        factories.SubUnitFactory(code=f"{prefix}-{i}", name=name, parent=province) for i, name in enumerate(names, start=1)
+    ]
+
+
+def publish_provincial_round(authority, units, *, lead, admin, year: int = 2025, group=None, shares=("0.8", "0.6", "0.5", "0.4")):
+    """The authority's round of its units (its departments by default), signed off (shares by
+    unit code), computed and published. The national lead and admin hold the same roles in the
+    authority, so the test reads the same whoever's roles the moves check."""
+    from accounts.models import RankingGroup, Role
+
+    for user, role in ((lead, Role.LEAD_REVIEWER), (admin, Role.ADMIN)):
+        factories.AuthorityRoleFactory(user=user, authority=authority, role=role)
+    framework = factories.make_framework(code=f"{authority.code}-{year}", years=(year,), authority=authority)
+    rnd = factories.make_round(
+        year=year, framework=framework, units=units, authority=authority, ranking_group=group or RankingGroup.DEPARTMENTS,
+    )
+    for sub, share in zip(rnd.submissions.order_by("unit__code"), shares, strict=False):
+        sign_off(sub, lead, share, recompute=False)
+    results_services.request_recompute(round_id=rnd.pk, reason="test")
+    results_services.recompute_round(round_id=rnd.pk)
+    results_services.publish_round(round_id=rnd.pk, actor=admin, note="")
+    return rnd

@@ -47,6 +47,8 @@ class World:
     main_index: object
     users: dict = field(default_factory=dict)
     assignment: dict = field(default_factory=dict)  # unit code → a contribution (issue 17)
+    # A's city runs its own index (issue 18): its published ranking of its departments.
+    authority: object = None
 
 
 def _evidence(value, code, user):
@@ -108,6 +110,11 @@ def world(province_a, province_b, officer_a, officer_b, reviewer, lead_reviewer,
             year=2024, framework_decision="922/QĐ-BTTTT", ranking_group=unit.ranking_group, unit=unit,
             rank=1 if unit.code == "48" else 2, dti=Decimal("0.6") if unit.code == "48" else Decimal("0.5"),
         )
+    from tests.results.conftest import departments_of, provincial_authority, publish_provincial_round
+
+    w.authority = provincial_authority(province_a, code="da-nang", name="Sở Khoa học và Công nghệ thành phố Đà Nẵng")
+    departments = [contributor_a.unit, *departments_of(province_a, ["Sở Tài chính thành phố Đà Nẵng"], prefix="48")]
+    publish_provincial_round(w.authority, departments, lead=lead_reviewer, admin=admin_user)
     w.users = {"anonymous": None, "officer_a": officer_a, "officer_b": officer_b, "reviewer": reviewer,
                "lead": lead_reviewer, "admin": admin_user, "system": system_user,
                "contributor": contributor_a, "leader": leader_a}

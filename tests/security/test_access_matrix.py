@@ -141,6 +141,14 @@ EXPECTED: dict[str, tuple[dict, dict]] = {
     "results:profile": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
     "results:what_if": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
     "results:profile_pdf": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    # A provincial authority's public pages (issue 18): public like the national ones.
+    "results:authority_index": (row(302, 302, 302, 302, 302, 302, 302, 302, 302), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "results:authority_ranking": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "results:authority_ranking_csv": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "results:authority_ranking_xlsx": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "results:authority_profile": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "results:authority_what_if": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    "results:authority_profile_pdf": (row(200, 200, 200, 200, 200, 200, 200, 200, 200), row(405, 405, 405, 405, 405, 405, 405, 405, 405)),
     "review:index": (row(L, 403, 403, 200, 200, 200, 403, 403, 403), row(L, 403, 403, 405, 405, 405, 403, 403, 403)),
     "review:queue": (row(L, 403, 403, 200, 200, 200, 403, 403, 403), row(L, 403, 403, 405, 405, 405, 403, 403, 403)),
     "review:assign": (row(L, 403, 403, 405, 405, 405, 403, 403, 403), row(L, 403, 403, 403, 302, 302, 403, 403, 403)),
@@ -191,6 +199,8 @@ def url_for(route: Route, world) -> str:
         "notification": world.notification[a].pk,
     }
     kwargs = {}
+    # A provincial authority's pages name its published ranking of A's departments.
+    authority_page = route.name.startswith("results:authority_")
     for k in route.kwargs:
         if k == "pk":
             kwargs[k] = values[PK_OF.get(route.name, "submission")]
@@ -204,10 +214,14 @@ def url_for(route: Route, world) -> str:
             kwargs[k] = world.assignment[a].pk
         elif k == "clarification_pk":
             kwargs[k] = world.clarification[a].pk
+        elif k == "authority":
+            kwargs[k] = world.authority.code
         elif k == "year":
-            kwargs[k] = 2024
+            kwargs[k] = 2025 if authority_page else 2024
         elif k == "group":
-            kwargs[k] = "tinh-63"
+            kwargs[k] = "so-nganh" if authority_page else "tinh-63"
+        elif k == "code" and authority_page:
+            kwargs[k] = "48-noivu"
         elif k == "code":
             kwargs[k] = world.round.framework.code if route.name == "api:framework_detail" else a
         else:
@@ -356,7 +370,7 @@ def _url_with_owner(route, world, owner):
     if owner == "48":
         return url_for(route, world)
     swapped = type(world)(
-        round=world.round, main_index=world.main_index, users=world.users,
+        round=world.round, main_index=world.main_index, users=world.users, authority=world.authority,
         **{k: {"48": getattr(world, k)["49"]} for k in ("sub", "value", "evidence", "clarification", "notification", "assignment")},
     )
     return url_for(route, swapped)
