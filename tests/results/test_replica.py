@@ -12,6 +12,7 @@ from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.results.conftest import departments_of, provincial_authority, publish_provincial_round
 from tests.results.test_views import _published_round_of, profile_url, ranking_url
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
@@ -48,6 +49,19 @@ def test_with_a_replica_a_public_page_reads_the_ranking_from_the_replica(with_re
         "profile": profile_url(published_round, code),
         "csv": reverse("results:ranking_csv", args=[published_round.year, published_round.ranking_group]),
     }[page]
+    replica, primary = _get(client, url)
+    assert _ranking_queries(replica)
+    assert _ranking_queries(primary) == []
+
+
+def test_with_a_replica_a_provincial_authoritys_ranking_reads_from_the_replica(
+    with_replica, province_a, lead_reviewer, admin_user, client
+):
+    authority = provincial_authority(province_a, code="da-nang", name="UBND thành phố Đà Nẵng")
+    rnd = publish_provincial_round(
+        authority, departments_of(province_a, ["Sở Nội vụ", "Sở Tài chính"], prefix="DN"), lead=lead_reviewer, admin=admin_user
+    )
+    url = reverse("results:authority_ranking", kwargs={"authority": authority.code, "year": rnd.year, "group": rnd.ranking_group})
     replica, primary = _get(client, url)
     assert _ranking_queries(replica)
     assert _ranking_queries(primary) == []
