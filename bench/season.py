@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import resource
 import statistics
 import tempfile
@@ -77,8 +78,8 @@ class Season:
 def _framework(authority: Authority | None, code: str):
     text = data.FRAMEWORK_FILE.read_text(encoding="utf-8")
     if authority is not None:  # the same index under a code of the province's own
-        text = text.replace("code: 922-tinh", f"code: {code}", 1)
-        assert f"code: {code}" in text, "the 922 framework file no longer starts with its code line"
+        text, found = re.subn(r"^code: .*$", f'code: "{code}"', text, count=1, flags=re.M)
+        assert found == 1, "the 922 framework file has no code line"
     with tempfile.NamedTemporaryFile("w", suffix=".yaml", encoding="utf-8", delete=False) as f:
         f.write(text)
     try:
@@ -228,16 +229,36 @@ def make_savers(season: Season) -> list[load.Officer]:
     return savers
 
 
-def _save(season: Season, officer: load.Officer):
-    csrf = get_random_string(32)
+def _save_fields(season: Season, officer: load.Officer) -> list[tuple[str, str]]:
+    """Every editable row, alternating variant A/B so that each save changes every row."""
     variant = (officer.iteration + 1) % 2
-    fields = [("csrfmiddlewaretoken", csrf)]
+    fields = []
     for pk, version, automatic in officer.rows:
         if automatic:
             continue
         fields.append((f"v{pk}-version", str(version)))
         fields.extend((f"v{pk}-{k}", v) for k, v in season.variants[season.indicator_of[pk]][variant].raw.items())
-    body = urllib.parse.urlencode(fields).encode()
+    return fields
+
+
+def save_queries(season: Season, officer: load.Officer) -> int:
+    """Queries of one save (in-process, after a first one warms the worker)."""
+    c = Client()
+    c.cookies["sessionid"] = officer.cookie
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            resp = c.post(officer.entry_path, dict(_save_fields(season, officer)))
+        if resp.status_code != 302:
+            raise RuntimeError(f"save {officer.entry_path}: HTTP {resp.status_code}")
+        load._after_save(officer)
+        counts.append(len(ctx.captured_queries))
+    return counts[-1]
+
+
+def _save(season: Season, officer: load.Officer):
+    csrf = get_random_string(32)
+    body = urllib.parse.urlencode([("csrfmiddlewaretoken", csrf), *_save_fields(season, officer)]).encode()
 
     async def go():
         resp = await client.request(
@@ -324,7 +345,8 @@ def publish_and_count(season: Season, *, log=print) -> dict:
     _retire_cache()
     one = {"national": _queries(public, ranking_path(season.national)), "first": _queries(public, ranking_path(first))}
     t = time.perf_counter()
-    _publish([r for r in season.rounds[1:] if r.authority_id != first.authority_id], season.admin)
+    others = [r for r in season.rounds[1:] if r.authority_id != first.authority_id]
+    _publish(others, season.admin)
     published = time.perf_counter() - t
     _retire_cache()
     every = {"national": _queries(public, ranking_path(season.national)), "first": _queries(public, ranking_path(first)),
@@ -339,7 +361,7 @@ def publish_and_count(season: Season, *, log=print) -> dict:
     log(f"  queries ranking page, cold: national {one['national'][0]} → {every['national'][0]}, first province "
         f"{one['first'][0]} → {every['first'][0]} (1 → {len(season.authorities)} authorities published), last province "
         f"{every['last'][0]}; from the cache: ≤ {out['cached_max']} queries, {out['cached_ranking_queries']} ranking "
-        f"queries over {len(cached)} pages; {len(season.rounds) - 1 - 2} rounds published in {published:.1f} s")
+        f"queries over {len(cached)} pages; {len(others)} rounds published in {published:.1f} s")
     return out
 
 
@@ -361,7 +383,9 @@ def run(*, log=print) -> dict:
     savers = make_savers(season)
     log(f"  data: {len(savers):,} officers across {len({s.submission_id for s in savers}):,} drafts "
         f"(sessions, roles) in {time.perf_counter() - t:.1f} s")
-    out: dict = {"season": season}
+    # A national officer's save and a province's (its last department or commune officer).
+    out: dict = {"season": season, "save_queries": (save_queries(season, savers[0]), save_queries(season, savers[-1]))}
+    log(f"  queries of a save: national officer {out['save_queries'][0]}, provincial officer {out['save_queries'][1]}")
     is_200 = lambda r: r.status == 200  # noqa: E731
     with load.Server(load.PORT):
         client.run("deadline (warm-up)", 5, lambda u, i: _save(season, savers[u]), lambda r: r.status == 302,
@@ -391,7 +415,10 @@ def rows(out: dict) -> list[tuple[str, str, str, bool, str]]:
     one, all_ = pages["one"], pages["every"]
     n = len(out["season"].authorities)
     constant = one["national"][0] == all_["national"][0] and one["first"][0] == all_["first"][0] == all_["last"][0]
+    national_save, provincial_save = out["save_queries"]
     return [
+        ("Queries: save, national / provincial officer", f"{national_save} / {provincial_save}", "the same",
+         national_save == provincial_save, ""),
         (f"Season recompute ({r['rounds']} rounds, {r['units']:,} units)",
          f"{r['recompute']:.2f} s vs raw {r['raw'] * 1000:.0f} ms ({r['recompute'] / r['raw']:.1f}×), "
          f"{r['values']:,} values", "< 10 s; ≤ 3× raw", r["recompute"] < 10 and r["recompute"] <= 3 * r["raw"], ""),
@@ -401,7 +428,7 @@ def rows(out: dict) -> list[tuple[str, str, str, bool, str]]:
          f"{pages['cached_pages']} pages: {pages['cached_ranking_queries']} ranking queries, ≤ {pages['cached_max']} queries each",
          "no ranking queries", pages["cached_ranking_queries"] == 0, ""),
         ("Queries: ranking page (cold) by authorities", f"national {one['national'][0]}/{all_['national'][0]}, "
-         f"province {one['first'][0]}/{all_['first'][0]}/{all_['last'][0]} (1 / {n} published)", "constant in authorities",
+         f"province {one['first'][0]}/{all_['first'][0]}/{all_['last'][0]} (1 / {n} provincial authorities published)", "constant in authorities",
          constant, ""),
         ("Every authority's ranking p95 at 20 users", f"{every.p95 * 1000:.0f} ms ({every.p95 / floor.p95:.1f}× anonymous floor "
          f"{floor.p95 * 1000:.0f} ms), {len(every.errors)} errors", "≤ 3× anonymous floor",
