@@ -48,7 +48,7 @@ def verdict(ok: bool) -> str:
     return "MET" if ok else "NOT MET"
 
 
-PARTS = ("recompute", "queries", "pages", "upload", "shared")
+PARTS = ("recompute", "queries", "pages", "upload", "shared", "season")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,14 +66,17 @@ def main(argv: list[str] | None = None) -> int:
     setup.configure()
     setup.migrate()
     setup.clear_media()
-    from . import data, load, queries, recompute, shared, upload
+    from . import data, load, queries, recompute, season, shared, upload
 
     info = machine()
     for line in info:
         print("  " + line)
     print(f"Building synthetic data in {name}", flush=True)
-    ds = data.build() if "recompute" in parts else data.build(sizes=(63,))
-    rec = qc = pages = up = sh = None
+    # The season part builds its own data (bench/season.py).
+    ds = None
+    if set(parts) - {"season"}:
+        ds = data.build() if "recompute" in parts else data.build(sizes=(63,))
+    rec = qc = pages = up = sh = ss = None
     if "recompute" in parts:
         print("Recompute (median of runs)", flush=True)
         rec = recompute.run(ds.recompute_rounds)
@@ -89,15 +92,18 @@ def main(argv: list[str] | None = None) -> int:
     if "shared" in parts:
         print("One file shared by 504 evidence rows", flush=True)
         sh = shared.run(ds)
+    if "season" in parts:
+        print("A season: 34 provinces running their own index, and the national round (issue 18)", flush=True)
+        ss = season.run()
     end_load = os.getloadavg()
-    rows = targets(rec, qc, pages, up) + (shared.rows(sh) if sh else [])
+    rows = targets(rec, qc, pages, up) + (shared.rows(sh) if sh else []) + (season.rows(ss) if ss else [])
     elapsed = time.perf_counter() - started
     print()
     print(f"{'figure':<44} {'value':<78} {'target':<26} result")
     for fig, value, target, ok, _ in rows:
         print(f"{fig:<44} {value:<78} {target:<26} {verdict(ok)}")
     if full:
-        write_results(info, end_load, rows, rec, pages, qc, up, ds, elapsed)
+        write_results(info, end_load, rows, rec, pages, qc, up, ds, elapsed, ss)
         print(f"\nbench finished in {elapsed / 60:.1f} min; wrote {RESULTS}")
     else:
         print(f"\nbench ({', '.join(parts)}) finished in {elapsed / 60:.1f} min; RESULTS.md is written by a full run only")
@@ -182,7 +188,9 @@ def _upload_rows(up) -> list:
     return rows
 
 
-def write_results(info, end_load, rows, rec, pages, qc, up, ds, elapsed) -> None:
+def write_results(info, end_load, rows, rec, pages, qc, up, ds, elapsed, ss) -> None:
+    from .season import results_lines as season_lines
+
     lines = [
         "# Benchmark results (issue 8)",
         "",
@@ -239,6 +247,7 @@ def write_results(info, end_load, rows, rec, pages, qc, up, ds, elapsed) -> None
         f"50 MB PDF to the evidence page of a one-worker gunicorn: HTTP {up['status']} in {up['elapsed']:.2f} s; worker RSS "
         f"{up['rss_before'] / MB:.1f} → {up['rss_after'] / MB:.1f} MB, peak (VmHWM) {up['peak_after'] / MB:.1f} MB.",
         "",
+        *(season_lines(ss) if ss else []),
     ]
     RESULTS.write_text("\n".join(lines))
 

@@ -8,6 +8,7 @@ bare machine. Set DATABASE_URL and REDIS_URL for the real stack (PostgreSQL, Red
 from pathlib import Path
 
 import environ
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -104,6 +105,17 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Reuse connections for a while, but check them first so a restarted PostgreSQL is survived.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A streaming replica of PostgreSQL for the public pages (docs/scaling.md): with
+# DATABASE_REPLICA_URL set, the public ranking and profile views read from it (core.replica);
+# every other read and every write stays on the primary, which reads its own writes. Off by
+# default: one database.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+PUBLIC_READS_DATABASE = "replica" if DATABASE_REPLICA_URL else "default"
+DATABASE_ROUTERS = ["core.replica.PublicReadsRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts -------------------------------------------------------------------------------
@@ -226,6 +238,19 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# A queue per kind of task (docs/scaling.md), so a host can be given one kind: a deadline
+# hour's emails never wait behind recomputes, nor the other way round. A worker started
+# without -Q consumes every queue listed here, so one machine needs no change.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+# Each queue bound to its own routing key: without it Celery binds every queue to the default
+# key and each message lands in all four.
+CELERY_TASK_QUEUES = [Queue(name, routing_key=name) for name in ("celery", "recompute", "email", "reminders")]
+CELERY_TASK_ROUTES = {
+    "results.tasks.*": {"queue": "recompute"},
+    "accounts.tasks.send_outgoing_emails": {"queue": "email"},
+    "accounts.tasks.send_notification_emails": {"queue": "email"},
+    "assessments.tasks.send_deadline_reminders": {"queue": "reminders"},
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Keep idle broker connections alive: redis-py may time out sockets that sat idle.
 CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -16,3 +16,9 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Login throttling off: tests log in many times (and Client.login() has no request, which the
 # axes backend refuses). tests/security/test_production_settings.py turns it on to test it.
 AXES_ENABLED = False
+
+# A second alias on the test database itself, as a read replica would be (core.replica): the
+# router sends nothing there unless a test sets PUBLIC_READS_DATABASE = "replica" (and names
+# the alias in its django_db databases).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+PUBLIC_READS_DATABASE = "default"

@@ -18,6 +18,7 @@ from accounts.access import officer_required, reviewer_required
 from accounts.models import Unit
 from assessments import results_view
 from assessments.workflow import FINAL, UNRANKED
+from core.replica import reads_from_replica
 
 from . import analysis, authorities, exports, report, selectors, services
 from .access import (
@@ -43,6 +44,7 @@ def _year_choices(authority=None):
 # Authority's, exactly alike, under /ket-qua/tinh/<authority>/ (`authority` is its code).
 
 
+@reads_from_replica
 @require_GET
 def ranking_index(request, authority: str | None = None):
     owner = get_public_authority(authority)
@@ -54,6 +56,7 @@ def ranking_index(request, authority: str | None = None):
     return redirect(authorities.public_url("ranking", year=year, group=group, authority=owner))
 
 
+@reads_from_replica
 @require_GET
 def ranking_detail(request, year: int, group: str, authority: str | None = None):
     # After publication everyone reads the same table: it is rendered once per publication
@@ -83,6 +86,7 @@ def _file_stem(table, code: str = "") -> str:
     return f"dti-{owner}{table.year}-{code or table.ranking_group}"
 
 
+@reads_from_replica
 @require_GET
 def ranking_csv(request, year: int, group: str, authority: str | None = None):
     table = get_public_table(year, group, get_public_authority(authority))
@@ -93,6 +97,7 @@ def ranking_csv(request, year: int, group: str, authority: str | None = None):
     return response
 
 
+@reads_from_replica
 @require_GET
 def ranking_xlsx(request, year: int, group: str, authority: str | None = None):
     table = get_public_table(year, group, get_public_authority(authority))
@@ -128,12 +133,14 @@ def _public_row(year: int, group: str, code: str, authority: str | None):
     return table, get_public_row(table, code)
 
 
+@reads_from_replica
 @require_GET
 def unit_profile(request, year: int, group: str, code: str, authority: str | None = None):
     table, row = _public_row(year, group, code, authority)
     return render(request, "results/profile_detail.html", _profile_context(table, row))
 
 
+@reads_from_replica
 @require_GET
 def unit_pdf(request, year: int, group: str, code: str, authority: str | None = None):
     table, row = _public_row(year, group, code, authority)
@@ -165,6 +172,7 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@reads_from_replica
 @require_GET
 def what_if(request, year: int, group: str, code: str, authority: str | None = None):
     table, row = _public_row(year, group, code, authority)

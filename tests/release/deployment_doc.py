@@ -36,10 +36,20 @@ def documented_variables() -> set[str]:
     return {line.split("=", 1)[0] for line in _block_after("production-environment")}
 
 
+def process_command(kind: str) -> str:
+    """A row of the process table (web, worker)."""
+    text = DOC.read_text(encoding="utf-8")
+    return re.search(rf"^\| {kind} \| `(?P<cmd>[^`]+)` \|", text, re.M)["cmd"]
+
+
 def web_command() -> str:
     """The web row of the process table."""
-    text = DOC.read_text(encoding="utf-8")
-    return re.search(r"^\| web \| `(?P<cmd>[^`]+)` \|", text, re.M)["cmd"]
+    return process_command("web")
+
+
+def worker_command() -> str:
+    """The worker row of the process table."""
+    return process_command("worker")
 
 
 def command_variables(command: str) -> set[str]:
@@ -66,3 +76,33 @@ def compose_release_commands() -> list[str]:
 def compose_web_command() -> str:
     services = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))["services"]
     return shlex.join(services["web"]["command"])
+
+
+def compose_worker_commands() -> dict[str, str]:
+    """The command of every docker-compose service that runs a Celery worker, by service."""
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))["services"]
+    return {
+        name: shlex.join(service["command"])
+        for name, service in services.items()
+        if service.get("command", [])[:4] == ["celery", "-A", "dtiportal", "worker"]
+    }
+
+
+def expand(command: str, environment: dict[str, str]) -> list[str]:
+    """A documented command as a shell would run it: `${VAR:-default}` from `environment`."""
+    return shlex.split(
+        re.sub(r"\$\{(\w+)(?::-([^}]*))?\}", lambda m: environment.get(m[1], m[2] or ""), command)
+    )
+
+
+SCALING_DOC = ROOT / "docs" / "scaling.md"
+
+
+def worker_host_commands() -> dict[str, str]:
+    """The per-queue worker commands of docs/scaling.md, by the worker's name (`-n name@%h`)."""
+    text = SCALING_DOC.read_text(encoding="utf-8")
+    found = re.search(r"<!-- worker-hosts\b[^>]*-->\s*```\w*\n(?P<body>.*?)\n\s*```", text, re.S)
+    if found is None:
+        raise AssertionError("docs/scaling.md has no block marked <!-- worker-hosts -->")
+    lines = [line.strip() for line in found["body"].splitlines() if line.strip()]
+    return {re.search(r"-n (\w+)@", line)[1]: line for line in lines}

@@ -185,6 +185,15 @@ def test_the_page_the_procfile_and_compose_start_the_same_web_process():
     assert _without_bind_and_workers(doc.compose_web_command()) == documented
 
 
+def test_the_page_the_procfile_and_both_compose_workers_start_the_same_worker():
+    documented = doc.expand(doc.worker_command(), {})
+    assert documented[:4] == ["celery", "-A", "dtiportal", "worker"]
+    assert doc.expand(doc.procfile()["worker"], {}) == documented
+    compose = doc.compose_worker_commands()
+    assert sorted(compose) == ["worker", "worker-2"]
+    assert [doc.expand(c, {}) for c in compose.values()] == [documented, documented]
+
+
 # --- The release step ---------------------------------------------------------------------
 
 

@@ -152,10 +152,14 @@ def private_postgres():
 class Worker:
     """`celery -A dtiportal worker --pool=solo` as a real process, on our Redis and test database."""
 
-    def __init__(self, broker_url: str, tmp: Path, extra_env: dict | None = None):
+    def __init__(self, broker_url: str, tmp: Path, extra_env: dict | None = None, *, name: str = "fault",
+                 command: list[str] | None = None):
         self.broker_url, self.tmp, self.proc = broker_url, tmp, None
         self.extra_env = extra_env or {}
-        self.log = tmp / "worker.log"
+        self.name = name
+        # A documented command (docs/scaling.md, the Procfile) instead of the test's own.
+        self.command = command
+        self.log = tmp / f"worker-{name}-{len(list(tmp.glob(f'worker-{name}-*.log')))}.log"
 
     def env(self) -> dict:
         db = connection.settings_dict
@@ -174,11 +178,17 @@ class Worker:
             **self.extra_env,
         }
 
+    def argv(self) -> list[str]:
+        node = ["-n", f"{self.name}-{os.getpid()}@%h"]  # as if each worker ran on a host of its own
+        if self.command is not None:
+            return [str(VENV_BIN / self.command[0]), *self.command[1:], *node]
+        # Every queue (no -Q): CELERY_TASK_QUEUES.
+        return [str(VENV_BIN / "celery"), "-A", "dtiportal", "worker", "--pool=solo", "--concurrency=1",
+                "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "INFO", *node]
+
     def start(self):
         self.proc = subprocess.Popen(
-            [str(VENV_BIN / "celery"), "-A", "dtiportal", "worker", "--pool=solo", "--concurrency=1",
-             "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", "celery", "-l", "INFO", "-n", f"fault-{os.getpid()}@%h"],
-            cwd=ROOT, env=self.env(), stdout=open(self.log, "ab"), stderr=subprocess.STDOUT,
+            self.argv(), cwd=ROOT, env=self.env(), stdout=open(self.log, "ab"), stderr=subprocess.STDOUT,
         )
         assert wait_for(lambda: b"ready." in self.log.read_bytes(), 60), self.log.read_text(errors="replace")[-3000:]
 
@@ -193,8 +203,8 @@ class Worker:
 def worker_factory(tmp_path):
     started = []
 
-    def make(broker_url, **extra_env):
-        w = Worker(broker_url, tmp_path, extra_env)
+    def make(broker_url, *, name: str = "fault", command: list[str] | None = None, **extra_env):
+        w = Worker(broker_url, tmp_path, extra_env, name=name, command=command)
         started.append(w)
         return w
 
