@@ -261,6 +261,11 @@ def _contribution_value_changes(entry, indicator) -> list[Change]:
     return [Change(code, str(_old(entry, "inputs") or formatting.DASH), str(_new(entry, "inputs") or formatting.DASH))]
 
 
+def _assigned_general_info(entry, indicator) -> list[Change]:
+    codes = _new(entry, "codes") or []
+    return [Change(_("Thông tin chung"), formatting.DASH, ", ".join(str(c) for c in codes) or formatting.DASH)]
+
+
 def _accepted_title(entry) -> str:
     return _("Nhận số liệu đóng góp của %(name)s") % {"name": _new(entry, "contributor_name") or formatting.DASH}
 
@@ -292,6 +297,12 @@ DESCRIBERS: dict[str, Describer] = {
     **{f"contribution.{action}": _contribution(move) for action, move in workflow.moves(workflow.Kind.CONTRIBUTION).items()},
     "value.contributed": Describer(_accepted_title),
     "contribution.save": Describer(gettext_lazy("Đơn vị đóng góp sửa số liệu"), _contribution_value_changes),
+    "contribution.general_info_assigned": Describer(gettext_lazy("Giao thông tin chung"), _assigned_general_info),
+    "contribution.general_info_save": Describer(gettext_lazy("Đơn vị đóng góp sửa thông tin chung"), _general_info_changes),
+    "general_info.contributed": Describer(_accepted_title, _general_info_changes),
+    "contribution.evidence_add": Describer(gettext_lazy("Đơn vị đóng góp tải lên tài liệu"), _evidence_changes),
+    "contribution.evidence_cite": Describer(gettext_lazy("Đơn vị đóng góp dẫn lại tài liệu"), _evidence_changes),
+    "contribution.evidence_remove": Describer(gettext_lazy("Đơn vị đóng góp gỡ tài liệu"), _evidence_changes),
     # The review
     "review.appraise": Describer(
         gettext_lazy("Thẩm định"), _appraise_changes, gettext_lazy("Lý do điều chỉnh"), _appraise_reason, internal=True
