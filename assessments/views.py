@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import access as access_rules
 from accounts import audit
 from accounts.access import admin_required, is_unit_officer, officer_required
+from core.language import localized
 
 from . import access, history, results_view, selectors, services, workflow
 from . import evidence as evidence_files
@@ -354,7 +355,11 @@ def submit(request, pk):
         except services.AssessmentError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Đã gửi hồ sơ đến Cục Chuyển đổi số quốc gia để thẩm định."))
+            # The round's authority appraises it: a province's own round is not sent to the Agency.
+            authority = submission.round.authority
+            messages.success(
+                request, _("Đã gửi hồ sơ đến %(authority)s để thẩm định.") % {"authority": localized(authority.name, authority.name_en)}
+            )
             return redirect("assessments:overview", pk)
     return render(request, "assessments/submit_form.html", _submit_context(request, submission))
 

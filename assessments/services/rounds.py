@@ -230,8 +230,11 @@ class RoundState:
 
     @property
     def may_publish(self) -> bool:
-        """Every submission final or excluded (publication itself checks the snapshot)."""
-        return self.phase == RoundPhase.UNDER_REVIEW and self.total > 0 and self.settled == self.total
+        """Every submission final or excluded (publication itself checks the snapshot). Also
+        before the deadline: once every unit has been signed off there is nothing left to wait
+        for (no draft to close out, and with no draft entry cannot be closed either)."""
+        settled = self.total > 0 and self.settled == self.total
+        return self.phase in (RoundPhase.OPEN, RoundPhase.UNDER_REVIEW) and settled
 
 
 def round_state(rnd: Round, now=None) -> RoundState:

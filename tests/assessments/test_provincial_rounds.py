@@ -91,6 +91,16 @@ def test_a_sent_provincial_submission_is_announced_to_the_province_s_reviewers_o
     assert told == {a_reviewer.username}
 
 
+def test_a_department_s_officer_who_sends_is_told_the_province_appraises_it(client, authority, department_a, contributor_a):
+    rnd = factories.make_provincial_round(authority, units=[department_a])
+    factories.AuthorityRoleFactory(user=contributor_a, authority=authority, role=Role.OFFICER, unit=department_a)
+    sub = rnd.submissions.get()
+    fill(sub)
+    client.force_login(contributor_a)
+    response = client.post(f"/tu-danh-gia/ho-so/{sub.pk}/gui/", follow=True)
+    assert [str(m) for m in response.context["messages"]] == [f"Đã gửi hồ sơ đến {authority.name} để thẩm định."]
+
+
 def test_a_province_s_lead_signs_off_its_round_and_the_national_lead_may_not(authority, department_a, contributor_a, lead_reviewer):
     rnd = factories.make_provincial_round(authority, units=[department_a])
     factories.AuthorityRoleFactory(user=contributor_a, authority=authority, role=Role.OFFICER, unit=department_a)

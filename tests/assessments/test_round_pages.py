@@ -109,6 +109,13 @@ def test_a_settled_round_offers_publication(admin_client_, rnd, sub_a, sub_b):
     assert f'href="/ket-qua/dot/{rnd.pk}/cong-bo/"' in html
 
 
+def test_a_round_whose_every_unit_is_signed_off_before_the_deadline_offers_publication(admin_client_, rnd, sub_a, sub_b):
+    send(sub_a, S.SIGNED_OFF)
+    send(sub_b, S.SIGNED_OFF)
+    html = admin_client_.get(page_url(rnd)).content.decode()
+    assert f'href="/ket-qua/dot/{rnd.pk}/cong-bo/"' in html
+
+
 def test_an_unsettled_round_says_why_it_cannot_be_published_yet(admin_client_, rnd, sub_a):
     _closed(rnd)
     send(sub_a, S.SIGNED_OFF)
