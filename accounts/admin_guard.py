@@ -82,7 +82,7 @@ class ViewOnlyAdmin(_ViewOnly, GuardedAdmin):
     """Rows only the services write."""
 
 
-class ScopedViewOnlyAdmin(_ViewOnly, AuthorityScopedAdmin):
+class ScopedViewOnlyAdmin(AuthorityScopedAdmin, ViewOnlyAdmin):
     """Rows only the services write, of an assessing authority."""
 
 
