@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 
 from accounts.access import forget_authority_roles
 from accounts.models import RankingGroup, Role
+from results.models import PublishedResult
 from tests import factories
 from tests.results.conftest import departments_of, provincial_authority, publish_provincial_round
 
@@ -130,3 +131,15 @@ def test_a_department_s_officer_sees_its_published_rank_in_its_province_s_round(
     page = body(client.get(reverse("results:my_unit")))
     assert "công bố sau" not in page
     assert "<strong>2</strong>" in page
+
+
+# --- Imported history is national: never a province's group -----------------------------------
+
+
+def test_the_national_pages_never_read_a_province_s_group_from_imported_history(province_a, client):
+    # A department mislabelled with the group (the admin can set it): imported history is the
+    # national Authority's and holds no province's departments.
+    department = departments_of(province_a, ["Sở Tài chính thành phố Đà Nẵng"], prefix="48")[0]
+    PublishedResult.objects.create(year=2024, framework_decision="922/QĐ-BTTTT", ranking_group=SO_NGANH, unit=department, rank=1)
+    assert client.get(reverse("results:ranking", args=[2024, SO_NGANH])).status_code == 404
+    assert client.get(reverse("api:result_list")).json() == []
