@@ -48,6 +48,23 @@ class GuardedAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
 
+class AuthorityScopedAdmin(GuardedAdmin):
+    """Rows of an assessing authority (issue 18): staff who are not superusers see only those
+    of the authorities they administer (accounts.access), as on the portal's pages; a list,
+    a change page and a filter's choices alike. `authority_path` reaches the row's authority
+    (e.g. "round__authority"). Superusers see every row, as before."""
+
+    authority_path = "authority"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        from .access import authorities_administered_by
+
+        return queryset.filter(**{f"{self.authority_path}_id__in": authorities_administered_by(request.user)})
+
+
 class _ViewOnly:
     """No add, change or delete: the admin shows the rows and nothing else."""
 
@@ -63,6 +80,10 @@ class _ViewOnly:
 
 class ViewOnlyAdmin(_ViewOnly, GuardedAdmin):
     """Rows only the services write."""
+
+
+class ScopedViewOnlyAdmin(AuthorityScopedAdmin, ViewOnlyAdmin):
+    """Rows only the services write, of an assessing authority."""
 
 
 class ViewOnlyInline(_ViewOnly, admin.TabularInline):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _l
 
-from accounts.admin_guard import AuditedAdmin, ViewOnlyAdmin
+from accounts.admin_guard import AuditedAdmin, AuthorityScopedAdmin, ScopedViewOnlyAdmin
 
 from .models import Evidence, Framework, Indicator, IndicatorValue, MainIndex, Pillar, Round, Submission
 
@@ -47,9 +47,9 @@ class MainIndexInline(FrameworkPartInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(AuditedAdmin):
+class FrameworkAdmin(AuditedAdmin, AuthorityScopedAdmin):
     list_display = ["code", "decision", "authority", "level", "aggregation", "total_points", "illustrative", "loaded_at"]
-    list_filter = ["authority", "level", "illustrative"]
+    list_filter = [("authority", admin.RelatedOnlyFieldListFilter), "level", "illustrative"]
     search_fields = ["code", "decision", "title_vi"]
     inlines = [PillarInline, MainIndexInline]
 
@@ -67,9 +67,10 @@ class FrameworkAdmin(AuditedAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(AuditedAdmin):
+class IndicatorAdmin(AuditedAdmin, AuthorityScopedAdmin):
+    authority_path = "framework__authority"
     list_display = ["code", "name_vi", "framework", "main_index", "max_points", "rule_type", "evidence", "automatic"]
-    list_filter = ["framework", "rule_type", "automatic", "evidence"]
+    list_filter = [("framework", admin.RelatedOnlyFieldListFilter), "rule_type", "automatic", "evidence"]
     search_fields = ["code", "name_vi", "name_en"]
     list_select_related = ["framework", "main_index"]
 
@@ -102,13 +103,13 @@ LIVE_ROUND_MESSAGE = _l(
 
 
 @admin.register(Round)
-class RoundAdmin(AuditedAdmin):
+class RoundAdmin(AuditedAdmin, AuthorityScopedAdmin):
     """A live round (opened, or with its units' submissions) is read-only here: its framework,
     dates and units are changed only through the portal's round page, whose services check the
     round's state, audit old → new and tell the units. Never added or deleted here."""
 
     list_display = ["year", "authority", "ranking_group", "framework", "opens_at", "closes_at"]
-    list_filter = ["authority", "ranking_group", "year"]
+    list_filter = [("authority", admin.RelatedOnlyFieldListFilter), "ranking_group", "year"]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -134,22 +135,25 @@ class RoundAdmin(AuditedAdmin):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(ViewOnlyAdmin):
+class SubmissionAdmin(ScopedViewOnlyAdmin):
+    authority_path = "round__authority"
     list_display = ["unit", "round", "status", "assigned_reviewer", "submitted_at", "signed_off_at"]
-    list_filter = ["round", "status"]
+    list_filter = [("round", admin.RelatedOnlyFieldListFilter), "status"]
     search_fields = ["unit__name", "unit__code"]
     list_select_related = ["unit", "round", "assigned_reviewer"]
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(ViewOnlyAdmin):
+class IndicatorValueAdmin(ScopedViewOnlyAdmin):
+    authority_path = "submission__round__authority"
     list_display = ["submission", "indicator", "self_points", "reviewed_points", "final_points"]
     list_select_related = ["submission__unit", "submission__round", "indicator"]
     search_fields = ["submission__unit__name", "indicator__code"]
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(ViewOnlyAdmin):
+class EvidenceAdmin(ScopedViewOnlyAdmin):
+    authority_path = "value__submission__round__authority"
     list_display = ["original_name", "doc_number", "doc_date", "issuing_body", "uploaded_at"]
     search_fields = ["original_name", "doc_number", "sha256"]
 

@@ -6,7 +6,7 @@ All read-only: snapshots are computed by the engine, publications go through the
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin_guard import ViewOnlyAdmin, ViewOnlyInline
+from accounts.admin_guard import ScopedViewOnlyAdmin, ViewOnlyAdmin, ViewOnlyInline
 
 from .models import Publication, PublishedResult, RankingSnapshot, RecomputeRequest
 
@@ -19,9 +19,10 @@ class RequestInline(ViewOnlyInline):
 
 
 @admin.register(RankingSnapshot)
-class RankingSnapshotAdmin(ViewOnlyAdmin):
+class RankingSnapshotAdmin(ScopedViewOnlyAdmin):
+    authority_path = "round__authority"
     list_display = ("round", "computed_at", "duration_ms", "unit_count", "is_current", "request_count")
-    list_filter = ("is_current", "round")
+    list_filter = ("is_current", ("round", admin.RelatedOnlyFieldListFilter))
     readonly_fields = ("round", "computed_at", "duration_ms", "unit_count", "is_current", "content_hash")
     inlines = [RequestInline]
 
@@ -31,14 +32,16 @@ class RankingSnapshotAdmin(ViewOnlyAdmin):
 
 
 @admin.register(RecomputeRequest)
-class RecomputeRequestAdmin(ViewOnlyAdmin):
+class RecomputeRequestAdmin(ScopedViewOnlyAdmin):
+    authority_path = "round__authority"
     list_display = ("round", "reason", "submission", "requested_at", "processed_at", "snapshot")
-    list_filter = ("round",)
+    list_filter = (("round", admin.RelatedOnlyFieldListFilter),)
     readonly_fields = ("round", "reason", "submission", "requested_at", "processed_at", "snapshot")
 
 
 @admin.register(Publication)
-class PublicationAdmin(ViewOnlyAdmin):
+class PublicationAdmin(ScopedViewOnlyAdmin):
+    authority_path = "round__authority"
     # Publishing goes through the results page (service with checks and audit), never here.
     list_display = ("round", "version", "is_active", "published_at", "published_by", "unpublished_at")
     readonly_fields = [f.name for f in Publication._meta.fields]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import F, Q
+
 from assessments import ranking, scoring
 from assessments.models import Indicator, IndicatorValue
 
@@ -170,12 +172,16 @@ def officer_results(unit) -> list[dict]:
 
     out = []
     submissions = Submission.objects.filter(unit=unit).select_related("round__framework").order_by("-round__year")
-    published = {
-        e.snapshot.round_id: e
-        for e in SnapshotEntry.objects.filter(
-            unit=unit, snapshot__publications__is_active=True, ranking_group=unit.ranking_group
-        ).select_related("snapshot")
-    }
+    # The rank in the unit's own group (a 63-unit round also ranks the merged units on the 34),
+    # else in its round's group: a department or a commune has no group of its own, it is
+    # ranked in its province's round (issue 18).
+    published: dict = {}
+    for e in SnapshotEntry.objects.filter(
+        Q(ranking_group=unit.ranking_group) | Q(ranking_group=F("snapshot__round__ranking_group")),
+        unit=unit, snapshot__publications__is_active=True,
+    ).select_related("snapshot__round"):
+        if e.ranking_group == unit.ranking_group or e.snapshot.round_id not in published:
+            published[e.snapshot.round_id] = e
     for sub in submissions:
         item = {"submission": sub, "signed_off": sub.status in COUNTED_STATUSES, "entry": published.get(sub.round_id)}
         if item["signed_off"]:

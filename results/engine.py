@@ -181,7 +181,7 @@ def previous_ranks(*, year: int, ranking_group: str) -> dict[int, int]:
         .order_by("dti_rank")
     )
     ranks = dict(entries)
-    if ranks:
+    if ranks or ranking_group in PROVINCIAL_GROUPS:  # imported history is national only
         return ranks
     # One row per unit (unique year, group and unit): no ordering needed.
     history = (

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import audit
-from accounts.models import Interface, RankingGroup, Unit, UnitLineage
+from accounts.models import PROVINCIAL_GROUPS, Interface, RankingGroup, Unit, UnitLineage
 from accounts.services import find_unit
 from assessments import ranking, scoring
 from assessments.models import Framework, Level
@@ -41,7 +41,12 @@ MAIN_INDEX_COLUMNS = {
     "hd_xhs": "HDXHS",
 }
 PILLAR_COLUMNS = {"cqs": "CQS", "kts": "KTS", "xhs": "XHS"}
-GROUP_ALIASES = {"63": RankingGroup.PROVINCES_63, "34": RankingGroup.PROVINCES_34, **{g.value: g.value for g in RankingGroup}}
+# Imported history is the national Authority's (issue 18): a province's groups (its departments,
+# its communes) are ranked only by its own published rounds, never imported.
+GROUP_ALIASES = {
+    "63": RankingGroup.PROVINCES_63, "34": RankingGroup.PROVINCES_34,
+    **{g.value: g.value for g in RankingGroup if g not in PROVINCIAL_GROUPS},
+}
 MINISTRY_GROUPS = {RankingGroup.MINISTRIES_SERVICE, RankingGroup.MINISTRIES_OTHER}
 
 

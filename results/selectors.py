@@ -13,7 +13,7 @@ from functools import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.models import Authority, RankingGroup, Unit
+from accounts.models import PROVINCIAL_GROUPS, Authority, RankingGroup, Unit
 from assessments.models import Framework, Level, MainIndex, Pillar, Round, Submission
 from assessments.scoring import round4
 from core.collation import by_name, sort_key
@@ -434,6 +434,8 @@ def history_table(*, year: int, ranking_group: str) -> RankingTable | None:
     """Imported history of a year and group; for the 34 units, the 63-unit years re-expressed
     on them (see results.reexpression), each row marked. Where the figures cover only part of
     the group, the rows are placed by results.partial and the table carries its coverage."""
+    if ranking_group in PROVINCIAL_GROUPS:
+        return None  # imported history is national: a province's groups are its own rounds' only
     results = list(
         PublishedResult.objects.filter(year=year, ranking_group=ranking_group).select_related("unit")
     )
@@ -508,7 +510,9 @@ def available_tables(authority: Authority | None = None) -> list[tuple[int, str]
     imported history), newest first: the year selector."""
     pairs: set[tuple[int, str]] = set()
     if authority is None:  # imported history predates the authorities: it is national
-        pairs = set(PublishedResult.objects.values_list("year", "ranking_group").distinct())
+        pairs = set(
+            PublishedResult.objects.exclude(ranking_group__in=PROVINCIAL_GROUPS).values_list("year", "ranking_group").distinct()
+        )
         # 63-unit years without 34-unit figures are re-expressed on the 34 (when any unit can be).
         old_years = {y for y, g in pairs if g == RankingGroup.PROVINCES_63} - {
             y for y, g in pairs if g == RankingGroup.PROVINCES_34
@@ -533,7 +537,7 @@ def unit_history(*, unit: Unit, ranking_group: str, authority: Authority | None 
     rounds, national: None, and history); for a merged unit, the years before the merger
     re-expressed from its predecessors (marked)."""
     by_year: dict[int, dict] = {}
-    if authority is None:  # imported history predates the authorities: it is national
+    if authority is None and ranking_group not in PROVINCIAL_GROUPS:  # imported history is national
         for r in PublishedResult.objects.filter(unit=unit, ranking_group=ranking_group):
             by_year[r.year] = {"year": r.year, "dti": r.best_dti, "rank": r.best_rank, "inferred": sorted(_inferred(r))}
     for e in SnapshotEntry.objects.filter(

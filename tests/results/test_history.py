@@ -110,3 +110,17 @@ def test_a_missing_file_is_a_clear_error(db):
 def test_export_without_results_is_a_clear_error(db):
     with pytest.raises(CommandError, match="Chưa có kết quả"):
         call_command("export_results", "--year", "1999")
+
+
+def test_a_province_s_group_is_refused_on_import(tmp_path, province_a):
+    # Imported history is national (issue 18): a province's departments are ranked only by its
+    # own published rounds, so a "so-nganh" row is refused, nothing stored.
+    from tests.factories import SubUnitFactory
+
+    SubUnitFactory(code="48-1", name="Sở Tài chính thành phố Đà Nẵng", parent=province_a, ranking_group="so-nganh")
+    bad = tmp_path / "so-nganh.csv"
+    bad.write_text("year,framework,ranking_group,unit_code,rank\n2024,922/QĐ-BTTTT,so-nganh,48-1,1\n", encoding="utf-8")
+    with pytest.raises(CommandError) as exc:
+        call_command("import_results", str(bad), stdout=io.StringIO())
+    assert "dòng 2: nhóm xếp hạng “so-nganh” không hợp lệ" in str(exc.value)
+    assert PublishedResult.objects.count() == 0
