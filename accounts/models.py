@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from tree_queries.query import TreeQuerySet
 
-from core import formatting
+from core import formatting, language
 from core.collation import by_name
 
 
@@ -239,6 +239,11 @@ class Authority(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def reader_name(self) -> str:
+        """The authority's name in the reader's language (`name_en` where given)."""
+        return language.localized(self.name, self.name_en)
 
     @classmethod
     def national(cls) -> "Authority":

@@ -129,3 +129,19 @@ def test_an_officer_of_a_department_only_reads_the_department_s_results_page(cli
     response = client.get("/ket-qua/don-vi-cua-toi/")
     assert (response.status_code, response.context["unit"]) == (200, department_a)
     assert [i["submission"].pk for i in response.context["items"]] == [rnd.submissions.get().pk]
+
+
+def test_a_department_past_its_deadline_is_told_to_ask_the_province_s_authority_for_time(
+    client, authority, department_a, contributor_a
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    rnd = factories.make_provincial_round(authority, units=[department_a])
+    Round.objects.filter(pk=rnd.pk).update(closes_at=timezone.now() - dt.timedelta(seconds=1))
+    factories.AuthorityRoleFactory(user=contributor_a, authority=authority, role=Role.OFFICER, unit=department_a)
+    client.force_login(contributor_a)
+    html = client.get(f"/tu-danh-gia/ho-so/{rnd.submissions.get().pk}/gui/").content.decode()
+    assert f"hãy đề nghị {authority.name} gia hạn." in html
+    assert "Cục Chuyển đổi số quốc gia gia hạn" not in html
