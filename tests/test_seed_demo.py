@@ -112,6 +112,19 @@ def test_the_2025_round_has_a_unit_in_every_state_with_evidence_and_a_provisiona
     assert RankingSnapshot.objects.filter(round=rnd, is_current=True, unit_count=8).exists()
 
 
+def test_a_demo_evidence_file_previewed_by_a_reviewer_is_a_one_page_pdf_with_text(tmp_path):
+    ev = Evidence.objects.filter(value__submission__round=live_round(), value__submission__status=S.UNDER_REVIEW).first()
+    response = signed_in("truongnhom").get(reverse("review:evidence", args=[ev.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    (tmp_path / "demo.pdf").write_bytes(b"".join(response.streaming_content))
+
+    info = subprocess.run(["pdfinfo", tmp_path / "demo.pdf"], capture_output=True, text=True, check=True)
+    text = subprocess.run(["pdftotext", tmp_path / "demo.pdf", "-"], capture_output=True, text=True, check=True)
+
+    assert re.search(r"^Pages:\s+1$", info.stdout, re.M) and info.stderr == "" and text.stderr == ""
+    assert f"DTI Portal demo evidence: {ev.value.submission.unit.code} {ev.value.indicator.code}" in text.stdout
+
+
 def test_the_frameworks_and_the_published_history_2020_to_2024_are_loaded():
     assert set(Framework.objects.values_list("code", flat=True)) >= {"922-tinh", "922-bo", "1726-tinh", "405-tinh"}
     assert set(PublishedResult.objects.values_list("year", flat=True)) >= {2020, 2021, 2022, 2023, 2024}
