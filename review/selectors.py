@@ -9,7 +9,20 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, F, FloatField, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import gettext as _
 
@@ -474,8 +487,11 @@ def _jump_text(earlier: Earlier, previous: Decimal, current: Decimal) -> str:
 
 
 def _cited_in_round(round_id: int):
-    """Current evidence of a round that reviewers may read (a draft is the province's own)."""
-    return _current_evidence().filter(value__submission__round_id=round_id).exclude(value__submission__status=S.DRAFT)
+    """Current evidence of a round that reviewers may read: not a submission the province
+    still holds (a draft, or one with its leader), as the appraisal card counts them."""
+    return _current_evidence().filter(value__submission__round_id=round_id).exclude(
+        value__submission__status__in=workflow.DRAFT_OWNED
+    )
 
 
 def file_places(submission_ids: list[int], hashes: set[str]) -> dict[str, int]:
@@ -496,11 +512,15 @@ def file_places(submission_ids: list[int], hashes: set[str]) -> dict[str, int]:
 
 
 def file_uses(evidence: Evidence):
-    """Every current citation, in the evidence's round, of the same file (by content hash),
-    by unit and indicator: a queryset, for the paged list."""
+    """Every place (a value: one unit, one indicator) of the evidence's round that cites the
+    same file (by content hash), by unit and indicator: a queryset, for the paged list.
+
+    One row a place, as `file_places` counts them: a value citing the file twice is listed
+    once (by its first citation), so the list's count is the card's count plus one."""
     qs = _cited_in_round(evidence.value.submission.round_id)
     qs = qs.filter(sha256=evidence.sha256) if evidence.sha256 else qs.filter(pk=evidence.pk)
-    return qs.select_related("value__submission__unit", "value__indicator").order_by(
+    first_of_each_value = qs.order_by().values("value_id").annotate(first=Min("pk")).values("first")
+    return Evidence.objects.filter(pk__in=first_of_each_value).select_related("value__submission__unit", "value__indicator").order_by(
         by_name("value__submission__unit__name"), "value__indicator__order", "id"
     )
 

@@ -233,7 +233,29 @@ FIGURES = {UnitKind.PROVINCE: (200, 9_000, 100), UnitKind.DEPARTMENT: (4, 90, 10
 
 
 def _pdf(tag: str) -> bytes:
-    return f"%PDF-1.4\n% DTI Portal demo: {tag}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".encode()
+    """A minimal valid one-page PDF showing one line of ASCII text (the tag), so every demo
+    preview opens in the browser's viewer: a catalog, a page tree, a page, its text and the
+    cross-reference table with each object's byte offset, as PDF 1.4 (section 7.5) wants."""
+    line = "DTI Portal demo evidence: " + "".join(c if c.isascii() and c.isprintable() else "?" for c in tag)
+    text = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    stream = f"BT /F1 14 Tf 72 770 Td ({text}) Tj ET".encode("ascii")
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>",
+        b"<</Length %d>>stream\n%s\nendstream" % (len(stream), stream),
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
 
 def _inputs(indicator, strength: float, rng, general_info: dict) -> dict:

@@ -9,6 +9,7 @@ each test runs in a savepoint on top of it, and later modules find the database 
 """
 
 import contextlib
+import hashlib
 import re
 import subprocess
 from io import StringIO
@@ -32,7 +33,7 @@ from assessments.models import (
 )
 from results.models import Publication, PublishedResult, RankingSnapshot
 from seeds import provincial
-from seeds.demo import DEMO_PASSWORD, DEMO_PROVINCE, DEMO_PROVINCE_UNITS, DEMO_USERS, LIVE_GROUP, LIVE_YEAR
+from seeds.demo import DEMO_PASSWORD, DEMO_PROVINCE, DEMO_PROVINCE_UNITS, DEMO_USERS, LIVE_GROUP, LIVE_YEAR, _pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +111,16 @@ def test_the_2025_round_has_a_unit_in_every_state_with_evidence_and_a_provisiona
     assert rnd.submissions.filter(status=S.DRAFT, values__self_points__isnull=False).exists()  # some drafting
     assert Evidence.objects.filter(value__submission__round=rnd).exists()
     assert RankingSnapshot.objects.filter(round=rnd, is_current=True, unit_count=8).exists()
+
+
+def test_every_demo_evidence_file_is_the_one_page_pdf_of_its_unit_and_indicator():
+    # The files themselves sit in the seeding's media folder, not the test's: they are known by
+    # their hash. That the PDF opens (a page tree, text) is tests/seeds/test_demo_pdf.py.
+    rows = Evidence.objects.filter(value__submission__round=live_round()).select_related("value__submission__unit", "value__indicator")
+    assert rows.exists()
+    assert all(
+        ev.sha256 == hashlib.sha256(_pdf(f"{ev.value.submission.unit.code} {ev.value.indicator.code}")).hexdigest() for ev in rows
+    )
 
 
 def test_the_frameworks_and_the_published_history_2020_to_2024_are_loaded():

@@ -3,9 +3,10 @@ under the officer's rules (the citation's fields, the file's size and type by co
 contributor's until the officer accepts the contribution; then each becomes the province's
 Evidence on that indicator's value, its author kept.
 
-One document is stored once: a file whose content (SHA-256) the province already keeps — in its
-evidence or in a contribution to the same submission — is named again, not written again (the
-province's library is cited by uploading its document, which is then not stored a second time).
+One document is stored once: a file whose content (SHA-256) is kept already — in any evidence
+or contribution, services.evidence.store_once, the officer's uploads' rule too — is named again,
+not written again (the province's library is cited by uploading its document, which is then
+not stored a second time).
 A contributor sees only their own files, so the picker (`library`) offers the files of their own
 assignments on the submission: one decision cited on several indicators, uploaded once. Nothing
 here deletes a stored file (removing takes a row out of the list), so a file named by many rows
@@ -28,7 +29,7 @@ from .. import workflow
 from ..models import Assignment, ContributedEvidence, ContributedValue, Evidence, IndicatorValue
 from ..workflow import ContributionAction as CA
 from .errors import AssessmentError, ValidationFailed
-from .evidence import _citation_errors
+from .evidence import _citation_errors, store_once
 
 CITATION_FIELDS = ("doc_number", "doc_date", "issuing_body", "summary")
 
@@ -70,18 +71,6 @@ def library(assignment: Assignment) -> list[ContributedEvidence]:
     return sorted(rows, key=lambda e: (e.uploaded_at, e.pk), reverse=True)
 
 
-def _stored_name(submission, sha256: str, size: int) -> str | None:
-    """The stored file of the province with this content, if it keeps one already."""
-    for model, scope in (
-        (Evidence, {"value__submission__unit_id": submission.unit_id}),
-        (ContributedEvidence, {"contributed__assignment__submission_id": submission.pk}),
-    ):
-        for name in model.objects.filter(sha256=sha256, size=size, **scope).values_list("file", flat=True)[:5]:
-            if name and model._meta.get_field("file").storage.exists(name):
-                return name
-    return None
-
-
 def _record(action: str, *, actor, a: Assignment, cv: ContributedValue, ce: ContributedEvidence, interface: str) -> None:
     audit.record(
         action=action,
@@ -115,7 +104,7 @@ def add_contributed_evidence(
             errors["file"] = str(exc)
     if errors:
         raise ValidationFailed({"form": errors}, _("Chưa tải lên; hãy sửa các ô được đánh dấu."))
-    stored_name = None
+    written = None
     try:
         with transaction.atomic():
             a, cv = _lock(assignment, contributed_pk)
@@ -125,17 +114,12 @@ def add_contributed_evidence(
                 sha256=info.sha256, doc_number=doc_number.strip(), doc_date=doc_date, issuing_body=issuing_body.strip(),
                 summary=summary.strip(), uploaded_by=actor,
             )
-            existing = _stored_name(a.submission, info.sha256, info.size)
-            if existing:
-                ce.file = existing
-            else:
-                ce.file.save(ce.original_name, upload, save=False)
-                stored_name = ce.file.name
+            written = store_once(ce, upload, info)
             ce.save()
             _record("contribution.evidence_add", actor=actor, a=a, cv=cv, ce=ce, interface=interface)
     except Exception:
-        if stored_name:
-            ce.file.storage.delete(stored_name)
+        if written:  # only a file this call wrote: a reused one is other rows' too
+            ContributedEvidence._meta.get_field("file").storage.delete(written)
         raise
     return ce
 

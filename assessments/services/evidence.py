@@ -14,7 +14,7 @@ from accounts.models import Interface
 from core import formatting
 
 from .. import evidence as evidence_files
-from ..models import Evidence, IndicatorValue
+from ..models import ContributedEvidence, Evidence, IndicatorValue
 from .checks import check_province_may_edit, lock_submission
 from .errors import AssessmentError, ValidationFailed
 
@@ -69,6 +69,40 @@ def citation_warnings(*, doc_number: str, doc_date: datetime.date | None, year: 
     return out
 
 
+def stored_name(sha256: str, size: int) -> str | None:
+    """The name of a stored file with this content, if one is kept already (any row's).
+
+    One document is stored once, however many rows cite it: a national decision every province
+    attaches is one object, not 500. Only names the database gives and the storage confirms
+    (`exists`, which S3 answers too); a content stored nowhere yet is None."""
+    for model in (Evidence, ContributedEvidence):
+        names = model.objects.filter(sha256=sha256, size=size).order_by().values_list("file", flat=True).distinct()
+        for name in names[:5]:
+            if name and model._meta.get_field("file").storage.exists(name):
+                return name
+    return None
+
+
+def store_once(row, upload, info) -> str | None:
+    """Point an unsaved row's `file` at the stored copy of the upload's content, or store it.
+
+    Returns the name written now — the caller deletes it again if its transaction fails — or
+    None when an existing file was named: that one belongs to other rows too and is never
+    deleted here. Nothing deletes a stored file another row names (docs/backup-restore.md)."""
+    existing = stored_name(info.sha256, info.size)
+    if existing:
+        row.file = existing
+        return None
+    row.file.save(row.original_name, upload, save=False)
+    return row.file.name
+
+
+def _already_attached(value: IndicatorValue, sha256: str, replaces: Evidence | None) -> Evidence | None:
+    """The value's current evidence with this content, other than the one being replaced."""
+    qs = Evidence.objects.filter(value=value, sha256=sha256, replaced_by__isnull=True, removed_at__isnull=True)
+    return qs.exclude(pk=replaces.pk).first() if replaces is not None else qs.first()
+
+
 def _record_upload(*, actor, value, unit, evidence: Evidence, replaces: Evidence | None, interface: str) -> None:
     audit.record(
         action="evidence.replace" if replaces else "evidence.add",
@@ -105,7 +139,9 @@ def add_evidence(
     """Attach a file with its citation (or replace one, keeping the old in the history).
 
     The file is checked (size, type by content) and hashed before anything is stored; the
-    stored file is removed again if the database write fails, so a refusal leaves no trace.
+    stored file is removed again if the database write fails, so a refusal leaves no trace. A
+    content stored already is named again, not stored twice (`store_once`); the same content
+    twice on one value (a double click, a re-upload) is refused unless it replaces a version.
     """
     errors = _citation_errors(doc_number=doc_number, doc_date=doc_date, issuing_body=issuing_body, summary=summary)
     if upload is None:
@@ -117,7 +153,7 @@ def add_evidence(
             errors["file"] = str(exc)
     if errors:
         raise ValidationFailed({"form": errors}, _("Chưa tải lên; hãy sửa các ô được đánh dấu."))
-    stored_name = None
+    written = None
     try:
         with transaction.atomic():
             sub = lock_submission(value.submission)
@@ -129,6 +165,15 @@ def add_evidence(
                 replaces = Evidence.objects.select_for_update().get(pk=replaces.pk)
                 if replaces.value_id != value.pk or not replaces.is_current:
                     raise AssessmentError(_("Tài liệu cần thay thế không còn hiệu lực; hãy tải lại trang."))
+            twin = _already_attached(value, info.sha256, replaces)
+            if twin is not None:
+                raise ValidationFailed(
+                    {"form": {"file": _(
+                        "Tệp này đã được đính kèm cho chỉ số này (“%(name)s”, tải lên lúc %(time)s); không tải lên lần nữa. "
+                        "Để thay phiên bản cũ, hãy chọn “Thay thế” ở tệp đó."
+                    ) % {"name": twin.original_name[:100], "time": formatting.moment(twin.uploaded_at)}}},
+                    _("Chưa tải lên; hãy sửa các ô được đánh dấu."),
+                )
             ev = Evidence(
                 value=value,
                 original_name=(upload.name or "tai-lieu")[-255:],
@@ -142,15 +187,14 @@ def add_evidence(
                 uploaded_by=actor,
             )
             ev.value.submission = sub  # evidence_path reads round and unit from here
-            ev.file.save(ev.original_name, upload, save=False)
-            stored_name = ev.file.name
+            written = store_once(ev, upload, info)
             ev.save()
             if replaces is not None:
                 Evidence.objects.filter(pk=replaces.pk).update(replaced_by=ev)
             _record_upload(actor=actor, value=value, unit=sub.unit, evidence=ev, replaces=replaces, interface=interface)
     except Exception:
-        if stored_name:
-            ev.file.storage.delete(stored_name)
+        if written:  # only a file this call wrote: a reused one is other rows' too
+            Evidence._meta.get_field("file").storage.delete(written)
         raise
     return ev
 

@@ -46,6 +46,15 @@ def test_a_disallowed_file_type_is_400(api, officer_a, sub_a):
     assert "file" in r.json()["errors"]["form"]
 
 
+def test_the_same_file_twice_on_one_value_is_400_and_not_stored(api, officer_a, sub_a):
+    v = value(sub_a, "1.2")
+    upload(api, officer_a, v)
+    r = upload(api, officer_a, v)
+    assert r.status_code == 400
+    assert r.json()["errors"]["form"]["file"].startswith("Tệp này đã được đính kèm cho chỉ số này (“ke-hoach.pdf”")
+    assert AuditEntry.objects.filter(action="evidence.add").count() == 1
+
+
 @pytest.mark.parametrize("who,status", [("officer_b", 404), ("reviewer", 404), ("system", 404), ("anonymous", 401)])
 def test_only_the_units_officers_upload(api, personas, sub_a, who, status):
     assert upload(api, personas[who], value(sub_a, "1.2")).status_code == status

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import pytest
@@ -152,44 +151,6 @@ def test_evidence_cannot_be_added_after_submission(officer_a_client, sub_a, sett
     response = upload(officer_a_client, value(sub_a, "1.2"), PDF_BYTES)
     assert response.status_code == 302
     assert not Evidence.objects.exists() and stored_files(settings) == []
-
-
-@pytest.fixture
-def moto_s3(settings):
-    boto3 = pytest.importorskip("boto3")
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
-    os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
-    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
-    s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
-    # moto's state is per process, shared by every server started in it: reset it around the test.
-    import urllib.request
-
-    urllib.request.urlopen(urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST"))
-    s3.create_bucket(Bucket="dti-evidence")
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": "dti-evidence",
-                "endpoint_url": endpoint,
-                "region_name": "us-east-1",
-                "access_key": "testing",
-                "secret_key": "testing",
-                "default_acl": "private",
-                "querystring_auth": True,
-                "file_overwrite": False,
-            },
-        },
-    }
-    yield s3
-    urllib.request.urlopen(urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST"))
-    server.stop()
 
 
 def test_evidence_is_stored_in_s3_and_served_through_the_view(officer_a_client, officer_b_client, sub_a, moto_s3):

@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 FULL_HTS = {"2.1": {"numerator": "700", "denominator": "1000"}, "2.2": {"value": "90"}}
 
 
-def attach(client, v):
+def attach(client, v, content=PDF_BYTES):
     data = {"doc_number": f"{v.pk}/KH", "doc_date": "01/02/2025", "issuing_body": "UBND tỉnh", "summary": "Kế hoạch",
-            "file": SimpleUploadedFile("kh.pdf", PDF_BYTES)}
+            "file": SimpleUploadedFile("kh.pdf", content)}
     assert client.post(f"/tu-danh-gia/gia-tri/{v.pk}/tai-lieu/", data).status_code == 302
 
 
@@ -123,8 +123,9 @@ def test_a_returned_submission_allows_editing_only_the_returned_items(officer_a_
 
 
 def test_evidence_on_a_returned_item_only(officer_a_client, returned):
-    attach(officer_a_client, value(returned, "1.3"))
-    data = {"doc_number": "x", "doc_date": "01/02/2025", "issuing_body": "y", "summary": "z", "file": SimpleUploadedFile("a.pdf", PDF_BYTES)}
+    attach(officer_a_client, value(returned, "1.3"), PDF_BYTES + b"% the signed version\n")  # 1.3 has the first one
+    data = {"doc_number": "x", "doc_date": "01/02/2025", "issuing_body": "y", "summary": "z",
+            "file": SimpleUploadedFile("a.pdf", PDF_BYTES + b"% a new document\n")}  # not a copy: refused for being sent
     officer_a_client.post(f"/tu-danh-gia/gia-tri/{value(returned, '1.2').pk}/tai-lieu/", data)
     assert Evidence.objects.filter(value=value(returned, "1.2")).count() == 1  # only the one from before
 

@@ -142,3 +142,32 @@ def test_drafts_are_neither_counted_nor_listed(reviewer_client):
 def test_an_officer_cannot_read_the_list(officer_a_client, nationwide):
     ev = Evidence.objects.filter(value__submission__round=nationwide).first()
     assert officer_a_client.get(f"/tham-dinh/tai-lieu/{ev.pk}/noi-dung-tep/").status_code == 403
+
+
+def test_a_value_citing_the_file_twice_is_one_place_on_the_card_and_in_the_list(reviewer_client):
+    rnd = shared_round(3)  # 24 values
+    twice = Evidence.objects.filter(value__submission__round=rnd, value__indicator__code="1.2").order_by("pk").last()
+    Evidence.objects.create(**{f.name: getattr(twice, f.name) for f in Evidence._meta.concrete_fields if f.name not in ("id", "replaced_by")})
+    sub = first_submission(rnd)
+    ev = Evidence.objects.filter(value__submission=sub, value__indicator__code="1.1").get()
+
+    card = reviewer_client.get(appraisal_url(sub)).content.decode()
+    listing = reviewer_client.get(f"/tham-dinh/tai-lieu/{ev.pk}/noi-dung-tep/").content.decode()
+
+    assert "Tệp này được dùng ở 23 nơi khác" in card
+    assert "được dẫn ở 24 nơi trong đợt" in listing
+    assert listing.count("#ind-") == 24 and listing.count(f'#ind-{twice.value_id}"') == 1
+
+
+def test_a_submission_with_its_leader_is_neither_counted_nor_listed(reviewer_client):
+    rnd = shared_round(3)
+    held = rnd.submissions.select_related("unit").order_by("unit__code").last()
+    Submission.objects.filter(pk=held.pk).update(status=SubmissionStatus.AWAITING_APPROVAL)
+    sub = first_submission(rnd)
+    ev = Evidence.objects.filter(value__submission=sub).first()
+
+    card = reviewer_client.get(appraisal_url(sub)).content.decode()
+    listing = reviewer_client.get(f"/tham-dinh/tai-lieu/{ev.pk}/noi-dung-tep/").content.decode()
+
+    assert "Tệp này được dùng ở 15 nơi khác" in card
+    assert "được dẫn ở 16 nơi trong đợt" in listing and held.unit.name not in listing
