@@ -179,3 +179,13 @@ def test_the_excel_sheet_lists_an_excluded_unit_as_excluded(closed_round, admin_
 def test_the_csv_of_a_ranking_without_close_outs_leaves_the_column_empty(signed_round, admin_client_, client):
     _publish(admin_client_, signed_round)
     assert {r["Không nộp hồ sơ"] for r in _csv(client)} == {""}
+
+
+def test_the_pdf_report_of_a_unit_scored_as_is_says_so_with_its_reason(closed_round, admin_user, admin_client_, client, tmp_path):
+    from tests.results.test_report_pdf import read_pdf
+
+    _close_out(closed_round, admin_user, CloseOut.AS_IS, reason="Nộp muộn bằng công văn")
+    _publish(admin_client_, closed_round)
+    pdf = read_pdf(client.get(reverse("results:profile_pdf", args=[2025, "tinh-63", "22"])).content, tmp_path)
+    assert pdf.phrase("không nộp hồ sơ; điểm là điểm tự đánh giá của bản nháp, không qua thẩm định.")
+    assert pdf.phrase("Lý do: Nộp muộn bằng công văn")
