@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Authority, RankingGroup, Unit, national_authority_id
-from core import language
+from core import formatting, language
 from core.collation import by_name
 
 from . import scoring
@@ -430,7 +430,7 @@ class DeadlineReminder(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.submission_id} {self.deadline:%Y-%m-%d} -{self.days_before}"
+        return f"{self.submission_id} {formatting.moment(self.deadline)} -{self.days_before}"
 
 
 class ContributionReminderKind(models.TextChoices):

@@ -501,10 +501,10 @@ def close_out(request, pk):
         "back_url": reverse("assessments:round_detail", args=[submission.round_id]),
     }
     if request.method == "GET":
-        return render(request, "includes/confirm_page.html", {**context, "form": form})
+        return render(request, "assessments/close_out_page.html", {**context, "form": form})
     act = partial(services.close_out, actor=request.user, submission=submission)
     done = _("Đã khép hồ sơ của %(unit)s.") % {"unit": submission.unit.name}
-    return _round_action(request, submission.round, form, act, done, "includes/confirm_page.html", context)
+    return _round_action(request, submission.round, form, act, done, "assessments/close_out_page.html", context)
 
 
 @login_required

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from assessments.models import CloseOut
 from core import formatting
 from core.language import localized
 
@@ -33,6 +34,14 @@ def basis_labels() -> dict[str, str]:
         Basis.PUBLISHED: _("công bố"),
         Basis.COMPUTED: _("có giá trị do hệ thống tính từ số liệu công bố"),
         Basis.REEXPRESSED: _("quy đổi theo đơn vị sau sáp nhập"),
+    }
+
+
+def closeout_labels() -> dict[str, str]:
+    """What the public ranking's close-out list says of each kind (templates/results/_closeouts.html)."""
+    return {
+        CloseOut.AS_IS: _("chấm theo số liệu đã nhập"),
+        CloseOut.EXCLUDED: _("không nộp hồ sơ — loại khỏi xếp hạng"),
     }
 
 
@@ -68,6 +77,10 @@ def _columns(table: RankingTable) -> list[tuple[str, str]]:
         columns += [(p.code.lower(), p.name), (f"rank_{p.code.lower()}", _("Hạng %(name)s") % {"name": p.name})]
     columns += [(m.code.lower(), m.name) for m in table.main_columns]
     columns += [
+        # Units that did not submit, as the public ranking lists them: scored as is (ranked,
+        # unreviewed) or excluded (a row without figures), with the admin's reason.
+        ("closeout", _("Không nộp hồ sơ")),
+        ("closeout_reason", _("Lý do khép hồ sơ")),
         ("source", _("Nguồn công bố")),
         ("basis", _("Nguồn số liệu")),
         ("inferred_fields", _("Giá trị do hệ thống tính")),
@@ -78,8 +91,9 @@ def _columns(table: RankingTable) -> list[tuple[str, str]]:
 
 def table_rows(table: RankingTable, *, machine_header: bool = False) -> tuple[list[str], list[list]]:
     """Header and rows: unit code, unit name, DTI, rank, pillar values and ranks, main-index
-    values, then the markers: the row's basis (published, partly computed by the engine, or
+    values, then the markers: how a unit that did not submit was closed out and why, the row's basis (published, partly computed by the engine, or
     re-expressed on the merged units), which fields the engine computed, and the predecessors.
+    The units excluded for not submitting follow the ranked rows, without figures.
 
     The header is in the user's language; `machine_header` gives the stable codes instead
     (and machine tokens in the marker columns), for programs reading the file.
@@ -88,6 +102,7 @@ def table_rows(table: RankingTable, *, machine_header: bool = False) -> tuple[li
     header = [code if machine_header else label for code, label in columns]
     labels = dict(columns)
     basis = basis_labels()
+    closeouts = closeout_labels()
     rows = []
     for r in table.rows:
         line = [r.unit.code, r.unit.name, r.dti, r.rank, r.rank_change, r.rank_from, r.rank_to, r.rank_of]
@@ -96,14 +111,30 @@ def table_rows(table: RankingTable, *, machine_header: bool = False) -> tuple[li
         line += [r.main_values.get(m.code) for m in table.main_columns]
         inferred = [c for c, _label in columns if _inferred_code(c) in r.inferred]
         kind = row_basis(r)
+        closeout = CloseOut.AS_IS if r.scored_as_is else ""
         line += [
+            (closeout if machine_header else closeouts[closeout]) if closeout else "",
+            r.closeout_reason,
             r.source,
             kind if machine_header else basis[kind],
             ";".join(inferred) if machine_header else "; ".join(labels[c] for c in inferred),
             "; ".join(p.name for p in r.predecessors),
         ]
         rows.append(line)
-    return header, rows
+    return header, rows + _excluded_rows(table, columns, closeouts, machine_header)
+
+
+def _excluded_rows(table: RankingTable, columns, closeouts, machine_header: bool) -> list[list]:
+    """An excluded unit's line: its code and name, no figures, the close-out and its reason."""
+    codes = [code for code, _label in columns]
+    rows = []
+    for c in table.excluded:
+        line = [None] * len(columns)
+        line[0], line[1] = c.unit.code, c.unit.name
+        line[codes.index("closeout")] = CloseOut.EXCLUDED if machine_header else closeouts[CloseOut.EXCLUDED]
+        line[codes.index("closeout_reason")] = c.reason
+        rows.append(line)
+    return rows
 
 
 def _inferred_code(column: str) -> str:
@@ -140,8 +171,10 @@ def xlsx_bytes(table: RankingTable, *, machine_header: bool = False) -> bytes:
     for cell in ws[2]:
         cell.font = Font(bold=True)
     marked = Font(italic=True, color="6C757D")
-    first_figure, last_figure = 3, len(columns) - 4  # 1-based: DTI … last main index
-    for r, row in zip(table.rows, rows, strict=True):
+    first_figure = 3  # 1-based: DTI … the last main index, the column before "closeout"
+    last_figure = [code for code, _label in columns].index("closeout")
+    ranked = len(table.rows)
+    for r, row in zip(table.rows, rows[:ranked], strict=True):
         # Values as numbers (not text) so the sheet can sort and chart them; 4 decimals shown.
         ws.append([float(v) if isinstance(v, Decimal) else v for v in row])
         for index, (code, _label) in enumerate(columns, start=1):
@@ -153,6 +186,8 @@ def xlsx_bytes(table: RankingTable, *, machine_header: bool = False) -> bytes:
             ):
                 cell.font = marked
                 cell.comment = Comment(basis_labels()[row_basis(r)] if r.reexpressed else _("do hệ thống tính"), "DTI Portal")
+    for row in rows[ranked:]:  # the excluded units: no figures to mark
+        ws.append(row)
     ws.append([])
     for note in coverage_notes(table):
         ws.append([note])

@@ -22,6 +22,7 @@ from accounts.access import reviewer_required
 from assessments import evidence as evidence_files
 from assessments import history
 from assessments.models import Evidence, IndicatorValue, MainIndex, Round
+from assessments.services import rounds as round_services
 from assessments.workflow import TransitionError, allowed_actions, may_appraise_now
 
 from . import access, selectors, services
@@ -57,7 +58,7 @@ def queue(request, round_pk):
     return render(request, "review/submission_list.html", {
         "round": rnd, "form": form, "submissions": submissions, "workload": selectors.workload(rnd),
         "unassigned": selectors.unassigned_load(rnd),
-        "counts": selectors.status_counts(rnd), "assign_form": assign_form, "reviewers": reviewers,
+        "counts": selectors.status_counts(rnd), "state": round_services.round_state(rnd), "assign_form": assign_form, "reviewers": reviewers,
     })
 
 

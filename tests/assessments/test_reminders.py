@@ -158,3 +158,9 @@ def test_a_real_worker_sends_the_reminders(province_a, officer_a, settings):
     (message,) = reminders(officer_a)
     assert "Đà Nẵng" in message
     assert DeadlineReminder.objects.count() == 1
+
+
+def test_a_reminder_reads_its_deadline_in_vietnam_time():
+    # As the database returns it, in UTC: 20:00 on 20 March is 03:00 on 21 March in Vietnam.
+    deadline = dt.datetime(2026, 3, 20, 20, 0, tzinfo=dt.UTC)
+    assert str(DeadlineReminder(submission_id=7, deadline=deadline, days_before=3)) == "7 03:00 21/03/2026 -3"

@@ -340,6 +340,26 @@ def test_close_out_answers_get_and_post_only(rnd, sub_a, admin_client_):
     assert admin_client_.put(close_out_url(sub_a)).status_code == 405
 
 
+def test_the_close_out_page_has_a_breadcrumb_back_to_its_round(admin_client_, rnd, sub_a):
+    _closed(rnd)
+    html = admin_client_.get(close_out_url(sub_a)).content.decode()
+    crumbs = re.search(r'<ol class="breadcrumb[^"]*">(.*?)</ol>', html, re.S)[1]
+    assert 'href="/tu-danh-gia/quan-tri/dot/"' in crumbs and f'href="{page_url(rnd)}"' in crumbs
+    assert re.search(r'aria-current="page">\s*Khép hồ sơ không nộp\s*<', crumbs)
+
+
+def test_the_close_out_page_says_when_nothing_was_self_assessed(admin_client_, rnd, sub_a):
+    _closed(rnd)
+    page = text(admin_client_.get(close_out_url(sub_a)))
+    assert "chưa có điểm tự đánh giá." in page and "tổng điểm tự đánh giá —" not in page
+
+
+def test_the_close_out_page_gives_the_self_assessed_total_once_points_are_entered(admin_client_, rnd, sub_a):
+    sub_a.values.filter(indicator__code="1.1").update(self_points=10)
+    _closed(rnd)
+    assert "1/6 chỉ số, tổng điểm tự đánh giá 10,00." in text(admin_client_.get(close_out_url(sub_a)))
+
+
 def test_a_missing_submission_s_close_out_is_404(admin_client_):
     assert admin_client_.get("/tu-danh-gia/quan-tri/ho-so/999999/khep/").status_code == 404
 

@@ -3,12 +3,15 @@ is (ranked, marked); the public ranking says which, and why."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from assessments import services as assessment_services
 from assessments.models import CloseOut, Round, SubmissionStatus
@@ -141,3 +144,48 @@ def test_withdrawing_a_publication_leaves_the_excluded_unit_excluded(closed_roun
     sub.refresh_from_db()
     assert sub.status == S.EXCLUDED
     assert set(closed_round.submissions.exclude(pk=sub.pk).values_list("status", flat=True)) == {S.SIGNED_OFF}
+
+
+def _csv(client, **params) -> list[dict[str, str]]:
+    response = client.get(reverse("results:ranking_csv", args=[2025, "tinh-63"]), params)
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def test_the_csv_marks_a_unit_scored_as_is_with_its_reason(closed_round, admin_user, admin_client_, client):
+    _close_out(closed_round, admin_user, CloseOut.AS_IS, reason="Nộp muộn bằng công văn")
+    _publish(admin_client_, closed_round)
+    row = next(r for r in _csv(client) if r["Mã đơn vị"] == "22")
+    assert (row["Không nộp hồ sơ"], row["Lý do khép hồ sơ"]) == ("chấm theo số liệu đã nhập", "Nộp muộn bằng công văn")
+
+
+def test_the_csv_lists_an_excluded_unit_without_figures(closed_round, admin_user, admin_client_, client):
+    _close_out(closed_round, admin_user, CloseOut.EXCLUDED, reason="Không gửi hồ sơ trước hạn")
+    _publish(admin_client_, closed_round)
+    row = next(r for r in _csv(client, header="machine") if r["unit_code"] == "22")
+    assert (row["dti"], row["rank"], row["closeout"], row["closeout_reason"]) == ("", "", "excluded", "Không gửi hồ sơ trước hạn")
+
+
+def test_the_excel_sheet_lists_an_excluded_unit_as_excluded(closed_round, admin_user, admin_client_, client):
+    _close_out(closed_round, admin_user, CloseOut.EXCLUDED)
+    _publish(admin_client_, closed_round)
+    response = client.get(reverse("results:ranking_xlsx", args=[2025, "tinh-63"]))
+    ws = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in ws[2]]
+    row = next(dict(zip(header, (c.value for c in r), strict=False)) for r in ws.iter_rows(min_row=3) if r[0].value == "22")
+    assert (row["DTI"], row["Không nộp hồ sơ"]) == (None, "không nộp hồ sơ — loại khỏi xếp hạng")
+
+
+def test_the_csv_of_a_ranking_without_close_outs_leaves_the_column_empty(signed_round, admin_client_, client):
+    _publish(admin_client_, signed_round)
+    assert {r["Không nộp hồ sơ"] for r in _csv(client)} == {""}
+
+
+def test_the_pdf_report_of_a_unit_scored_as_is_says_so_with_its_reason(closed_round, admin_user, admin_client_, client, tmp_path):
+    from tests.results.test_report_pdf import read_pdf
+
+    _close_out(closed_round, admin_user, CloseOut.AS_IS, reason="Nộp muộn bằng công văn")
+    _publish(admin_client_, closed_round)
+    pdf = read_pdf(client.get(reverse("results:profile_pdf", args=[2025, "tinh-63", "22"])).content, tmp_path)
+    assert pdf.phrase("không nộp hồ sơ; điểm là điểm tự đánh giá của bản nháp, không qua thẩm định.")
+    assert pdf.phrase("Lý do: Nộp muộn bằng công văn")

@@ -2,9 +2,11 @@
 one, and the reviewer's home, the round list and the workload table count what really waits
 (checked against a hand-counted round)."""
 
+import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import AuditEntry, Role
 from assessments.models import Submission, SubmissionStatus
@@ -122,3 +124,28 @@ def test_the_queue_counts_every_state_of_the_round(reviewer_client, counted_roun
     for label, n in [("Đã gửi", 1), ("Đang thẩm định", 1), ("Chờ giải trình", 1), ("Đã gửi bổ sung", 1),
                      ("Đã ký duyệt", 2), ("Đã công bố", 1), ("Đơn vị đang nhập", 1)]:
         assert f"{label}: {n} " in counts + " ", label
+
+
+@pytest.fixture
+def closed_round(reviewer):
+    """Entry closed yesterday: one draft still within its own extension, two past the deadline,
+    one submitted."""
+    now = timezone.now()
+    units = [factories.UnitFactory(code=code, gso_code=code, name=f"Tỉnh {code}") for code in ("21", "22", "23", "24")]
+    rnd = factories.make_round(units=units, closes_at=now - dt.timedelta(days=1))
+    Submission.objects.filter(round=rnd, unit__code="21").update(deadline_override=now + dt.timedelta(days=3))
+    Submission.objects.filter(round=rnd, unit__code="24").update(status=S.SUBMITTED)
+    return rnd
+
+
+def _status_counts(client, rnd) -> str:
+    html = client.get(f"/tham-dinh/dot/{rnd.pk}/").content.decode()
+    return " ".join(re.search(r'id="status-counts">(.*?)</p>', html, re.S).group(1).split())
+
+
+def test_after_the_deadline_the_queue_counts_only_extended_drafts_as_entering(reviewer_client, closed_round):
+    assert "Đơn vị đang nhập: 1 (trong thời gian gia hạn)" in _status_counts(reviewer_client, closed_round)
+
+
+def test_after_the_deadline_the_queue_counts_drafts_past_it_as_overdue(reviewer_client, closed_round):
+    assert "Chưa nộp, đã quá hạn: 2" in _status_counts(reviewer_client, closed_round)
