@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 
 import pytest
 from django.utils import timezone
@@ -26,12 +25,12 @@ from accounts.models import Role
 from assessments.models import Assignment, AssignmentStatus, IndicatorValue, Submission, SubmissionStatus
 from results.models import RankingSnapshot
 from tests import factories
+from tests.browser.walks import persona, until  # noqa: F401 - persona is a fixture
 from tests.conftest import ARTIFACTS
 from tests.results.conftest import celery_worker  # noqa: F401 - a real worker on the Redis broker
 
 pytestmark = [pytest.mark.browser, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "Mat-khau-2026"
 REASON = "Số buổi tuyên truyền phải tính cả các buổi ở cấp xã"
 BY = "Số liệu do {} ({}) nhập; cán bộ tỉnh đã chấp nhận."
 LABEL = {
@@ -59,42 +58,9 @@ def season(province_a):
     return sub, people
 
 
-@pytest.fixture
-def persona(browser, live_server):
-    """persona(user) -> a page in a browser context of its own, logged in through the form."""
-    contexts = []
-
-    def open_as(user):
-        context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport={"width": 1366, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.goto("/tai-khoan/dang-nhap/")
-        page.fill("input[name=username]", user.username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
-
-
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"season-{name}.png"), full_page=True)
-
-
-def until(condition, timeout: float = 30.0) -> bool:
-    """Whether `condition()` holds within `timeout` seconds (the worker's recompute runs in
-    another thread, on commit of the sign-off: no page event to wait for)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.2)
-    return True
 
 
 def board_row(page, user):

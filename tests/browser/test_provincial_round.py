@@ -15,7 +15,6 @@ world is built with the factories. Screenshots: test-artifacts/screenshots/provi
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from django.utils import timezone
@@ -25,12 +24,12 @@ from accounts.models import Role
 from assessments.models import IndicatorValue, Round, SubmissionStatus
 from results.models import Publication, RankingSnapshot
 from tests import factories
+from tests.browser.walks import persona, until  # noqa: F401 - persona is a fixture
 from tests.conftest import ARTIFACTS
 from tests.results.conftest import celery_worker, departments_of, provincial_authority  # noqa: F401 - a real worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "Mat-khau-2026"
 AUTHORITY = "Sở Khoa học và Công nghệ thành phố Đà Nẵng"
 FINANCE, HOME_AFFAIRS = "Sở Tài chính thành phố Đà Nẵng", "Sở Nội vụ thành phố Đà Nẵng"
 ADJUST_REASON = "Quyết định kiện toàn Ban chỉ đạo do Phó Giám đốc ký, không phải Giám đốc Sở"
@@ -77,42 +76,9 @@ def province(province_a, province_b):
     return authority, framework, departments, people
 
 
-@pytest.fixture
-def persona(browser, live_server):
-    """persona(user) -> a page in a browser context of its own, logged in through the form."""
-    contexts = []
-
-    def open_as(user):
-        context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport={"width": 1366, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.goto("/tai-khoan/dang-nhap/")
-        page.fill("input[name=username]", user.username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
-
-
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"provincial-{name}.png"), full_page=True)
-
-
-def until(condition, timeout: float = 30.0) -> bool:
-    """Whether `condition()` holds within `timeout` seconds (the worker recomputes in another
-    thread, on commit of the sign-off: no page event to wait for)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.2)
-    return True
 
 
 def flash(page, text):
