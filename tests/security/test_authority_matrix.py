@@ -36,6 +36,7 @@ from accounts.models import AuditEntry, Notification, Role
 from assessments.models import (
     Assignment,
     AssignmentStatus,
+    ContributedEvidence,
     ContributedValue,
     Evidence,
     IndicatorValue,
@@ -69,7 +70,8 @@ OFFICER_ONLY = {
 }
 CONTRIBUTOR_ONLY = {
     "assessments:contribution", "assessments:contribution_hand_in", "assessments:contribution_excel_template",
-    "assessments:contribution_excel_upload",
+    "assessments:contribution_excel_upload", "assessments:contribution_evidence", "assessments:contribution_evidence_cite",
+    "assessments:contributed_evidence_remove",
 }
 ADMIN_ONLY = {
     "assessments:round_list", "assessments:round_open", "assessments:round_detail", "assessments:deadline_extend",
@@ -129,12 +131,19 @@ def _province(code, name, secret, *, reviewer_name, admin_name):
     )
     indicator = rnd.framework.indicators.get(code="1.4")
     assignment.indicators.set([indicator])
-    ContributedValue.objects.create(assignment=assignment, indicator=indicator, inputs={"count": 7})
+    contributed = ContributedValue.objects.create(assignment=assignment, indicator=indicator, inputs={"count": 7})
+    contributed_evidence = ContributedEvidence(
+        contributed=contributed, original_name=f"dong-gop-{secret}.pdf", content_type="application/pdf",
+        size=len(PDF_BYTES), sha256="3" * 64, doc_number=f"3/{secret}", doc_date=dt.date(2025, 3, 2),
+        issuing_body="Sở Nội vụ", summary=f"Báo cáo {secret}", uploaded_by=contributor,
+    )
+    contributed_evidence.file.save(f"dong-gop-{secret}.pdf", ContentFile(PDF_BYTES), save=False)
+    contributed_evidence.save()
     notification = Notification.objects.create(recipient=officer, kind="test", message="Thông báo", url="/")
     world = World(
         round=rnd, sub={"48": sub}, value={"48": value}, evidence={"48": evidence}, clarification={"48": clarification},
         notification={"48": notification}, main_index=rnd.framework.main_indices.order_by("order").first(),
-        assignment={"48": assignment},
+        assignment={"48": assignment}, contributed_evidence={"48": contributed_evidence},
     )
     return authority, world, {"officer": officer, "reviewer": reviewer, "admin": admin, "departments": departments}
 
