@@ -48,6 +48,7 @@ def test_a_framework_items_name_follows_the_active_language():
     assert (english, main.name) == ("Digital awareness", "Nhận thức số")  # the tests start in Vietnamese
 
 
+@pytest.mark.django_db  # a new Framework's default authority is the national one, read once per process
 def test_a_frameworks_title_follows_the_active_language():
     framework = Framework(title_vi="Bộ chỉ số cấp tỉnh", title_en="Provincial index")
     with translation.override("en"):
