@@ -24,12 +24,11 @@ from django.utils.translation import gettext as _
 from accounts import audit
 from accounts.models import Interface
 
-from .. import evidence as evidence_files
 from .. import workflow
 from ..models import Assignment, ContributedEvidence, ContributedValue, Evidence, IndicatorValue
 from ..workflow import ContributionAction as CA
-from .errors import AssessmentError, ValidationFailed
-from .evidence import _citation_errors, store_once
+from .errors import AssessmentError
+from .evidence import checked_upload, store_once
 
 CITATION_FIELDS = ("doc_number", "doc_date", "issuing_body", "summary")
 
@@ -93,17 +92,7 @@ def add_contributed_evidence(
     """Attach a file with its citation to one assigned indicator: the officer's checks (the
     citation's fields; size, type by content) before anything is stored; a content the province
     keeps already is named, not stored again; a refused write leaves no file behind."""
-    errors = _citation_errors(doc_number=doc_number, doc_date=doc_date, issuing_body=issuing_body, summary=summary)
-    info = None
-    if upload is None:
-        errors["file"] = _("Hãy chọn tệp tài liệu kiểm chứng.")
-    else:
-        try:
-            info = evidence_files.inspect_upload(upload)
-        except evidence_files.EvidenceFileError as exc:
-            errors["file"] = str(exc)
-    if errors:
-        raise ValidationFailed({"form": errors}, _("Chưa tải lên; hãy sửa các ô được đánh dấu."))
+    info = checked_upload(upload, doc_number=doc_number, doc_date=doc_date, issuing_body=issuing_body, summary=summary)
     written = None
     try:
         with transaction.atomic():

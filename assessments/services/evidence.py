@@ -44,6 +44,24 @@ DOC_NUMBER = re.compile(r"\d{1,6}(?:/\d{4})?/[A-ZĐ]{1,10}(?:-[A-ZĐ0-9]{1,20}){
 CITATION_YEARS_BEFORE = 5
 
 
+def checked_upload(upload, *, doc_number, doc_date, issuing_body, summary) -> evidence_files.Inspected:
+    """The file (size, type by content, hash) and its citation, checked before anything is
+    stored, for the officer's and the contributor's uploads alike: ValidationFailed names
+    every field at fault."""
+    errors = _citation_errors(doc_number=doc_number, doc_date=doc_date, issuing_body=issuing_body, summary=summary)
+    info = None
+    if upload is None:
+        errors["file"] = _("Hãy chọn tệp tài liệu kiểm chứng.")
+    else:
+        try:
+            info = evidence_files.inspect_upload(upload)
+        except evidence_files.EvidenceFileError as exc:
+            errors["file"] = str(exc)
+    if errors:
+        raise ValidationFailed({"form": errors}, _("Chưa tải lên; hãy sửa các ô được đánh dấu."))
+    return info
+
+
 def citation_warnings(*, doc_number: str, doc_date: datetime.date | None, year: int) -> list[str]:
     """Conventions a citation does not follow (saved anyway, shown to the officer)."""
     out = []
@@ -143,16 +161,7 @@ def add_evidence(
     content stored already is named again, not stored twice (`store_once`); the same content
     twice on one value (a double click, a re-upload) is refused unless it replaces a version.
     """
-    errors = _citation_errors(doc_number=doc_number, doc_date=doc_date, issuing_body=issuing_body, summary=summary)
-    if upload is None:
-        errors["file"] = _("Hãy chọn tệp tài liệu kiểm chứng.")
-    else:
-        try:
-            info = evidence_files.inspect_upload(upload)
-        except evidence_files.EvidenceFileError as exc:
-            errors["file"] = str(exc)
-    if errors:
-        raise ValidationFailed({"form": errors}, _("Chưa tải lên; hãy sửa các ô được đánh dấu."))
+    info = checked_upload(upload, doc_number=doc_number, doc_date=doc_date, issuing_body=issuing_body, summary=summary)
     written = None
     try:
         with transaction.atomic():
