@@ -1,6 +1,6 @@
 """Role checks, in one place. Every view and service asks these, never `user.role == …`.
 
-Roles are held per assessing authority (issue 18, /work/wt/AUTHORITY.md): a user's own
+Roles are held per assessing authority (issue 18, docs/authorities.md): a user's own
 `role`/`unit` is their role in the national Authority; an AuthorityRole row is a role in a
 province that runs its own index. `authority_roles(user)` reads both once per user object (one
 query, cached on it: a request's user is one object). The `is_*_of(user, authority)` checks are
